@@ -182,6 +182,8 @@ class Event:
     article_ids: list[str] = field(default_factory=list)
     #: Trigger wording that typed the event ("phone call", "met").
     trigger: str = ""
+    #: Links to other events: {"id": ..., "relation": "planned_as" | "follows" | ...}.
+    related: list[dict[str, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
