@@ -1,0 +1,45 @@
+# Two entry points for a fresh machine: `make demo` and `make test`.
+# Each builds its own virtualenv from the pinned lock file (spaCy model included).
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY      = $(VENV)/bin/python
+PARLEY  = $(VENV)/bin/parley
+STAMP   = $(VENV)/.installed-stamp
+DEMO_DB = out/demo.db
+
+.PHONY: install demo test lint bench clean
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Run the whole pipeline on the bundled example corpus with the embedded store.
+demo: $(STAMP)
+	@mkdir -p out && rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(PARLEY) --db $(DEMO_DB) --quiet ingest examples
+	$(PARLEY) --db $(DEMO_DB) --quiet extract
+	$(PARLEY) --db $(DEMO_DB) articles
+	$(PARLEY) --db $(DEMO_DB) timeline --pair USA-CHN
+	$(PARLEY) --db $(DEMO_DB) index --by month --output out/index.png
+	$(PARLEY) --db $(DEMO_DB) ledger --output out/ledger.png
+
+## Run the whole test suite (unit, integration and the evaluation gate).
+test: $(STAMP)
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/mypy src
+
+bench: $(STAMP)
+	$(PY) benchmarks/bench_ingest.py
+	$(PY) benchmarks/bench_extract.py
+	$(PY) benchmarks/bench_scale.py
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
