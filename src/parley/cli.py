@@ -173,6 +173,243 @@ def show(c: Context, ident: str, as_json: bool) -> None:
         out.print(view.text, highlight=False)
 
 
+def _pair(value: str) -> tuple[str, str]:
+    parts = value.upper().replace("–", "-").split("-")
+    if len(parts) != 2 or not all(len(p) == 3 for p in parts):
+        fail(f"--pair takes two ISO alpha-3 codes like USA-CHN; got {value!r}")
+    return parts[0], parts[1]
+
+
+def _event_records(c: Context) -> list[dict[str, Any]]:
+    from parley.kb import KnowledgeBase
+    from parley.serve.records import event_record, source_names
+
+    names = source_names(c.store)
+    kb = KnowledgeBase.load(c.settings.kb_files) if c.settings.kb_files \
+        else KnowledgeBase.default()
+    return [event_record(e, names, kb) for e in c.store.events()]
+
+
+@cli.command()
+@click.option("--force", is_flag=True, help="Redo articles already extracted by this version.")
+@click.option("--workers", type=int, help="Worker processes (default: all cores).")
+@click.option("--dask", "dask_address", metavar="ADDRESS",
+              help="Run on a Dask cluster (e.g. tcp://host:8786) instead of local processes.")
+@click.option("--kb", "kb_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Extra knowledge-base JSONL file (officials, offices, institutions).")
+@click.option("--no-fuse", is_flag=True, help="Skip fusing events across articles.")
+@pass_ctx
+def extract(c: Context, force: bool, workers: int | None, dask_address: str | None,
+            kb_files: tuple[str, ...], no_fuse: bool) -> None:
+    """Extract actors, dated events, readouts, topics and amounts from stored articles.
+
+    Incremental: only articles not yet extracted by this extractor version are
+    parsed (--force redoes all). Undated articles get a publication estimate
+    from their content; then events are fused across articles.
+    """
+    from parley.pipeline import extract as run_extract
+
+    settings = c.settings.with_overrides(workers=workers, dask_address=dask_address,
+                                         kb_files=tuple(kb_files) or None)
+    total = len(c.store.articles())
+    with progress_bar(total, "extract", settings.progress) as advance:
+        report = run_extract(c.store, settings, force=force, progress=advance,
+                             fuse_after=not no_fuse)
+    out.print(report.summary(), highlight=False)
+
+
+@cli.command()
+@pass_ctx
+def fuse(c: Context) -> None:
+    """Fuse event mentions across articles into one record per real engagement."""
+    from parley.pipeline import fuse as run_fuse
+
+    out.print(f"{run_fuse(c.store, c.settings)} fused events", highlight=False)
+
+
+@cli.command("events")
+@click.option("--pair", default="USA-CHN", show_default=True, help="Country pair (ISO alpha-3).")
+@click.option("--since", help="Earliest date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--until", help="Latest date.")
+@click.option("--main", "main_only", is_flag=True, help="Only each article's headline engagement.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON records.")
+@pass_ctx
+def events_cmd(c: Context, pair: str, since: str | None, until: str | None, main_only: bool,
+               as_json: bool) -> None:
+    """List fused events with date, type, status, participants and source count."""
+    from parley.serve.timeline import filter_records
+
+    records = filter_records(_event_records(c), pair=_pair(pair), since=since, until=until,
+                             main_only=main_only)
+    if as_json:
+        emit_json(records)
+        return
+    table = Table("id", "date", "type", "status", "participants", "topics", "src")
+    for r in records:
+        who = "; ".join(f"{p['name']} [{p['country'] or '?'}]" for p in r["participants"])
+        date = (r["date"] or "—") + ("~" if r["date_estimated"] else "")
+        table.add_row(r["id"][:10], date, r["type"], r["status"], who[:70],
+                      ", ".join(r["topics"])[:40], str(len(r["sources"])))
+    out.print(table)
+    out.print(f"{len(records)} events", highlight=False)
+
+
+@cli.command()
+@click.option("--pair", default="USA-CHN", show_default=True, help="Country pair (ISO alpha-3).")
+@click.option("--since", help="Earliest date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--until", help="Latest date.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON records.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False),
+              help="Also draw the timeline to this PNG/SVG file.")
+@pass_ctx
+def timeline(c: Context, pair: str, since: str | None, until: str | None, as_json: bool,
+             output: str | None) -> None:
+    """A chronological view: date, type, who, what each side said, outcome, sources."""
+    from parley.serve.timeline import filter_records, render_timeline
+
+    codes = _pair(pair)
+    records = filter_records(_event_records(c), pair=codes, since=since, until=until)
+    if output:
+        from parley.analysis.charts import plot_timeline
+
+        plot_timeline(records, __import__("pathlib").Path(output), pair=codes)
+        err.print(f"wrote {output}", highlight=False)
+    if as_json:
+        emit_json(records)
+    else:
+        click.echo(render_timeline(records, codes), nl=False)
+
+
+@cli.command()
+@click.argument("what", type=click.Choice(["events", "articles", "actors"]))
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl",
+              show_default=True)
+@click.option("--output", "-o", help="Output file (default: stdout; required for parquet).")
+@pass_ctx
+def export(c: Context, what: str, fmt: str, output: str | None) -> None:
+    """Export events, articles or actors as JSON Lines, CSV or Parquet."""
+    from parley.kb import KnowledgeBase
+    from parley.serve.export import write_records
+    from parley.serve.records import actor_records, article_record
+
+    kb = KnowledgeBase.default()
+    if what == "events":
+        records = _event_records(c)
+    elif what == "articles":
+        records = [article_record(a, c.store.extraction(a.id), kb) for a in c.store.articles()]
+    else:
+        records = actor_records(c.store.extractions(), kb)
+    try:
+        n = write_records(records, fmt, output)
+    except ValueError as exc:
+        fail(str(exc))
+    if output and output != "-":
+        err.print(f"wrote {n} {what} to {output}", highlight=False)
+
+
+@cli.command("eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--dates", type=click.Choice(["all", "text"]), default="all", show_default=True,
+              help="'text': count only dates the article text alone fixes.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@pass_ctx
+def eval_cmd(c: Context, gold: str, dates: str, as_json: bool) -> None:
+    """Score the store against a gold file (precision, recall, F1 per field)."""
+    from pathlib import Path
+
+    from parley.evaluate import evaluate, load_gold, predictions_from_records
+    from parley.kb import KnowledgeBase
+    from parley.serve.records import article_record
+
+    kb = KnowledgeBase.default()
+    try:
+        gold_docs = load_gold(Path(gold))
+    except ParleyError as exc:
+        fail(exc.oneline())
+    articles = [article_record(a, c.store.extraction(a.id), kb) for a in c.store.articles()]
+    report = evaluate(gold_docs, predictions_from_records(_event_records(c), articles),
+                      dates=dates)
+    if as_json:
+        emit_json(report.to_json())
+    else:
+        click.echo(report.to_table())
+
+
+@cli.command()
+@click.option("--pair", default="USA-CHN", show_default=True, help="Country pair (ISO alpha-3).")
+@click.option("--by", type=click.Choice(["week", "month", "year"]), default="month",
+              show_default=True)
+@click.option("--since", help="Earliest period.")
+@click.option("--until", help="Latest period.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Chart file (.png/.svg).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_ctx
+def index(c: Context, pair: str, by: str, since: str | None, until: str | None,
+          output: str | None, as_json: bool) -> None:
+    """Cooperation/conflict index per period (Goldstein-weighted, with confidence)."""
+    from pathlib import Path
+
+    from parley.analysis.index import relationship_index
+
+    codes = _pair(pair)
+    points = relationship_index(_event_records(c), pair=codes, by=by, since=since, until=until)
+    if output:
+        from parley.analysis.charts import plot_index
+
+        plot_index(points, Path(output), title=f"{codes[0]}–{codes[1]} relationship index")
+        err.print(f"wrote {output}", highlight=False)
+    if as_json:
+        emit_json([p.to_dict() for p in points])
+        return
+    table = Table("period", "events", "index", "coop", "conflict", "confidence")
+    for p in points:
+        table.add_row(p.period, str(p.events), f"{p.index:+.2f}", str(p.cooperation),
+                      str(p.conflict), f"{p.confidence:.2f}")
+    out.print(table)
+
+
+@cli.command()
+@click.option("--by", type=click.Choice(["week", "month", "year"]), default="month",
+              show_default=True)
+@click.option("--since", help="Earliest period.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Chart file (.png/.svg).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_ctx
+def ledger(c: Context, by: str, since: str | None, output: str | None, as_json: bool) -> None:
+    """Issue ledger: when each topic was raised, by which side, how often."""
+    from dataclasses import asdict
+    from pathlib import Path
+
+    from parley.analysis.ledger import issue_ledger
+
+    rows = issue_ledger(_event_records(c), by=by, since=since)
+    if output:
+        from parley.analysis.charts import plot_ledger
+
+        plot_ledger(rows, Path(output))
+        err.print(f"wrote {output}", highlight=False)
+    if as_json:
+        emit_json([asdict(r) for r in rows])
+        return
+    table = Table("topic", "period", "events", "raised by")
+    for r in rows:
+        raised = ", ".join(f"{k} {v}" for k, v in sorted(r.raised_by.items()))
+        table.add_row(r.topic, r.period, str(r.events), raised)
+    out.print(table)
+
+
+@cli.command("date")
+@click.argument("article_id")
+@click.argument("day")
+@pass_ctx
+def date_cmd(c: Context, article_id: str, day: str) -> None:
+    """Override an article's publication date (YYYY-MM-DD); its events are re-dated."""
+    from parley.pipeline import set_publication_date
+
+    article = set_publication_date(c.store, c.settings, article_id, day)
+    out.print(f"{article.id}: published {article.published} (basis user)", highlight=False)
+
+
 def main() -> None:
     """Console entry point."""
     try:

@@ -182,6 +182,9 @@ class Event:
     article_ids: list[str] = field(default_factory=list)
     #: Trigger wording that typed the event ("phone call", "met").
     trigger: str = ""
+    #: Temporal expressions linked to this event (kept so dates can be
+    #: re-resolved once an undated article's publication date is estimated).
+    time_refs: list[TimeRef] = field(default_factory=list)
     #: Links to other events: {"id": ..., "relation": "planned_as" | "follows" | ...}.
     related: list[dict[str, str]] = field(default_factory=list)
 

@@ -77,3 +77,131 @@ def _store_article(article: Article, store: Store, index: object, signature: Cal
     store.add_article(article, dup_group=group, minhash=sig)
     report.added += 1
     report.added_ids.append(article.id)
+
+
+@dataclass
+class ExtractReport:
+    """What one extract run did."""
+
+    articles: int = 0
+    relevant: int = 0
+    events: int = 0
+    skipped: int = 0
+    estimated: int = 0
+    fused: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (f"extracted {self.articles} articles ({self.relevant} relevant, "
+                f"{self.skipped} already up to date), {self.events} event mentions, "
+                f"{self.estimated} publication dates estimated, {self.fused} fused events")
+
+
+def extract(store: Store, settings: Settings, *, force: bool = False,
+            progress: Progress | None = None, fuse_after: bool = True) -> ExtractReport:
+    """Extract every article not yet extracted by this version, then date and fuse.
+
+    Undated articles get a publication estimate from their content and are
+    extracted again against it, so relative dates ("on Tuesday") resolve.
+    """
+    from parley.extract.article import extract_articles, extractor_version
+    from parley.scale import chunks, run_chunks
+
+    version = extractor_version()
+    done = set() if force else store.extracted_ids(version)
+    articles = store.articles()
+    todo = [a for a in articles if a.id not in done]
+    report = ExtractReport(skipped=len(articles) - len(todo))
+    kb_files = tuple(settings.kb_files)
+    batches = chunks(todo, max(1, settings.batch_size))
+    extractions = []
+    for results in run_chunks(extract_articles, batches, workers=settings.workers,
+                              dask_address=settings.dask_address, extra=(kb_files,)):
+        for ex in results:
+            store.save_extraction(ex)
+            extractions.append(ex)
+            report.articles += 1
+            report.relevant += int(ex.relevant)
+            report.events += len(ex.events)
+        if progress:
+            progress(len(results))
+    report.estimated = estimate_dates(store, settings, [e.article_id for e in extractions
+                                                        if e.relevant])
+    if fuse_after:
+        report.fused = fuse(store, settings)
+    return report
+
+
+def estimate_dates(store: Store, settings: Settings, article_ids: Sequence[str]) -> int:
+    """Estimate publication dates of undated articles and re-extract them against it."""
+    from datetime import date
+
+    from parley.extract.article import extract_articles, shared_extractor
+    from parley.fuse.pubdate import estimate_publication
+    from parley.kb.engagements import load_engagements
+
+    wanted = set(article_ids)
+    undated = [a for a in store.articles(ids=wanted)
+               if not a.published or a.published_basis == "estimated"]
+    if not undated:
+        return 0
+    kb = shared_extractor(tuple(settings.kb_files)).kb
+    known = load_engagements()
+    redo = []
+    for article in undated:
+        extraction = store.extraction(article.id)
+        if extraction is None:
+            continue
+        est = estimate_publication(article, extraction, kb, known, today=date.today())
+        if est is None:
+            continue
+        window = (est.window[0].isoformat(), est.window[1].isoformat())
+        store.set_publication(article.id, published=est.point.isoformat(), precision="day",
+                              basis="estimated", evidence="; ".join(est.basis), window=window)
+        article.published, article.published_precision = est.point.isoformat(), "day"
+        article.published_basis, article.published_window = "estimated", window
+        redo.append(article)
+    for ex in extract_articles(redo, tuple(settings.kb_files), settings.batch_size):
+        store.save_extraction(ex)
+    return len(redo)
+
+
+def fuse(store: Store, settings: Settings) -> int:
+    """Fuse every stored event mention into one event per real engagement."""
+    from parley.fuse.cluster import fuse_events
+    from parley.scale import dask_block_mapper
+
+    mentions = []
+    mention_articles: dict[str, str] = {}
+    for ex in store.extractions():
+        for ev in ex.events:
+            mentions.append(ev)
+            mention_articles[ev.id] = ex.article_id
+    mapper = dask_block_mapper(settings.dask_address) if settings.dask_address else None
+    fused, membership = fuse_events(mentions, previous=store.membership(), map_blocks=mapper)
+    store.replace_events(fused, membership, mention_articles)
+    return len(fused)
+
+
+def set_publication_date(store: Store, settings: Settings, article_id: str, day: str) -> Article:
+    """A user's override of an article's publication date; re-extracts and re-fuses."""
+    from datetime import date
+
+    from parley.errors import InputError
+    from parley.extract.article import extract_articles
+
+    article = store.article(article_id)
+    if article is None:
+        raise InputError(f"no article with id {article_id!r}")
+    try:
+        date.fromisoformat(day)
+    except ValueError as exc:
+        raise InputError(f"not a date (want YYYY-MM-DD): {day!r}") from exc
+    store.set_publication(article.id, published=day, precision="day", basis="user",
+                          evidence="set by user", window=None)
+    article = store.article(article.id)
+    assert article is not None
+    for ex in extract_articles([article], tuple(settings.kb_files), settings.batch_size):
+        store.save_extraction(ex)
+    fuse(store, settings)
+    return article

@@ -35,6 +35,7 @@ def event_from(d: dict[str, Any]) -> Event:
     data["outcomes"] = [tagged_from(t) for t in d.get("outcomes", [])]
     data["tone"] = {k: [tagged_from(t) for t in v] for k, v in d.get("tone", {}).items()}
     data["sources"] = [Span(**s) for s in d.get("sources", [])]
+    data["time_refs"] = [TimeRef(**t) for t in d.get("time_refs", [])]
     return Event(**data)
 
 

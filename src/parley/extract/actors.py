@@ -1,0 +1,318 @@
+"""Resolve people, institutions and governments mentioned in a parsed article.
+
+Works on the entities the knowledge-base ruler and the statistical NER left on
+the Doc, then fills the gaps news style leaves: honorific + surname
+("Mr Liu", "Dr Yellen"), a bare title ("the US Treasury Secretary" → whoever
+held it that day), capitals used for governments ("Beijing said"), and
+third-person pronouns pointing back to the last person of that gender.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from parley.extract.lexicon import load, words
+from parley.kb.records import Country, Institution, Person
+from parley.models import ActorMention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+    from parley.kb import KnowledgeBase
+
+HONORIFIC_RE = re.compile(
+    r"\b(Mr|Mrs|Ms|Dr|Madam|Madame|Secretary|Ambassador|Minister|Premier|President|"
+    r"Vice[- ]Premier|Vice[- ]President|Chairman|Governor|Envoy)\.?\s+([A-Z][a-z'’-]+)\b")
+
+
+def _office_title(kb: "KnowledgeBase", office_id: str) -> str | None:
+    office = kb.offices.get(office_id)
+    return office.title if office else None
+
+
+class ActorResolver:
+    """Stateful over one article: later mentions resolve against earlier ones."""
+
+    def __init__(self, kb: "KnowledgeBase", on: date | None) -> None:
+        self.kb = kb
+        self.on = on
+        self.by_surname: dict[str, ActorMention] = {}
+        self.mentions: list[ActorMention] = []
+        self._honorifics = words("actors.json", "honorifics")
+        self._loc_preps = words("actors.json", "location_preps")
+        self._former = words("actors.json", "former_words")
+        self._pronouns: dict[str, str] = load("actors.json")["pronouns"]
+
+    # -- public -----------------------------------------------------------
+    def resolve(self, doc: "Doc") -> list[ActorMention]:
+        """All actor mentions in document order."""
+        ents = list(doc.ents)
+        used_titles: set[int] = set()
+        for i, ent in enumerate(ents):
+            if ent.label_ == "TITLE":
+                nxt = ents[i + 1] if i + 1 < len(ents) else None
+                if nxt is not None and nxt.label_ == "PERSON" and nxt.start - ent.end <= 1:
+                    continue  # consumed by the person that follows
+                if self._title_mention(ent, doc):
+                    used_titles.add(i)
+            elif ent.label_ == "PERSON":
+                prev = ents[i - 1] if i > 0 else None
+                title = prev if (prev is not None and prev.label_ == "TITLE"
+                                 and ent.start - prev.end <= 1) else None
+                self._person(ent, title, doc)
+            elif ent.label_ in ("ORG", "FAC"):
+                self._org(ent)
+            elif ent.label_ in ("GPE", "NORP"):
+                self._place_or_people(ent, doc)
+        self._honorific_mentions(doc)
+        self._pronoun_mentions(doc)
+        self.mentions.sort(key=lambda m: m.start)
+        return self.mentions
+
+    # -- mention kinds ----------------------------------------------------
+    def _add(self, mention: ActorMention) -> ActorMention:
+        for m in self.mentions:
+            if m.start < mention.end and mention.start < m.end:
+                if (m.actor_id is None and mention.actor_id is not None) or (
+                        mention.end - mention.start > m.end - m.start and m.actor_id is None):
+                    self.mentions.remove(m)
+                    break
+                return m
+        self.mentions.append(mention)
+        if mention.kind == "person" and mention.name:
+            surname = self._surname(mention)
+            if surname:
+                self.by_surname[surname.lower()] = mention
+        return mention
+
+    def _surname(self, mention: ActorMention) -> str | None:
+        if mention.actor_id and mention.actor_id in self.kb.persons:
+            return self.kb.persons[mention.actor_id].surname
+        parts = (mention.name or "").split()
+        return parts[-1] if parts else None
+
+    def _role(self, person_id: str, office_id: str | None) -> str | None:
+        if office_id:
+            return _office_title(self.kb, office_id)
+        return self.kb.role_on(person_id, self.on) if self.on else None
+
+    def _is_former(self, doc: "Doc", start: int) -> bool:
+        window = doc[max(0, start - 3):start]
+        return any(t.lower_ in self._former for t in window)
+
+    def _person(self, ent: "Span", title: "Span | None", doc: "Doc") -> None:
+        office_id = title.ent_id_ if title is not None and title.ent_id_ else None
+        start_char = title.start_char if title is not None else ent.start_char
+        pid = ent.ent_id_ or None
+        if pid and pid in self.kb.persons:
+            person = self.kb.persons[pid]
+            role = self._role(pid, office_id)
+            if self._is_former(doc, (title or ent).start) and role:
+                role = "former " + role
+            self._add(ActorMention(
+                text=doc.text[start_char:ent.end_char], start=start_char, end=ent.end_char,
+                kind="person", actor_id=pid, name=person.name, country=person.country,
+                role=role, office_id=office_id, resolved_by="kb-name"))
+            return
+        found = self._resolve_name(ent.text)
+        if found is not None:
+            pid = found.id
+            self._add(ActorMention(
+                text=doc.text[start_char:ent.end_char], start=start_char, end=ent.end_char,
+                kind="person", actor_id=pid, name=found.name, country=found.country,
+                role=self._role(pid, office_id), office_id=office_id, resolved_by="surname"))
+            return
+        role, country = self._describe_unknown(ent, doc)
+        if office_id:
+            office = self.kb.offices.get(office_id)
+            role = office.title if office else role
+            country = office.country if office else country
+        self._add(ActorMention(
+            text=doc.text[start_char:ent.end_char], start=start_char, end=ent.end_char,
+            kind="person", name=_clean_name(ent.text), country=country, role=role,
+            office_id=office_id, resolved_by="ner"))
+
+    def _resolve_name(self, text: str) -> Any | None:
+        """A known person for a partial or honorific name, or None."""
+        tokens = [t for t in re.split(r"\s+", text.strip()) if t]
+        while tokens and tokens[0].lower().rstrip(".") in {h.rstrip(".") for h in self._honorifics}:
+            tokens = tokens[1:]
+        if not tokens:
+            return None
+        for hit in self.kb.lookup(" ".join(tokens)):
+            if isinstance(hit, Person):
+                return hit
+        if len(tokens) != 1:
+            return None
+        surname = tokens[0].strip("’'s").lower()
+        seen = self.by_surname.get(surname)
+        if seen is not None and seen.actor_id in self.kb.persons:
+            return self.kb.persons[seen.actor_id]
+        if seen is not None:
+            return None
+        candidates = self.kb.by_surname(tokens[0])
+        if self.on is not None:
+            candidates = [p for p in candidates if self.kb.offices_on(p.id, self.on)]
+        return candidates[0] if len(candidates) == 1 else None
+
+    def _describe_unknown(self, ent: "Span", doc: "Doc") -> tuple[str | None, str | None]:
+        """Role words and country for a person the knowledge base does not know."""
+        sent = ent.sent
+        before = []
+        i = ent.start - 1
+        while i >= sent.start and doc[i].pos_ in ("PROPN", "NOUN", "ADJ", "PUNCT") \
+                and doc[i].text not in {",", ".", "(", ")"} and len(before) < 6:
+            before.insert(0, doc[i])
+            i -= 1
+        role_tokens = [t for t in before if t.ent_type_ not in ("PERSON",)]
+        after: list[Any] = []
+        j = ent.end
+        if j < sent.end and doc[j].text == ",":
+            j += 1
+            while j < sent.end and doc[j].text not in {",", ".", ";", "—", "–"} and len(after) < 10:
+                after.append(doc[j])
+                j += 1
+        words_ = role_tokens or after
+        role = " ".join(t.text for t in words_).strip() or None
+        country = None
+        for tok in [*role_tokens, *after]:
+            for hit in self.kb.lookup(tok.text):
+                country = country_of(hit)
+                if country:
+                    break
+            if country:
+                break
+        if country is None and words_:
+            span_text = " ".join(t.text for t in words_)
+            for hit in self.kb.lookup(span_text):
+                country = country_of(hit)
+        if country is None and role:
+            country = self._country_in(role)
+        return role, country
+
+    def _country_in(self, text: str) -> str | None:
+        for ent_text in re.findall(r"[A-Z][\w.&-]+(?:\s+[A-Z][\w.&-]+)*", text):
+            for hit in self.kb.lookup(ent_text):
+                code = country_of(hit)
+                if code:
+                    return code
+        return None
+
+    def _title_mention(self, ent: "Span", doc: "Doc") -> bool:
+        office_id = ent.ent_id_
+        office = self.kb.offices.get(office_id) if office_id else None
+        if office is None:
+            return False
+        nxt = doc[ent.end] if ent.end < len(doc) else None
+        if nxt is not None and nxt.is_title and nxt.pos_ == "PROPN":
+            return False  # "Ambassador Tai": handled as honorific + surname
+        holders = self.kb.holders(office_id, self.on) if self.on else []
+        if len(holders) == 1:
+            person = holders[0]
+            self._add(ActorMention(
+                text=ent.text, start=ent.start_char, end=ent.end_char, kind="person",
+                actor_id=person.id, name=person.name, country=person.country, role=office.title,
+                office_id=office_id, resolved_by="title"))
+        else:
+            self._add(ActorMention(
+                text=ent.text, start=ent.start_char, end=ent.end_char, kind="person",
+                country=office.country, role=office.title, office_id=office_id,
+                resolved_by="title-unresolved"))
+        return True
+
+    def _org(self, ent: "Span") -> None:
+        hits = self.kb.lookup(ent.ent_id_ or ent.text) if ent.ent_id_ else self.kb.lookup(ent.text)
+        inst = next((h for h in hits if isinstance(h, Institution)), None)
+        if inst is None and ent.ent_id_:
+            inst = self.kb.institutions.get(ent.ent_id_)
+        if inst is not None:
+            self._add(ActorMention(
+                text=ent.text, start=ent.start_char, end=ent.end_char, kind="institution",
+                actor_id=inst.id, name=inst.name, country=inst.country, resolved_by="kb-alias"))
+            return
+        country = self._country_in(ent.text)
+        self._add(ActorMention(
+            text=ent.text, start=ent.start_char, end=ent.end_char, kind="institution",
+            name=ent.text, country=country, resolved_by="ner"))
+
+    def _place_or_people(self, ent: "Span", doc: "Doc") -> None:
+        hits = self.kb.lookup(ent.text)
+        country = next((h for h in hits if isinstance(h, Country)), None)
+        if country is None:
+            inst = next((h for h in hits if isinstance(h, Institution)), None)
+            if inst is not None:
+                self._add(ActorMention(
+                    text=ent.text, start=ent.start_char, end=ent.end_char, kind="government",
+                    actor_id=inst.id, name=inst.name, country=inst.country,
+                    resolved_by="metonym"))
+            return
+        prev = doc[ent.start - 1] if ent.start > 0 else None
+        is_place = prev is not None and prev.lower_ in self._loc_preps
+        metonyms = {m.lower() for m in getattr(country, "capital_metonyms", ())}
+        if ent.text.lower() in metonyms:
+            if is_place:
+                return
+            self._add(ActorMention(
+                text=ent.text, start=ent.start_char, end=ent.end_char, kind="government",
+                actor_id=getattr(country, "government_id", None) or country.code,
+                name=f"Government of {country.name}", country=country.code,
+                resolved_by="metonym"))
+            return
+        self._add(ActorMention(
+            text=ent.text, start=ent.start_char, end=ent.end_char, kind="country",
+            actor_id=country.code, name=country.name, country=country.code,
+            resolved_by="kb-alias"))
+
+    def _honorific_mentions(self, doc: "Doc") -> None:
+        for m in HONORIFIC_RE.finditer(doc.text):
+            start, end = m.start(), m.end()
+            if any(x.start <= start < x.end or x.start < end <= x.end for x in self.mentions
+                   if x.actor_id):
+                continue
+            person = self._resolve_name(m.group(0))
+            if person is None:
+                continue
+            self._add(ActorMention(
+                text=m.group(0), start=start, end=end, kind="person", actor_id=person.id,
+                name=person.name, country=person.country, role=self._role(person.id, None),
+                resolved_by="honorific"))
+
+    def _pronoun_mentions(self, doc: "Doc") -> None:
+        persons = sorted((m for m in self.mentions if m.kind == "person" and m.actor_id),
+                         key=lambda m: m.start)
+        if not persons:
+            return
+        for tok in doc:
+            gender = self._pronouns.get(tok.lower_)
+            if gender is None or tok.pos_ != "PRON":
+                continue
+            prior = [m for m in persons if m.end <= tok.idx
+                     and tok.idx - m.end < 400
+                     and getattr(self.kb.persons.get(m.actor_id or ""), "gender", None) == gender]
+            if not prior:
+                continue
+            ref = prior[-1]
+            self.mentions.append(ActorMention(
+                text=tok.text, start=tok.idx, end=tok.idx + len(tok.text), kind="person",
+                actor_id=ref.actor_id, name=ref.name, country=ref.country, role=ref.role,
+                resolved_by="pronoun"))
+
+
+def country_of(hit: object) -> str | None:
+    """ISO code of whatever the knowledge base returned (person, institution, country)."""
+    if isinstance(hit, Country):
+        return hit.code
+    if isinstance(hit, (Person, Institution)):
+        return hit.country
+    return None
+
+
+def _clean_name(text: str) -> str:
+    return re.sub(r"['’]s$", "", text.strip())
+
+
+def resolve_actors(doc: "Doc", kb: "KnowledgeBase", on: date | None) -> list[ActorMention]:
+    """Actor mentions of one parsed article, resolved against the knowledge base."""
+    return ActorResolver(kb, on).resolve(doc)

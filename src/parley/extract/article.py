@@ -1,0 +1,125 @@
+"""Per-article extraction: a pure function of (article, knowledge base, pipeline).
+
+The ``Extractor`` holds what is expensive to build (the spaCy pipeline with
+the knowledge-base ruler, the prefilter automaton) once per process, so the
+same code runs in the CLI process, a process pool or a Dask worker.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from parley import __version__
+from parley.extract import dates as dates_mod
+from parley.extract.actors import resolve_actors
+from parley.extract.amounts import find_amounts
+from parley.extract.events import extract_events
+from parley.extract.nlp import cached_pipeline
+from parley.extract.prefilter import Prefilter
+from parley.extract.topics import find_topics
+from parley.models import Article, Extraction, Span, Tagged
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from parley.kb import KnowledgeBase
+
+
+@lru_cache(maxsize=1)
+def extractor_version() -> str:
+    """Code version plus a digest of every data file the extractor reads.
+
+    Editing a lexicon or the knowledge base changes the version, so
+    ``parley extract`` redoes exactly the articles that could change.
+    """
+    digest = hashlib.sha256()
+    for package in ("parley.extract", "parley.kb"):
+        folder = resources.files(package) / "data"
+        for item in sorted(folder.iterdir(), key=lambda p: p.name):
+            if item.name.endswith((".json", ".jsonl")):
+                digest.update(item.name.encode())
+                digest.update(item.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:8]}"
+
+
+def anchor_of(article: Article) -> tuple[date | None, bool]:
+    """The publication day relative expressions resolve against, and whether it is estimated."""
+    if not article.published or article.published_precision not in (None, "day"):
+        return None, False
+    try:
+        day = date.fromisoformat(article.published[:10])
+    except ValueError:
+        return None, False
+    return day, article.published_basis == "estimated"
+
+
+def demonym_table(kb: "KnowledgeBase") -> dict[str, str]:
+    """Lower-cased country names, demonyms and capital metonyms → ISO alpha-3."""
+    table: dict[str, str] = {}
+    for country in kb.countries.values():
+        forms = [country.name, country.code, *getattr(country, "aliases", ()),
+                 *getattr(country, "demonyms", ()), *getattr(country, "capital_metonyms", ())]
+        for form in forms:
+            table.setdefault(form.lower(), country.code)
+    return table
+
+
+class Extractor:
+    """Turns articles into Extractions; build once per process."""
+
+    def __init__(self, kb_files: tuple[str, ...] = ()) -> None:
+        from parley.kb import KnowledgeBase
+
+        self.kb_files = kb_files
+        self.kb = KnowledgeBase.load(kb_files) if kb_files else KnowledgeBase.default()
+        self.nlp = cached_pipeline(kb_files)
+        self.prefilter = Prefilter(self.kb)
+        self.demonyms = demonym_table(self.kb)
+        self.version = extractor_version()
+
+    def empty(self, article: Article, relevant: bool = False) -> Extraction:
+        return Extraction(article_id=article.id, version=self.version, relevant=relevant)
+
+    def from_doc(self, article: Article, doc: "Doc") -> Extraction:
+        """Everything extracted from one parsed article."""
+        anchor, estimated = anchor_of(article)
+        times = dates_mod.find_times(article.text, anchor, estimated=estimated)
+        mentions = resolve_actors(doc, self.kb, anchor)
+        events = extract_events(doc, self.nlp, article.id, mentions, times, anchor,
+                                self.demonyms, anchor_estimated=estimated)
+        amounts = []
+        for sent in doc.sents:
+            amounts.extend(find_amounts(sent.text, sent.start_char, article.id))
+        topics = [Tagged(tag, Span(article.id, a, b, text=article.text[a:b]))
+                  for tag, a, b in find_topics(article.text)]
+        return Extraction(article_id=article.id, version=self.version, relevant=True,
+                          actors=mentions, times=times, events=events, amounts=amounts,
+                          topics=topics)
+
+    def extract(self, articles: Sequence[Article], batch_size: int = 16) -> Iterator[Extraction]:
+        """Extract a batch, parsing only the articles the prefilter lets through."""
+        relevant = [a for a in articles if self.prefilter.check(a.text).relevant]
+        keep = {a.id for a in relevant}
+        for article in articles:
+            if article.id not in keep:
+                yield self.empty(article)
+        docs = self.nlp.pipe((a.text for a in relevant), batch_size=batch_size)
+        for article, doc in zip(relevant, docs):
+            yield self.from_doc(article, doc)
+
+
+@lru_cache(maxsize=2)
+def shared_extractor(kb_files: tuple[str, ...] = ()) -> Extractor:
+    """The process-wide Extractor (workers build theirs on first use)."""
+    return Extractor(kb_files)
+
+
+def extract_articles(articles: Iterable[Article], kb_files: tuple[str, ...] = (),
+                     batch_size: int = 16) -> list[Extraction]:
+    """Pure entry point for a worker: articles in, extractions out."""
+    return list(shared_extractor(kb_files).extract(list(articles), batch_size=batch_size))

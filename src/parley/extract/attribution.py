@@ -1,0 +1,79 @@
+"""Whose voice a sentence carries: the side whose readout it reports.
+
+"Beijing described the conversation as ...", "said a US statement",
+"according to a readout", "the Chinese side expressed", "Xinhua reported":
+the subject of a reporting verb, the object of "according to", or a demonym
+owning a statement noun decides the side. Tone words and topics in that
+sentence are then credited to that side's readout.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from parley.extract.lexicon import load, words
+from parley.models import ActorMention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+
+def _mentions_in(mentions: Sequence[ActorMention], start: int, end: int) -> list[ActorMention]:
+    return [m for m in mentions if m.start >= start and m.end <= end and m.country]
+
+
+def speaker_side(sent: "Span", mentions: Sequence[ActorMention],
+                 demonyms: dict[str, str]) -> str | None:
+    """Country code of the voice reporting this sentence, or None for the narrator."""
+    report_verbs = words("attribution.json", "report_verbs")
+    statement_nouns = words("attribution.json", "statement_nouns")
+    text_lower = sent.text.lower()
+    for phrase in load("attribution.json")["according_to"]:
+        idx = text_lower.find(phrase)
+        if idx >= 0:
+            start = sent.start_char + idx + len(phrase)
+            end = min(sent.end_char, start + 80)
+            side = _side_of_span(sent.doc.text[start:end], start, mentions, demonyms)
+            if side:
+                return side
+    for tok in sent:
+        if tok.lemma_.lower() not in report_verbs or tok.pos_ not in ("VERB", "AUX", "NOUN"):
+            continue
+        for child in tok.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "agent", "poss"):
+                sub = list(child.subtree)
+                s, e = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+                side = _side_of_span(sent.doc.text[s:e], s, mentions, demonyms)
+                if side:
+                    return side
+    for tok in sent:
+        if tok.lemma_.lower() in statement_nouns and tok.pos_ == "NOUN":
+            for child in tok.children:
+                if child.dep_ in ("amod", "compound", "poss", "nmod"):
+                    side = _side_of_span(child.text, child.idx, mentions, demonyms)
+                    if side:
+                        return side
+    return None
+
+
+def _side_of_span(text: str, offset: int, mentions: Sequence[ActorMention],
+                  demonyms: dict[str, str]) -> str | None:
+    inside = _mentions_in(mentions, offset, offset + len(text))
+    if inside:
+        return inside[0].country
+    for word in re.findall(r"[A-Za-z][A-Za-z.'’]*", text):
+        code = demonyms.get(word.lower().rstrip("'’s").rstrip("."))
+        if code:
+            return code
+        code = demonyms.get(word.lower())
+        if code:
+            return code
+    return None
+
+
+def sole_side(start: int, end: int, mentions: Sequence[ActorMention]) -> str | None:
+    """The only country whose actors appear in [start, end), else None."""
+    sides = {m.country for m in _mentions_in(mentions, start, end)}
+    return sides.pop() if len(sides) == 1 else None

@@ -1,0 +1,498 @@
+"""Temporal expressions in news text, resolved against the publication date.
+
+``find_times`` finds every date-like expression ("November 9, 2017", "on
+Tuesday", "earlier this month", "last May", "in 2019") and turns it into a
+``TimeRef`` with an ISO value, a precision and a readable basis, so events can
+be dated by when they happened rather than when the article appeared.
+
+Conventions: week precision gives the ISO day of that week's Monday; a weekend
+gives its Saturday (day precision); in past context a bare weekday, month or
+month-day is the most recent one on or before the anchor, in future context the
+next one on or after it.
+
+Matching is hand-rolled on compiled regular expressions: dateparser's
+search_dates is slow and too eager on running news text ("may", "second",
+"Phase 1"), and dateutil's fuzzy parser returns one date, not spans.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from bisect import bisect_left
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+
+from parley.errors import DataFileError
+from parley.extract.topics import read_data_file
+from parley.models import Precision, TimeRef
+
+_DATA_NAME = "time_words.json"
+
+
+#: Section name -> (lowest, highest) value for {word: int} maps, or None for word lists.
+_SCHEMA: dict[str, tuple[int, int] | None] = {
+    "months": (1, 12), "month_abbreviations": (1, 12), "ambiguous_months": None,
+    "weekdays": (0, 6), "day_words": (-7, 7), "parts_of_day": None,
+    "unit_modifiers": (-1, 1), "unit_qualifiers": None, "weekday_modifiers": (-1, 1),
+    "period_parts": None, "anaphoric_directions": (-1, 1), "numbers": (1, 99),
+    "month_cues_before": None, "future_cues": None, "past_cues": None,
+    "year_blockers_before": None, "year_blockers_after": None,
+}
+
+
+@dataclass(frozen=True)
+class TimeWords:
+    """The vocabulary of temporal expressions, validated from time_words.json."""
+
+    months: dict[str, int]
+    month_abbreviations: dict[str, int]
+    ambiguous_months: frozenset[str]
+    weekdays: dict[str, int]
+    day_words: dict[str, int]
+    parts_of_day: frozenset[str]
+    unit_modifiers: dict[str, int]
+    unit_qualifiers: frozenset[str]
+    weekday_modifiers: dict[str, int]
+    period_parts: frozenset[str]
+    anaphoric_directions: dict[str, int]
+    numbers: dict[str, int]
+    month_cues_before: frozenset[str]
+    future_cues: frozenset[str]
+    past_cues: frozenset[str]
+    year_blockers_before: frozenset[str]
+    year_blockers_after: frozenset[str]
+    #: Phrase -> (offset, "day" | "week") counted from the preceding date.
+    anaphoric: dict[str, tuple[int, str]]
+
+
+def _section(raw: dict, key: str, bounds: tuple[int, int] | None,
+             source: str) -> dict[str, int] | frozenset[str]:
+    """Validate one section: a {lower-case word: int in bounds} map, or a word list."""
+    section = raw.get(key)
+    if bounds is None:
+        if not isinstance(section, list) or not section or not all(
+                isinstance(w, str) and w.strip() and w == w.lower() for w in section):
+            raise DataFileError(f"'{key}' must be a non-empty list of lower-case strings",
+                                source=source)
+        return frozenset(section)
+    if not isinstance(section, dict) or not section:
+        raise DataFileError(f"'{key}' must be a non-empty object", source=source)
+    lo, hi = bounds
+    for word, num in section.items():
+        if word != word.lower() or not word.strip():
+            raise DataFileError(f"'{key}': key {word!r} must be a lower-case word", source=source)
+        if not isinstance(num, int) or isinstance(num, bool) or not lo <= num <= hi:
+            raise DataFileError(f"'{key}': {word!r} must map to an integer in {lo}..{hi}",
+                                source=source)
+    return dict(section)
+
+
+def load_time_words(path: str | Path | None = None) -> TimeWords:
+    """Load and validate the temporal vocabulary (the packaged file unless ``path`` is given)."""
+    raw = read_data_file(_DATA_NAME, path)
+    source = str(path or _DATA_NAME)
+    if not isinstance(raw, dict):
+        raise DataFileError("expected a JSON object", source=source)
+    anaphoric = raw.get("anaphoric")
+    if not isinstance(anaphoric, dict) or not anaphoric or not all(
+            isinstance(v, list) and len(v) == 2 and isinstance(v[0], int)
+            and v[1] in ("day", "week") for v in anaphoric.values()):
+        raise DataFileError("'anaphoric' must map phrases to [offset, 'day'|'week']",
+                            source=source)
+    sections = {key: _section(raw, key, bounds, source) for key, bounds in _SCHEMA.items()}
+    words = TimeWords(**sections,  # type: ignore[arg-type]
+                      anaphoric={k.lower(): (v[0], v[1]) for k, v in anaphoric.items()})
+    for key, names in (("months", words.months), ("weekdays", words.weekdays)):
+        if len(set(names.values())) != (12 if key == "months" else 7):
+            raise DataFileError(f"'{key}' must name every {key[:-1]}", source=source)
+    unknown = words.ambiguous_months - set(words.months)
+    if unknown:
+        raise DataFileError(f"'ambiguous_months' lists unknown months {sorted(unknown)}",
+                            source=source)
+    return words
+
+
+def _alt(words: Iterable[str], *, title: bool = False) -> str:
+    """Regex alternation of phrases, longest first, spaces matching any whitespace run."""
+    items = sorted({w.title() if title else w for w in words}, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items)
+
+
+def _build_patterns(w: TimeWords) -> dict[str, re.Pattern[str]]:
+    """Compile every pattern from the vocabulary."""
+    full = _alt(w.months, title=True)
+    abbr = _alt(w.month_abbreviations, title=True)
+    month = rf"(?<![\w.])(?P<month>(?:{full})(?![\w])|(?:{abbr})(?:\.|(?![\w])))"
+    month_full = rf"(?<![\w.])(?P<month>{full})(?![\w])"
+    weekday = rf"(?P<weekday>{_alt(w.weekdays, title=True)})(?![\w])"
+    day = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\w])(?![.,]\d)"
+    year = r"(?P<year>19\d\d|20\d\d|2100)(?![\w])(?![.,]\d)"
+    lead = rf"(?:(?P<lead>{_alt(w.weekdays, title=True)}),?\s+)?"
+    part = rf"(?P<part>(?i:{_alt(w.period_parts)}))(?:\s+|\s*-\s*)"
+    pods = _alt(w.parts_of_day)
+    numbers = rf"(?P<num>{_alt(w.numbers)}|\d{{1,2}})"
+    mods, quals = _alt(w.unit_modifiers), _alt(w.unit_qualifiers)
+    return {
+        "iso": re.compile(r"(?<![\w/-])" + year + r"(?P<sep>[-/])(?P<month>0[1-9]|1[0-2])"
+                          r"(?P=sep)(?P<day>0[1-9]|[12]\d|3[01])(?!\d)"),
+        "month_day": re.compile(lead + month + r"\s+" + day + r"(?:(?:,\s*|\s+)" + year + ")?"),
+        "day_month": re.compile(lead + r"(?<![\w$.,])" + day + r"\s+(?:of\s+)?" + month
+                                + r"(?:,?\s+" + year + ")?"),
+        "month_year": re.compile(month + r",?\s+" + year),
+        "part_month": re.compile(part + month_full + r"(?:,?\s+" + year + ")?"),
+        "month_name": re.compile(r"(?:(?P<mod>(?i:last|next|this))\s+)?" + month_full),
+        "part_year": re.compile(part + r"(?<![\w$€£¥])" + year),
+        "year": re.compile(r"(?<![\w$€£¥.,#])" + year),
+        "weekday": re.compile(rf"(?:(?P<mod>(?i:{_alt(w.weekday_modifiers)}))\s+)?(?<![\w])"
+                              rf"{weekday}(?:\s+(?P<pod>{pods})(?![\w]))?"),
+        "day_word": re.compile(rf"(?i)(?<![\w])(?P<word>{_alt(w.day_words)})"
+                               rf"(?:\s+(?P<pod>{pods}))?(?![\w])"),
+        "unit": re.compile(rf"(?i)(?<![\w])(?:(?P<qual>{quals})\s+)?"
+                           rf"(?P<mod>{mods})\s+(?P<unit>week|month|year)(?![\w-])"),
+        "weekend": re.compile(rf"(?i)(?<![\w])(?:(?P<mod>{mods})|the)\s+weekend(?![\w])"),
+        "ago": re.compile(rf"(?i)(?<![\w]){numbers}\s+(?P<unit>day|week|month|year)s?"
+                          r"\s+ago(?![\w])"),
+        "anaphoric": re.compile(rf"(?i)(?<![\w])(?:(?P<phrase>{_alt(w.anaphoric)})|{numbers}"
+                                rf"\s+(?P<unit>day|week)s?\s+"
+                                rf"(?P<dir>{_alt(w.anaphoric_directions)}))(?![\w])"),
+        "future": re.compile(rf"(?i)(?<![\w])(?:{_alt(w.future_cues)})(?![\w])"),
+        "past": re.compile(rf"(?i)(?<![\w])(?:{_alt(w.past_cues)})(?![\w])"),
+        "clause_break": re.compile(r"[.!?](?=[\s\"'”’)])|[;\n]"),
+    }
+
+
+WORDS = load_time_words()
+_RX = _build_patterns(WORDS)
+_PREV_WORD = re.compile(r"([A-Za-z]+)[\s\-]*$")
+_NEXT_WORD = re.compile(r"\s*([A-Za-z%]+)")
+_EVENT_AFTER = re.compile(r"\s+(?:the|a|an|his|her|its|their|this|that|[A-Z])")
+
+
+@dataclass(slots=True)
+class _Expr:
+    """One matched expression, parsed into calendar fields before resolution."""
+
+    kind: str
+    start: int
+    end: int
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+    offset: int = 0
+    unit: str | None = None
+    modifier: str | None = None
+
+
+def _month_number(token: str) -> int:
+    """Month number of a matched month name or abbreviation."""
+    key = token.rstrip(".").lower()
+    return WORDS.months.get(key) or WORDS.month_abbreviations[key]
+
+
+def _count(token: str) -> int:
+    """Value of a small number written as a word ("two", "a") or digits."""
+    return WORDS.numbers.get(token.lower()) or int(token)
+
+
+def _prev_word(text: str, start: int) -> str:
+    """The word just before ``start``, lower-cased ('' if none)."""
+    found = _PREV_WORD.search(text, max(0, start - 30), start)
+    return found.group(1).lower() if found else ""
+
+
+def _next_word(text: str, end: int) -> str:
+    """The word (or %) just after ``end``, lower-cased ('' if none)."""
+    found = _NEXT_WORD.match(text, end)
+    return found.group(1).lower() if found else ""
+
+
+def _month_name_ok(text: str, m: re.Match[str]) -> bool:
+    """Tell a bare month name from a modal verb, a name or a noun ("China may", "April Ryan")."""
+    if m.group("mod"):
+        return True
+    start = m.start("month")
+    before = _prev_word(text, start)
+    if before in WORDS.month_cues_before:
+        return True
+    if before in ("and", "or", "to", "through"):
+        earlier = _PREV_WORD.search(text, max(0, start - 40), start - len(before) - 1)
+        if earlier and earlier.group(1).lower() in WORDS.months:
+            return True
+    # an unambiguous month stands alone unless a capitalised word follows ("April Ryan")
+    return (m.group("month").lower() not in WORDS.ambiguous_months
+            and re.match(r"\s+[A-Z]", text[m.end():m.end() + 3]) is None)
+
+
+def _year_ok(text: str, start: int, end: int) -> bool:
+    """Reject numbers that are amounts, counts or labels rather than years."""
+    return (_prev_word(text, start) not in WORDS.year_blockers_before
+            and _next_word(text, end) not in WORDS.year_blockers_after)
+
+
+def _scan(text: str, validate: bool = True) -> list[_Expr]:
+    """All candidate expressions, longest kept where they overlap, in text order."""
+    found: list[tuple[int, _Expr]] = []  # (priority, expr)
+
+    def add(kind: str, m: re.Match[str], priority: int, **fields: Any) -> None:
+        found.append((priority, _Expr(kind, m.start(), m.end(), **fields)))
+
+    def num(m: re.Match[str], name: str) -> int | None:
+        return int(m[name]) if m.groupdict().get(name) else None
+
+    for m in _RX["iso"].finditer(text):
+        add("absolute_day", m, 0, year=num(m, "year"), month=num(m, "month"), day=num(m, "day"))
+    for rx in (_RX["month_day"], _RX["day_month"]):
+        for m in rx.finditer(text):
+            year, month, day = num(m, "year"), _month_number(m.group("month")), num(m, "day")
+            if not _valid_day(year, month, day or 0) or (validate and year is None and _next_word(
+                    text, m.end()) in WORDS.year_blockers_after):  # "in March 5 percent"
+                continue
+            add("absolute_day" if year else "month_day", m, 1, year=year, month=month, day=day)
+    for m in _RX["month_year"].finditer(text):
+        add("absolute_month", m, 2, year=num(m, "year"), month=_month_number(m.group("month")))
+    for m in _RX["part_month"].finditer(text):
+        add("part_of_month", m, 2, year=num(m, "year"), month=_month_number(m.group("month")))
+    for m in _RX["month_name"].finditer(text):
+        if not validate or _month_name_ok(text, m):
+            mod = (m.group("mod") or "").lower() or None
+            add("month_name", m, 3, month=_month_number(m.group("month")), modifier=mod)
+    for m in _RX["part_year"].finditer(text):
+        add("part_of_year", m, 3, year=num(m, "year"))
+    for m in _RX["year"].finditer(text):
+        if not validate or _year_ok(text, m.start(), m.end()):
+            add("year", m, 4, year=num(m, "year"))
+    for m in _RX["weekday"].finditer(text):
+        mod = (m.group("mod") or "").lower()
+        add("weekday", m, 3, weekday=WORDS.weekdays[m.group("weekday").lower()],
+            offset=WORDS.weekday_modifiers.get(mod, 0),
+            modifier=mod if mod in ("last", "this", "next") else None)
+    for m in _RX["day_word"].finditer(text):
+        word = re.sub(r"\s+", " ", m.group("word").lower())
+        add("relative_day", m, 2, offset=WORDS.day_words[word])
+    for m in _RX["unit"].finditer(text):
+        mod = m.group("mod").lower()
+        if validate and ((_prev_word(text, m.start()) == "the" and mod in ("last", "next"))
+                         or re.match(r"\s+of(?![\w])", text[m.end():m.end() + 4])):
+            continue  # "the last week", "last week of October": a span, not a relative date
+        unit = m.group("unit").lower()
+        add(f"relative_{unit}", m, 2, offset=WORDS.unit_modifiers[mod], unit=unit)
+    for m in _RX["weekend"].finditer(text):
+        mod = (m.group("mod") or "").lower()
+        add("weekend", m, 2, offset=WORDS.unit_modifiers.get(mod, 0),
+            modifier=mod if mod in ("last", "next") else None)
+    for m in _RX["ago"].finditer(text):
+        unit = m.group("unit").lower()
+        add(f"relative_{unit}", m, 1, offset=-_count(m.group("num")), unit=unit)
+    for m in _RX["anaphoric"].finditer(text):
+        if m.group("phrase"):
+            offset, unit = WORDS.anaphoric[re.sub(r"\s+", " ", m.group("phrase").lower())]
+        else:
+            offset = _count(m.group("num")) * WORDS.anaphoric_directions[m.group("dir").lower()]
+            unit = m.group("unit").lower()
+        kind = f"anaphoric_{unit}"
+        if validate and m.group(0).lower().endswith(("before", "after")) and _EVENT_AFTER.match(
+                text, m.end()):
+            kind = "event_relative"  # "the day before the summit": tied to an undated event
+        add(kind, m, 2, offset=offset, unit=unit)
+    found.sort(key=lambda pe: (-(pe[1].end - pe[1].start), pe[0], pe[1].start))
+    taken: list[_Expr] = []  # non-overlapping, sorted by start (so also by end)
+    starts: list[int] = []
+    for _, expr in found:
+        i = bisect_left(starts, expr.start)
+        if (i == 0 or taken[i - 1].end <= expr.start) and (i == len(taken)
+                                                           or taken[i].start >= expr.end):
+            taken.insert(i, expr)
+            starts.insert(i, expr.start)
+    return taken
+
+
+def _valid_day(year: int | None, month: int, day: int) -> bool:
+    """True if the day exists in that month (any leap year when the year is unknown)."""
+    return 1 <= day <= calendar.monthrange(year or 2000, month)[1]
+
+
+_CONTEXT_KINDS = frozenset({"weekday", "month_day", "month_name", "part_of_month", "weekend"})
+
+
+def _future_by_cue(text: str, start: int) -> bool:
+    """True if a future cue (will, scheduled...) precedes ``start`` in its sentence, no past
+    cue (said, met...) between them: a local stand-in when no parse of the tense is given."""
+    window = max(0, start - 200)
+    sentence = max([window] + [b.end() for b in _RX["clause_break"].finditer(text, window, start)])
+    cue_ends = [cue.end() for cue in _RX["future"].finditer(text, sentence, start)]
+    return bool(cue_ends) and _RX["past"].search(text, cue_ends[-1], start) is None
+
+
+def find_times(text: str, anchor: dt.date | None, *, estimated: bool = False,
+               future_hint: Callable[[int], bool] | None = None) -> list[TimeRef]:
+    """All temporal expressions in text, in order, resolved against anchor (the publication date).
+
+    With anchor None, absolute expressions still resolve and relative ones come
+    back with value None.  ``future_hint(start)`` says whether the clause around
+    an expression is about the future; without it a local cue check is used.
+    Anaphoric expressions ("the day before") count from the previous day-dated
+    expression in the text, or from the anchor when there is none.
+    """
+    refs: list[TimeRef] = []
+    previous: dt.date | None = None
+    previous_estimated = False
+    for expr in _scan(text):
+        future = False
+        if expr.kind in _CONTEXT_KINDS:
+            future = future_hint(expr.start) if future_hint else _future_by_cue(text, expr.start)
+        ref = _resolve_expr(expr, text[expr.start:expr.end], anchor, future=future,
+                            estimated=estimated, previous=previous)
+        if expr.kind.startswith("anaphoric") and previous is not None:
+            ref.estimated = previous_estimated
+        if ref.value and ref.precision == "day":
+            previous, previous_estimated = dt.date.fromisoformat(ref.value), ref.estimated
+        refs.append(ref)
+    return refs
+
+
+def resolve(ref: TimeRef, anchor: dt.date | None, *, future: bool = False,
+            estimated: bool = False, previous: dt.date | None = None) -> TimeRef:
+    """Re-resolve one expression (e.g. after the publication date has been estimated).
+
+    ``previous`` is the date "the day before"-style expressions count from (else
+    the anchor); a ref whose text is not a recognised expression comes back as is.
+    """
+    expr = next((e for e in _scan(ref.text, validate=False)
+                 if e.start == 0 and e.end == len(ref.text)), None)
+    if expr is None:
+        return ref
+    if ref.kind == "event_relative":
+        expr.kind = "event_relative"
+    new = _resolve_expr(expr, ref.text, anchor, future=future, estimated=estimated,
+                        previous=previous)
+    new.start, new.end = ref.start, ref.end
+    return new
+
+
+def _resolve_expr(expr: _Expr, text: str, anchor: dt.date | None, *, future: bool,
+                  estimated: bool, previous: dt.date | None) -> TimeRef:
+    """Turn a parsed expression into a TimeRef with value, precision and basis."""
+    ref = TimeRef(text=text, start=expr.start, end=expr.end, kind=expr.kind)
+    if expr.year is not None:
+        iso = [f"{expr.year:04d}", f"{expr.month or 0:02d}", f"{expr.day or 0:02d}"]
+        size = 3 if expr.day else 2 if expr.month else 1
+        ref.value, ref.precision = "-".join(iso[:size]), ("year", "month", "day")[size - 1]
+        ref.basis = f"'{text}' is an explicit date"
+        return ref
+    ref.relative = True
+    if expr.kind == "event_relative":
+        ref.basis = f"'{text}' counts from an event the text does not date"
+        return ref
+    if anchor is None and not (expr.kind.startswith("anaphoric") and previous):
+        ref.basis = f"'{text}' needs the publication date, which is unknown"
+        return ref
+    if expr.kind.startswith("anaphoric") and previous is not None:
+        base, base_name = previous, f"the preceding date {previous.isoformat()}"
+    else:
+        assert anchor is not None
+        base = anchor
+        base_name = ("estimated " if estimated else "") + f"publication date {anchor.isoformat()}"
+        ref.estimated = estimated
+    value, precision, how = _relative_value(expr, base, base_name, future)
+    ref.value, ref.precision = value, precision
+    ref.basis = f"'{text}' = {how}" + (" (future context)" if future else "")
+    return ref
+
+
+def _delta(offset: int, unit: str) -> str:
+    """Readable ' minus N units' / ' plus N units' ('' for zero)."""
+    if offset == 0:
+        return ""
+    plural = "" if abs(offset) == 1 else "s"
+    return f" {'minus' if offset < 0 else 'plus'} {abs(offset)} {unit}{plural}"
+
+
+def _relative_value(expr: _Expr, base: dt.date, base_name: str,
+                    future: bool) -> tuple[str, Precision, str]:
+    """(value, precision, explanation) of an expression relative to ``base``."""
+    kind, off = expr.kind, expr.offset
+    if kind in ("relative_day", "anaphoric_day"):
+        day = base + dt.timedelta(days=off)
+        return day.isoformat(), "day", f"{base_name}{_delta(off, 'day')}"
+    if kind in ("relative_week", "anaphoric_week"):
+        monday = base + dt.timedelta(weeks=off, days=-base.weekday())
+        return monday.isoformat(), "week", f"Monday of the week of {base_name}{_delta(off, 'week')}"
+    if kind == "relative_month":
+        month = base + relativedelta(months=off)
+        return (f"{month.year:04d}-{month.month:02d}", "month",
+                f"month of {base_name}{_delta(off, 'month')}")
+    if kind == "relative_year":
+        return f"{base.year + off:04d}", "year", f"year of {base_name}{_delta(off, 'year')}"
+    if kind == "weekday":
+        assert expr.weekday is not None
+        day, how = _weekday_date(expr.weekday, expr.modifier, base, future)
+        return day.isoformat(), "day", f"{how} {base_name}"
+    if kind == "weekend":
+        day, how = _weekend_saturday(expr.modifier, base, future)
+        return day.isoformat(), "day", f"{how} {base_name}"
+    assert expr.month is not None
+    month_name = list(WORDS.months)[expr.month - 1].title()
+    if kind == "month_day":
+        assert expr.day is not None
+        day = _nearest_month_day(expr.month, expr.day, base, future)
+        where = "next {} on or after" if future else "most recent {} on or before"
+        return day.isoformat(), "day", f"the {where.format(f'{month_name} {expr.day}')} {base_name}"
+    year, how = _nearest_month(expr.month, base, future, expr.modifier)  # month_name, part_of_month
+    return f"{year:04d}-{expr.month:02d}", "month", f"{how.format(month=month_name)} {base_name}"
+
+
+def _weekday_date(weekday: int, modifier: str | None, base: dt.date,
+                  future: bool) -> tuple[dt.date, str]:
+    """Nearest matching weekday: 'last' strictly before, 'next' strictly after, else by context."""
+    back = (base.weekday() - weekday) % 7
+    ahead = (weekday - base.weekday()) % 7
+    name = list(WORDS.weekdays)[weekday].title()
+    if modifier == "last":
+        return base - dt.timedelta(days=back or 7), f"the {name} before"
+    if modifier == "next":
+        return base + dt.timedelta(days=ahead or 7), f"the {name} after"
+    if future:
+        return base + dt.timedelta(days=ahead), f"the next {name} on or after"
+    return base - dt.timedelta(days=back), f"the most recent {name} on or before"
+
+
+def _weekend_saturday(modifier: str | None, base: dt.date, future: bool) -> tuple[dt.date, str]:
+    """Saturday of the weekend meant: the current or last one, or the next in future context."""
+    saturday = base - dt.timedelta(days=(base.weekday() - 5) % 7)  # most recent Sat on/before
+    in_weekend = base.weekday() >= 5
+    if modifier == "last":
+        return saturday - dt.timedelta(days=7 * in_weekend), "Saturday of the weekend before"
+    if modifier == "next" or (future and not in_weekend):
+        return saturday + dt.timedelta(days=7), "Saturday of the next weekend after"
+    return saturday, "Saturday of the most recent weekend on or before"
+
+
+def _nearest_month_day(month: int, day: int, base: dt.date, future: bool) -> dt.date:
+    """The closest existing month/day on or before (or, in future context, on or after) base."""
+    step = 1 if future else -1
+    for year in range(base.year, base.year + 9 * step, step):  # Feb 29 may be 8 years away
+        if _valid_day(year, month, day) and (dt.date(year, month, day) - base).days * step >= 0:
+            return dt.date(year, month, day)
+    raise ValueError(f"no date {month}-{day} near {base}")
+
+
+def _nearest_month(month: int, base: dt.date, future: bool,
+                   modifier: str | None) -> tuple[int, str]:
+    """Year of a bare month name: 'last' strictly before, 'next' after, else by context."""
+    year = base.year
+    if modifier == "last":
+        return (year if month < base.month else year - 1), "the {month} before the month of"
+    if modifier == "next":
+        return (year if month > base.month else year + 1), "the {month} after the month of"
+    if modifier == "this":
+        return year, "{month} in the year of"
+    if future:
+        return (year if month >= base.month else year + 1), "the next {month} on or after"
+    return (year if month <= base.month else year - 1), "the most recent {month} on or before"

@@ -1,0 +1,477 @@
+"""Assemble engagement events from one parsed article.
+
+Sentence by sentence: triggers open new events or, when definite ("the
+call", "Friday's talk"), point back to one already opened; participants are
+the people the parse links to the trigger; time expressions go to the nearest
+trigger; the sentences that report an event, and the few that follow and
+speak about its participants or carry a side's voice, lend it topics, tone
+and outcomes. Finally mentions of the same engagement inside the article are
+merged and the headline engagement is marked ``main``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from parley.extract import dates as dates_mod
+from parley.extract.attribution import sole_side, speaker_side
+from parley.extract.codes import event_codes
+from parley.extract.lexicon import load
+from parley.extract.outcomes import find_outcomes
+from parley.extract.status import event_status
+from parley.extract.tone import find_tone_words, tone_score
+from parley.extract.topics import find_topics
+from parley.extract.triggers import Trigger, family, find_triggers, priority, spec
+from parley.models import ActorMention, Event, Participant, Span, Tagged, TimeRef
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+#: Sentences after an event's last mention that may still speak about it.
+CONTINUATION_SENTENCES = 3
+#: How far up the parse to climb from a trigger noun to its governing verb.
+HEAD_CLIMB = 4
+#: Sentences counted as the headline and lede when choosing the main event.
+LEDE_SENTENCES = 3
+PRECISION_RANK = {"day": 4, "week": 3, "month": 2, "year": 1, None: 0}
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "agent", "csubj")
+
+
+@dataclass
+class Draft:
+    """An event while it is being assembled."""
+
+    type: str
+    trigger: Trigger
+    sent_index: int
+    status: str = "happened"
+    participants: dict[str, ActorMention] = field(default_factory=dict)
+    sentences: list[int] = field(default_factory=list)
+    times: list[tuple[TimeRef, int, int]] = field(default_factory=list)  # ref, sent, distance
+    location: str | None = None
+    bilateral: bool = False
+    explicit_time: bool = False
+
+    def key_of(self, m: ActorMention) -> str:
+        return m.actor_id or (m.name or m.text).lower()
+
+    def add_participant(self, m: ActorMention) -> None:
+        self.participants.setdefault(self.key_of(m), m)
+
+    def actor_ids(self) -> set[str]:
+        return set(self.participants)
+
+
+def _sentence_of(sents: list["SpacySpan"], char: int) -> int:
+    for i, s in enumerate(sents):
+        if s.start_char <= char < s.end_char:
+            return i
+    return len(sents) - 1
+
+
+def _governing_verb(tok: "Token") -> "Token":
+    node = tok
+    for _ in range(HEAD_CLIMB):
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+        if node.head is node:
+            break
+        node = node.head
+    return node
+
+
+def _subjects(verb: "Token") -> list["Token"]:
+    subs = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    out: list["Token"] = []
+    for s in subs:
+        out.extend(t for t in s.subtree)
+    if verb.dep_ in ("xcomp", "conj") and not subs and verb.head is not verb:
+        return _subjects(verb.head)
+    return out
+
+
+def _linked_tokens(doc: "Doc", trig: Trigger) -> set[int]:
+    """Token indices syntactically tied to a trigger (its subtree and its verb's subjects)."""
+    head = doc[trig.head]
+    linked = {t.i for t in head.subtree}
+    verb = _governing_verb(head)
+    linked |= {t.i for t in _subjects(verb)}
+    if verb is not head:
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in ("with", "between"):
+                linked |= {t.i for t in child.subtree}
+    return linked
+
+
+class ArticleEvents:
+    """Builds the events of one article; see the module docstring."""
+
+    def __init__(self, doc: "Doc", nlp: "Language", article_id: str,
+                 mentions: list[ActorMention], times: list[TimeRef], anchor: date | None,
+                 demonyms: dict[str, str], anchor_estimated: bool = False,
+                 pair: tuple[str, ...] = ("USA", "CHN")) -> None:
+        self.doc = doc
+        self.nlp = nlp
+        self.article_id = article_id
+        self.mentions = mentions
+        self.times = times
+        self.anchor = anchor
+        self.anchor_estimated = anchor_estimated
+        self.demonyms = demonyms
+        self.pair = pair
+        self.sents = list(doc.sents)
+        self.drafts: list[Draft] = []
+        self._bilateral = [c.lower() for c in load("actors.json")["bilateral_cues"]]
+
+    # -- helpers ----------------------------------------------------------
+    def _persons_in(self, s: "SpacySpan") -> list[ActorMention]:
+        return [m for m in self.mentions if m.kind == "person"
+                and s.start_char <= m.start < s.end_char and (m.actor_id or m.name)]
+
+    def _mention_tokens(self, m: ActorMention) -> set[int]:
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        return {t.i for t in span} if span is not None else set()
+
+    def _is_bilateral(self, s: "SpacySpan") -> bool:
+        text = s.text.lower()
+        if any(cue in text for cue in self._bilateral):
+            return True
+        sides = {m.country for m in self.mentions
+                 if s.start_char <= m.start < s.end_char and m.country}
+        return all(code in sides for code in self.pair)
+
+    def _location(self, s: "SpacySpan", trig: Trigger) -> str | None:
+        best = None
+        for ent in s.ents:
+            if ent.label_ not in ("GPE", "LOC", "FAC"):
+                continue
+            prev = self.doc[ent.start - 1] if ent.start > 0 else None
+            if prev is not None and prev.lower_ in ("in", "at", "to"):
+                dist = abs(ent.start - trig.head)
+                if best is None or dist < best[0]:
+                    best = (dist, ent.text)
+        return best[1] if best else None
+
+    def _find_antecedent(self, trig: Trigger, persons: list[ActorMention]) -> Draft | None:
+        ids = {m.actor_id or (m.name or "").lower() for m in persons}
+        fam = family(trig.type)
+        generic = trig.text.lower().split()[-1] in spec()["generic_nouns"] or trig.anaphor_only
+        candidates = [d for d in self.drafts if generic or family(d.type) == fam
+                      or (fam == "inperson" and family(d.type) == "remote" and generic)]
+        if not candidates:
+            return None
+        overlapping = [d for d in candidates if ids & d.actor_ids()]
+        if overlapping:
+            return overlapping[-1]
+        if ids:
+            return None
+        # No names in the sentence: the most salient compatible event (the first one).
+        return candidates[0]
+
+    # -- main loop --------------------------------------------------------
+    def build(self) -> list[Event]:
+        triggers = find_triggers(self.doc, self.nlp)
+        by_sent: dict[int, list[Trigger]] = {}
+        for t in triggers:
+            by_sent.setdefault(_sentence_of(self.sents, t.start_char), []).append(t)
+        last_touched: dict[int, int] = {}
+        for si, s in enumerate(self.sents):
+            trigs = by_sent.get(si, [])
+            persons = self._persons_in(s)
+            if trigs:
+                touched = self._sentence(si, s, trigs, persons)
+                for d in touched:
+                    last_touched[id(d)] = si
+            else:
+                self._continuation(si, s, persons, last_touched)
+        self._merge_within_article()
+        events = [self._finish(d) for d in self.drafts if self._keep(d)]
+        self._mark_main(events)
+        return events
+
+    def _sentence(self, si: int, s: "SpacySpan", trigs: list[Trigger],
+                  persons: list[ActorMention]) -> list[Draft]:
+        anaphors: list[tuple[Trigger, Draft]] = []
+        fresh: list[Trigger] = []
+        for t in trigs:
+            linked = _linked_tokens(self.doc, t)
+            own = [m for m in persons if self._mention_tokens(m) & linked]
+            ante = self._find_antecedent(t, own or ([] if t.definite else persons)) \
+                if t.definite else None
+            if ante is not None:
+                anaphors.append((t, ante))
+            else:
+                fresh.append(t)
+        groups: list[list[Trigger]] = []
+        standalone = set(spec()["standalone"])
+        for t in fresh:
+            if t.type in standalone or not groups or groups[-1][0].type in standalone:
+                groups.append([t])
+            else:
+                groups[-1].append(t)
+        touched: list[Draft] = []
+        new_drafts: list[Draft] = []
+        for group in groups:
+            best = max(group, key=lambda t: priority(t.type))
+            draft = Draft(type=best.type, trigger=group[0], sent_index=si)
+            draft.status = event_status(self.doc[best.head], s)
+            draft.location = self._location(s, best)
+            draft.bilateral = self._is_bilateral(s)
+            new_drafts.append(draft)
+            self.drafts.append(draft)
+        self._assign_participants(s, persons, new_drafts, anaphors)
+        for _t, d in anaphors:
+            touched.append(d)
+        touched.extend(new_drafts)
+        for d in touched:
+            if si not in d.sentences:
+                d.sentences.append(si)
+        self._assign_times(si, s, [(g[0], d) for g, d in zip(groups, new_drafts)] + anaphors)
+        return touched
+
+    def _assign_participants(self, s: "SpacySpan", persons: list[ActorMention],
+                             new: list[Draft], anaphors: list[tuple[Trigger, Draft]]) -> None:
+        speakers = self._speaker_only(s)
+        targets: list[tuple[Trigger, Draft]] = [(d.trigger, d) for d in new] + anaphors
+        unassigned = []
+        for m in persons:
+            toks = self._mention_tokens(m)
+            owners = [(t, d) for t, d in targets if toks & _linked_tokens(self.doc, t)]
+            if owners:
+                t, d = min(owners, key=lambda td: len(_linked_tokens(self.doc, td[0])))
+                d.add_participant(m)
+            elif not (toks & speakers and not m.actor_id):
+                unassigned.append(m)
+        if len(new) == 1 and not new[0].participants:
+            for m in unassigned:
+                if m.actor_id or m.office_id:
+                    new[0].add_participant(m)
+
+    def _speaker_only(self, s: "SpacySpan") -> set[int]:
+        """Tokens of the subjects of reporting verbs (analysts quoted, not participants)."""
+        from parley.extract.lexicon import words
+
+        verbs = words("attribution.json", "report_verbs")
+        out: set[int] = set()
+        for tok in s:
+            if tok.lemma_.lower() in verbs and tok.pos_ == "VERB":
+                for c in tok.children:
+                    if c.dep_ in SUBJECT_DEPS:
+                        out |= {t.i for t in c.subtree}
+        return out
+
+    def _assign_times(self, si: int, s: "SpacySpan",
+                      targets: list[tuple[Trigger, Draft]]) -> None:
+        if not targets:
+            return
+        for ref in self.times:
+            if not (s.start_char <= ref.start < s.end_char) or ref.kind == "duration":
+                continue
+            trig, draft = min(targets, key=lambda td: _distance(td[0], ref))
+            draft.times.append((ref, si, _distance(trig, ref)))
+
+    def _continuation(self, si: int, s: "SpacySpan", persons: list[ActorMention],
+                      last_touched: dict[int, int]) -> None:
+        ids = {m.actor_id for m in persons if m.actor_id}
+        side = speaker_side(s, self.mentions, self.demonyms)
+        for d in reversed(self.drafts):
+            last = last_touched.get(id(d))
+            if last is None or si - last > CONTINUATION_SENTENCES:
+                continue
+            if (ids & d.actor_ids()) or side:
+                if si not in d.sentences:
+                    d.sentences.append(si)
+                return
+
+    # -- merging and output ----------------------------------------------
+    def _merge_within_article(self) -> None:
+        merged: list[Draft] = []
+        for d in self.drafts:
+            target = next((m for m in merged if _same_engagement(m, d)), None)
+            if target is None:
+                merged.append(d)
+                continue
+            if (len(d.participants), priority(d.type)) > (len(target.participants),
+                                                          priority(target.type)) \
+                    and family(d.type) == family(target.type):
+                target.type = d.type
+            for k, m in d.participants.items():
+                target.participants.setdefault(k, m)
+            target.sentences = sorted(set(target.sentences) | set(d.sentences))
+            target.times.extend(d.times)
+            target.location = target.location or d.location
+            target.bilateral = target.bilateral or d.bilateral
+        self.drafts = merged
+        headline = [d for d in self.drafts if not d.participants and not d.times
+                    and not d.location and d.sent_index < LEDE_SENTENCES
+                    and d.type not in spec()["standalone"]]
+        hosts = [d for d in self.drafts if d.participants and d.status == "happened"]
+        if hosts:
+            host = hosts[0]
+            for d in headline:
+                if d is host or d.status != host.status:
+                    continue
+                host.sentences = sorted(set(host.sentences) | set(d.sentences))
+                self.drafts.remove(d)
+
+    def _keep(self, d: Draft) -> bool:
+        sides = {m.country for m in d.participants.values() if m.country}
+        if d.participants and (sides & set(self.pair)):
+            return True
+        return d.bilateral
+
+    def _choose_date(self, d: Draft) -> tuple[TimeRef | None, list[TimeRef]]:
+        refs = []
+        future = d.status == "planned"
+        for ref, si, dist in d.times:
+            if ref.relative and self.anchor is not None:
+                ref = dates_mod.resolve(ref, self.anchor, future=future,
+                                        estimated=self.anchor_estimated)
+            refs.append((ref, si, dist))
+        usable = [(r, si, dist) for r, si, dist in refs if r.value]
+        if not usable:
+            return None, [r for r, _, _ in refs]
+        first_sent = min(d.sentences) if d.sentences else 0
+        best = max(usable, key=lambda x: (PRECISION_RANK.get(x[0].precision, 0),
+                                          x[1] == first_sent, -x[2]))
+        return best[0], [r for r, _, _ in refs]
+
+    def _finish(self, d: Draft) -> Event:
+        sent_spans = [self._span(si) for si in sorted(d.sentences)]
+        topics, tone, outcomes = self._readouts(d)
+        best, refs = self._choose_date(d)
+        status = d.status
+        if best is not None and best.value and self.anchor and status == "happened" \
+                and best.precision == "day" and best.value > self.anchor.isoformat() \
+                and not self.anchor_estimated:
+            status = "planned"
+        scores = [t.score for side in tone.values() for t in side if t.score is not None]
+        cameo, goldstein, plover = event_codes(d.type, status, tone_score(scores) if scores
+                                               else None, len(outcomes))
+        ev_id = hashlib.sha256(f"{self.article_id}:{d.trigger.start_char}".encode()) \
+            .hexdigest()[:16]
+        participants = [
+            Participant(name=m.name or m.text, actor_id=m.actor_id, country=m.country,
+                        role=m.role, kind=m.kind,
+                        span=self._mention_span(m))
+            for m in d.participants.values()]
+        return Event(
+            id=ev_id, type=d.type, status=status,  # type: ignore[arg-type]
+            date=best.value if best else None,
+            date_precision=best.precision if best else None,
+            date_basis=best.basis if best else None,
+            date_estimated=bool(best and best.estimated),
+            participants=participants, location=d.location, topics=topics,
+            outcomes=outcomes, tone=tone, cameo=cameo, goldstein=goldstein, plover=plover,
+            sources=sent_spans, article_ids=[self.article_id], trigger=d.trigger.text,
+            time_refs=refs)
+
+    def _span(self, si: int) -> Span:
+        s = self.sents[si]
+        return Span(self.article_id, s.start_char, s.end_char, sentence=s.text, text=s.text)
+
+    def _mention_span(self, m: ActorMention) -> Span:
+        si = _sentence_of(self.sents, m.start)
+        return Span(self.article_id, m.start, m.end, sentence=self.sents[si].text, text=m.text)
+
+    def _readouts(self, d: Draft) -> tuple[list[Tagged], dict[str, list[Tagged]], list[Tagged]]:
+        topics: dict[tuple[str, str | None], Tagged] = {}
+        tone: dict[str, list[Tagged]] = {}
+        outcomes: list[Tagged] = []
+        text = self.doc.text
+        for si in sorted(d.sentences):
+            s = self.sents[si]
+            side = speaker_side(s, self.mentions, self.demonyms)
+            tone_side = side or self._subject_side(s) or sole_side(s.start_char, s.end_char,
+                                                                    self.mentions)
+            for tag, a, b in find_topics(text, s.start_char, s.end_char):
+                topics.setdefault((tag, side), Tagged(tag, self._sub(si, a, b), country=side))
+            if tone_side:
+                for word, score, a, b in find_tone_words(text, s.start_char, s.end_char):
+                    bucket = tone.setdefault(tone_side, [])
+                    if all(t.label != word for t in bucket):
+                        bucket.append(Tagged(word, self._sub(si, a, b), score=score,
+                                             country=tone_side))
+            for phrase, a, b in find_outcomes(s):
+                if all(o.label != phrase for o in outcomes):
+                    outcomes.append(Tagged(phrase, self._sub(si, a, b), country=side))
+        return list(topics.values()), tone, outcomes
+
+    def _subject_side(self, s: "SpacySpan") -> str | None:
+        root = s.root
+        for c in root.children:
+            if c.dep_ in SUBJECT_DEPS:
+                sub = list(c.subtree)
+                a, b = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+                sides = {m.country for m in self.mentions if a <= m.start < b and m.country}
+                if len(sides) == 1:
+                    return sides.pop()
+        return None
+
+    def _sub(self, si: int, a: int, b: int) -> Span:
+        return Span(self.article_id, a, b, sentence=self.sents[si].text,
+                    text=self.doc.text[a:b])
+
+    def _mark_main(self, events: list[Event]) -> None:
+        if not events:
+            return
+        first_sent = {e.id: min(s.start for s in e.sources) for e in events}
+        lede_end = self.sents[min(LEDE_SENTENCES, len(self.sents)) - 1].end_char
+
+        def score(e: Event) -> tuple[float, ...]:
+            sides = {p.country for p in e.participants if p.country}
+            return (
+                2.0 * (first_sent[e.id] < lede_end) + len(e.sources)
+                + 1.0 * (len(sides & set(self.pair)) == 2) + 1.0 * (e.status == "happened")
+                + 0.5 * bool(e.participants),
+                -first_sent[e.id],
+            )
+
+        max(events, key=score).main = True
+
+
+def _distance(trig: Trigger, ref: TimeRef) -> int:
+    if ref.start >= trig.end_char:
+        return ref.start - trig.end_char
+    return (trig.start_char - ref.end) * 2 if ref.end <= trig.start_char else 0
+
+
+def _date_interval_overlap(a: Draft, b: Draft) -> bool:
+    va = {r.value[:7] for r, _, _ in a.times if r.value}
+    vb = {r.value[:7] for r, _, _ in b.times if r.value}
+    if not va or not vb:
+        return True
+    return bool(va & vb) or any(x.startswith(y) or y.startswith(x) for x in va for y in vb)
+
+
+def _same_engagement(a: Draft, b: Draft) -> bool:
+    """Two mentions inside one article that name the same engagement."""
+    if a.status != b.status:
+        return False
+    standalone = set(spec()["standalone"])
+    if a.type in standalone or b.type in standalone:
+        return a.type == b.type and _date_interval_overlap(a, b) and (
+            not a.participants or not b.participants or bool(a.actor_ids() & b.actor_ids()))
+    if not (a.actor_ids() & b.actor_ids()):
+        return False
+    people_a = {k for k, m in a.participants.items() if m.actor_id}
+    people_b = {k for k, m in b.participants.items() if m.actor_id}
+    if len(people_a) >= 2 and len(people_b) >= 2 and not (people_a & people_b):
+        return False
+    compatible = family(a.type) == family(b.type) or {family(a.type), family(b.type)} <= {
+        "inperson", "remote"} and (a.type in ("visit",) or b.type in ("visit",))
+    return compatible and _date_interval_overlap(a, b)
+
+
+def extract_events(doc: "Doc", nlp: "Language", article_id: str, mentions: list[ActorMention],
+                   times: list[TimeRef], anchor: date | None, demonyms: dict[str, str], *,
+                   anchor_estimated: bool = False) -> list[Event]:
+    """All engagement events of one parsed article (see module docstring)."""
+    return ArticleEvents(doc, nlp, article_id, mentions, times, anchor, demonyms,
+                         anchor_estimated).build()

@@ -1,0 +1,33 @@
+"""Load the extractor's data files once, with errors that name the file."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from parley.errors import DataFileError
+
+
+@lru_cache(maxsize=None)
+def load(name: str) -> dict[str, Any]:
+    """Parse ``parley/extract/data/<name>`` (JSON object); cached per process."""
+    path = resources.files("parley.extract") / "data" / name
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise DataFileError("data file is missing", source=str(path)) from exc
+    except json.JSONDecodeError as exc:
+        raise DataFileError(f"invalid JSON: {exc.msg}", source=str(path), line=exc.lineno) from exc
+    if not isinstance(data, dict):
+        raise DataFileError("expected a JSON object at top level", source=str(path))
+    return data
+
+
+def words(name: str, key: str) -> frozenset[str]:
+    """A lower-cased word set from a data file's list under ``key``."""
+    try:
+        return frozenset(w.lower() for w in load(name)[key])
+    except KeyError as exc:
+        raise DataFileError(f"missing key {key!r}", source=name) from exc

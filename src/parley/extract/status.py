@@ -1,0 +1,59 @@
+"""Whether an engagement happened, is planned, or was called off.
+
+Looks at the trigger's own clause — the governing verbs up the parse and
+their auxiliaries — for future and cancellation cues kept in
+``data/status.json``; "no date has been set" style phrases anywhere in the
+sentence also mark a plan.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from parley.extract.lexicon import load, words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+#: How many heads up the parse a cue may sit ("are preparing to hold their first summit").
+CLAUSE_DEPTH = 3
+
+
+def _clause_tokens(tok: "Token") -> list["Token"]:
+    tokens = [tok, *tok.children]
+    node = tok
+    for _ in range(CLAUSE_DEPTH):
+        if node.head is node:
+            break
+        if node.dep_ in ("ccomp", "advcl", "relcl", "parataxis") and node.head.lemma_ in (
+                "say", "tell", "add"):
+            break
+        node = node.head
+        tokens.append(node)
+        tokens.extend(c for c in node.children if c.dep_ in ("aux", "auxpass", "neg", "advmod",
+                                                              "xcomp", "acomp", "attr", "prep"))
+    return tokens
+
+
+def event_status(trigger_tok: "Token", sent: "Span") -> str:
+    """'cancelled', 'planned' or 'happened' for the engagement a trigger names."""
+    planned = words("status.json", "planned_words")
+    cancelled = words("status.json", "cancelled_words")
+    clause = _clause_tokens(trigger_tok)
+    lowers = {t.lower_ for t in clause} | {t.lemma_.lower() for t in clause}
+    if lowers & cancelled:
+        return "cancelled"
+    text = sent.text.lower()
+    if any(p in text for p in load("status.json")["cancelled_words"] if " " in p):
+        return "cancelled"
+    if lowers & planned:
+        return "planned"
+    window = sent.doc[max(sent.start, trigger_tok.i - 4):trigger_tok.i]
+    if any(t.lower_ in {"upcoming", "forthcoming", "planned", "proposed", "scheduled", "next"}
+           for t in window):
+        return "planned"
+    if any(p in text for p in load("status.json")["planned_phrases"]):
+        before = text[: trigger_tok.idx - sent.start_char + len(trigger_tok.text) + 40]
+        if any(p in before for p in load("status.json")["planned_phrases"]):
+            return "planned"
+    return "happened"

@@ -1,0 +1,160 @@
+"""Find engagement triggers ("spoke by phone", "met", "a visit to", "joint statement").
+
+Patterns live in ``data/triggers.json`` as spaCy Matcher token patterns; this
+module only filters out the uses that are not engagements ("failed to meet
+targets", "calls for restraint", "signed an executive order" is kept out by
+requiring an agreement-like object for "sign").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from parley.extract.lexicon import load
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.matcher import Matcher
+    from spacy.tokens import Doc, Token
+
+#: Objects that show "meet" is not an encounter ("meet targets", "meet demand").
+NON_ENCOUNTER_OBJECTS = frozenset({
+    "target", "targets", "goal", "goals", "demand", "demands", "need", "needs", "deadline",
+    "requirement", "requirements", "expectation", "expectations", "commitment", "commitments",
+    "standard", "standards", "obligation", "obligations", "criteria", "quota", "quotas"})
+
+
+@dataclass(slots=True)
+class Trigger:
+    """One trigger occurrence: its type and where it sits in the parse."""
+
+    type: str
+    start: int  # token index
+    end: int
+    head: int  # token index of the word that carries the trigger
+    start_char: int
+    end_char: int
+    text: str
+    definite: bool
+    anaphor_only: bool = False
+
+
+def spec() -> dict[str, Any]:
+    return load("triggers.json")
+
+
+def family(event_type: str) -> str:
+    """Broad class of an engagement type (remote, inperson, statement...)."""
+    return str(spec()["families"].get(event_type, event_type))
+
+
+def priority(event_type: str) -> int:
+    return int(spec()["priority"].get(event_type, 0))
+
+
+@lru_cache(maxsize=8)
+def _matcher(vocab_id: int, nlp: "Language") -> "Matcher":
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(nlp.vocab, validate=False)
+    for i, item in enumerate(spec()["patterns"]):
+        matcher.add(f"{item['type']}|{i}", [item["pattern"]])
+    for i, item in enumerate(spec()["anaphor_only"]):
+        matcher.add(f"anaphor|{i}", [item["pattern"]])
+    return matcher
+
+
+def _head_token(doc: "Doc", start: int, end: int) -> "Token":
+    span = doc[start:end]
+    return span.root
+
+
+def _is_definite(tok: "Token") -> bool:
+    dets = set(spec()["definite_determiners"])
+    for child in tok.children:
+        if child.dep_ == "det" and child.lower_ in dets:
+            return True
+        if child.dep_ == "poss":
+            return True
+    return False
+
+
+def _valid(kind: str, tok: "Token", doc: "Doc") -> bool:
+    lemma = tok.lemma_.lower()
+    if kind == "meeting" and lemma == "meet" and tok.pos_ == "VERB":
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+        if any(o.lower_ in NON_ENCOUNTER_OBJECTS or o.lemma_.lower() in NON_ENCOUNTER_OBJECTS
+               for o in objs):
+            return False
+    if kind == "call" and lemma == "call":
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and nxt.lower_ in ("for", "on", "to") and tok.tag_ == "NNS":
+            return False
+        if nxt is not None and nxt.lower_ == "for":
+            return False
+    if kind == "call" and lemma == "speak":
+        children = {c.lower_ for c in tok.children}
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        plural = any(s.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in s.children)
+                     for s in subjects)
+        if not ("with" in children or plural or {"phone", "telephone"} & children):
+            return False
+        if any(c.lower_ in ("reporters", "journalists", "media", "audience", "conference")
+               for c in tok.subtree):
+            return False
+    if kind == "agreement_signed" and lemma == "sign":
+        objects = set(spec()["agreement_objects"])
+        near = [*tok.children, tok.head]
+        if not any(t.lemma_.lower() in objects or t.lower_ in objects for t in near):
+            return False
+    if kind == "talks_round" and tok.lower_ == "talks":
+        # "talks" as a verb or in "peace talks" about third parties still counts; the
+        # participant filter later drops talks with no bilateral link.
+        return tok.pos_ in ("NOUN", "PROPN")
+    return True
+
+
+def _in_outcome_clause(tok: "Token") -> bool:
+    """True for "agreed to establish a working group": an outcome, not a held event."""
+    verbs = set(spec()["outcome_verbs"])
+    node = tok
+    for _ in range(3):
+        node = node.head
+        if node.lemma_.lower() in verbs:
+            return True
+        if node.head is node:
+            break
+    return False
+
+
+def find_triggers(doc: "Doc", nlp: "Language") -> list[Trigger]:
+    """All engagement triggers of a parsed Doc, longest match per position."""
+    matcher = _matcher(id(nlp.vocab), nlp)
+    found: list[Trigger] = []
+    for match_id, start, end in matcher(doc):
+        label = nlp.vocab.strings[match_id]
+        kind = label.split("|", 1)[0]
+        head = _head_token(doc, start, end)
+        anaphor = kind == "anaphor"
+        ev_type = "meeting" if anaphor else kind
+        if not anaphor and not _valid(kind, head, doc):
+            continue
+        if kind == "working_group" and _in_outcome_clause(head):
+            continue
+        found.append(Trigger(
+            type=ev_type, start=start, end=end, head=head.i, start_char=doc[start].idx,
+            end_char=doc[end - 1].idx + len(doc[end - 1].text), text=doc[start:end].text,
+            definite=_is_definite(head) or anaphor, anaphor_only=anaphor))
+    found.sort(key=lambda t: (t.start, -(t.end - t.start), -priority(t.type)))
+    kept: list[Trigger] = []
+    for trig in found:
+        if kept and trig.start < kept[-1].end:
+            prev = kept[-1]
+            if priority(trig.type) > priority(prev.type) and trig.end - trig.start >= \
+                    prev.end - prev.start:
+                kept[-1] = trig
+            continue
+        kept.append(trig)
+    return kept

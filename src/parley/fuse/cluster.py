@@ -1,0 +1,309 @@
+"""Fuse per-article event mentions into one Event per real-world engagement.
+
+Pipeline: ``blocking_keys`` puts each mention into cheap blocks (participant or
+country or location, by month); ``score_block`` scores the pairs inside one block
+(a pure function, so blocks can be mapped on Dask workers); edges above
+``MERGE_THRESHOLD`` are joined best-first into clusters, refusing any join that
+would make a cluster inconsistent (empty date intersection, incompatible types,
+different people on one side); each cluster becomes one record; planned and
+happened records of the same engagement are then linked, not merged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from parley.fuse.dates import intersect, months_covered, precision_of, tolerant_interval
+from parley.fuse.merge import merge_members, normalise, participant_key
+from parley.fuse.resources import fusion_data
+from parley.models import Event
+
+#: Pairs scoring at or above this are the same engagement.  Calibrated so that the same
+#: people + compatible type + a consistent date merge even with no topic/location overlap
+#: (0.45 + 0.35*0.6 + 0.05 + 0.05 = 0.76 for days two apart), while one-sided or
+#: country-level evidence needs an exact day or agreeing topics to pass.
+MERGE_THRESHOLD = 0.6
+
+#: A planned record links to a happened one at this lower bar: announcements name the
+#: format loosely ("summit" that happens as a video call) and give coarse dates.
+LINK_THRESHOLD = 0.5
+
+#: Weights of the pairwise evidence; they sum to 1 and are scaled by type compatibility.
+WEIGHTS = {"participants": 0.45, "date": 0.35, "topics": 0.10, "location": 0.10}
+
+#: Score of a date pair when one side is undated: weak but not disqualifying.
+UNDATED_SCORE = 0.3
+
+Edge = tuple[str, str, float]
+BlockMapper = Callable[[Callable[[tuple[str, list[Event]]], list[Edge]],
+                        list[tuple[str, list[Event]]]], Iterable[list[Edge]]]
+
+
+def _people_by_side(event: Event) -> dict[str, set[str]]:
+    """Resolved people per country; an unresolved name ("Mr Liu") can contradict nobody."""
+    sides: dict[str, set[str]] = defaultdict(set)
+    for p in event.participants:
+        if p.kind == "person" and p.actor_id:
+            sides[p.country or "?"].add(p.actor_id)
+    return sides
+
+
+def _side_conflict(a: Mapping[str, set[str]], b: Mapping[str, set[str]]) -> bool:
+    """True when some side names people in both and none of them overlap."""
+    return any(a[c] and b.get(c) and not (a[c] & b[c]) for c in a if c != "?")
+
+
+def participant_score(a: Event, b: Event) -> float | None:
+    """Participant agreement in [0,1]; None when either has no participants; 0 on conflict."""
+    keys_a = {participant_key(p) for p in a.participants}
+    keys_b = {participant_key(p) for p in b.participants}
+    if not keys_a or not keys_b:
+        return None
+    if _side_conflict(_people_by_side(a), _people_by_side(b)):
+        return 0.0
+    shared = keys_a & keys_b
+    if shared:
+        return 0.5 + 0.5 * len(shared) / min(len(keys_a), len(keys_b))
+    # Nothing shared but nothing contradicting (one side named in each, or governments only).
+    return 0.4
+
+
+def date_score(a: Event, b: Event) -> float:
+    """Date agreement in [0,1]: 0 when the tolerant intervals are disjoint."""
+    span_a = tolerant_interval(a.date, a.date_precision)
+    span_b = tolerant_interval(b.date, b.date_precision)
+    if span_a is None or span_b is None:
+        return UNDATED_SCORE
+    if intersect(span_a, span_b) is None:
+        return 0.0
+    prec_a = precision_of(a.date, a.date_precision)
+    prec_b = precision_of(b.date, b.date_precision)
+    if prec_a == prec_b == "day":
+        gap = abs((span_a[0] - span_b[0]).days)
+        return {0: 1.0, 1: 0.9}.get(gap, 0.6)
+    coarse = {"week": 0.8, "month": 0.7, "year": 0.5}
+    if prec_a == prec_b:
+        return 0.9
+    return min(coarse.get(prec_a or "", 1.0), coarse.get(prec_b or "", 1.0))
+
+
+def _topic_jaccard(a: Event, b: Event) -> float | None:
+    topics_a = {t.label for t in a.topics}
+    topics_b = {t.label for t in b.topics}
+    if not topics_a or not topics_b:
+        return None
+    return len(topics_a & topics_b) / len(topics_a | topics_b)
+
+
+def _location_score(a: Event, b: Event) -> float | None:
+    if not a.location or not b.location:
+        return None
+    return 1.0 if normalise(a.location) == normalise(b.location) else 0.0
+
+
+def engagement_score(a: Event, b: Event) -> float:
+    """Same-engagement score ignoring status (used for merging and for planned links)."""
+    compat = fusion_data().compat(a.type, b.type)
+    if compat == 0:
+        return 0.0
+    dates = date_score(a, b)
+    if dates == 0:
+        return 0.0
+    people = participant_score(a, b)
+    if people == 0:
+        return 0.0
+    topics = _topic_jaccard(a, b)
+    place = _location_score(a, b)
+    if people is None:
+        # Without participants only strong agreement on everything else counts.
+        if a.type != b.type or dates < 0.9 or place != 1.0 or (topics or 0.0) < 0.5:
+            return 0.0
+        people = 0.5
+    total = (WEIGHTS["participants"] * people + WEIGHTS["date"] * dates
+             + WEIGHTS["topics"] * (0.5 if topics is None else topics)
+             + WEIGHTS["location"] * (0.5 if place is None else place))
+    return round(compat * total, 6)
+
+
+def same_engagement(a: Event, b: Event) -> float:
+    """Score in [0,1] that two mentions report one engagement; merge at ``MERGE_THRESHOLD``."""
+    if a.status != b.status:
+        return 0.0
+    return engagement_score(a, b)
+
+
+def _periods(event: Event) -> list[str]:
+    span = tolerant_interval(event.date, event.date_precision)
+    return months_covered(span) if span else ["undated"]
+
+
+def blocking_keys(event: Event) -> list[str]:
+    """Cheap keys (participant / country pair / location, by month) grouping comparable mentions."""
+    periods = _periods(event)
+    keys: list[str] = []
+    people = sorted({participant_key(p) for p in event.participants if p.kind == "person"})
+    for person in people:
+        keys.extend(f"a:{person}|{period}" for period in periods)
+    countries = sorted({p.country for p in event.participants if p.country})
+    if countries:
+        keys.extend(f"g:{'+'.join(countries)}|{period}" for period in periods)
+    if event.location:
+        keys.extend(f"l:{normalise(event.location)}|{period}" for period in periods)
+    return keys
+
+
+def _pair_allowed(key: str, a: Event, b: Event) -> bool:
+    """Within country and location blocks, only compare pairs those blocks exist for."""
+    if key.startswith("g:"):
+        sides_a, sides_b = _people_by_side(a), _people_by_side(b)
+        return not any(sides_a[c] and sides_b.get(c) for c in sides_a)
+    if key.startswith("l:"):
+        return not a.participants or not b.participants
+    return True
+
+
+def score_block(block: tuple[str, list[Event]]) -> list[Edge]:
+    """Edges (id, id, score) above the threshold among the mentions of one block."""
+    key, events = block
+    edges: list[Edge] = []
+    for i, a in enumerate(events):
+        for b in events[i + 1:]:
+            if a.id == b.id or not _pair_allowed(key, a, b):
+                continue
+            score = same_engagement(a, b)
+            if score >= MERGE_THRESHOLD:
+                edges.append((min(a.id, b.id), max(a.id, b.id), score))
+    return edges
+
+
+@dataclass
+class _Cluster:
+    """Running state of a cluster, checked before every join to stop chaining."""
+
+    members: list[str]
+    span: tuple[date, date] | None
+    types: set[str]
+    sides: dict[str, set[str]] = field(default_factory=dict)
+
+    def can_join(self, other: _Cluster) -> bool:
+        if self.span and other.span and intersect(self.span, other.span) is None:
+            return False
+        data = fusion_data()
+        if any(data.compat(s, o) == 0 for s in self.types for o in other.types):
+            return False
+        return not _side_conflict(self.sides, other.sides)
+
+    def absorb(self, other: _Cluster) -> None:
+        self.members.extend(other.members)
+        if self.span is None:
+            self.span = other.span
+        elif other.span is not None:
+            self.span = intersect(self.span, other.span)
+        self.types |= other.types
+        for side, people in other.sides.items():
+            self.sides.setdefault(side, set()).update(people)
+
+
+def _components(events: Sequence[Event], edges: Iterable[Edge]) -> list[list[str]]:
+    clusters: dict[str, _Cluster] = {}
+    owner: dict[str, str] = {}
+    for e in events:
+        sides = {c: set(p) for c, p in _people_by_side(e).items() if c != "?"}
+        clusters[e.id] = _Cluster([e.id], tolerant_interval(e.date, e.date_precision),
+                                  {e.type}, sides)
+        owner[e.id] = e.id
+    for a, b, _score in sorted(set(edges), key=lambda edge: (-edge[2], edge[0], edge[1])):
+        root_a, root_b = owner[a], owner[b]
+        if root_a == root_b or not clusters[root_a].can_join(clusters[root_b]):
+            continue
+        keep, drop = sorted((root_a, root_b))
+        clusters[keep].absorb(clusters.pop(drop))
+        for member in clusters[keep].members:
+            owner[member] = keep
+    return [sorted(c.members) for c in clusters.values()]
+
+
+def new_fused_id(member_ids: Iterable[str]) -> str:
+    """Deterministic id of a brand-new fused event: a hash of its sorted member ids."""
+    digest = hashlib.sha1("\n".join(sorted(member_ids)).encode("utf-8")).hexdigest()
+    return f"ev-{digest[:16]}"
+
+
+def _assign_ids(groups: list[list[str]], previous: Mapping[str, str]) -> list[str]:
+    """Reuse last run's fused ids (largest groups claim first); otherwise hash the members."""
+    order = sorted(range(len(groups)), key=lambda i: (-len(groups[i]), groups[i]))
+    taken: set[str] = set()
+    ids = [""] * len(groups)
+    for i in order:
+        votes = Counter(previous[m] for m in groups[i] if m in previous)
+        candidates = sorted((-n, fid) for fid, n in votes.items() if fid not in taken)
+        ids[i] = candidates[0][1] if candidates else new_fused_id(groups[i])
+        taken.add(ids[i])
+    return ids
+
+
+def _link_planned(fused: list[Event]) -> None:
+    """Link each planned record to the one happened record it most likely became."""
+    happened_by_key: dict[str, list[Event]] = defaultdict(list)
+    for event in fused:
+        if event.status == "happened":
+            for key in _link_keys(event):
+                happened_by_key[key].append(event)
+    by_id = {e.id: e for e in fused}
+    for plan in fused:
+        if plan.status != "planned":
+            continue
+        candidates = {e.id: e for k in _link_keys(plan) for e in happened_by_key.get(k, [])}
+        scored = sorted(((engagement_score(plan, e), e.id) for e in candidates.values()),
+                        key=lambda pair: (-pair[0], pair[1]))
+        scored = [pair for pair in scored if pair[0] >= LINK_THRESHOLD]
+        if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+            continue  # nothing, or no way to tell which engagement the plan became
+        target = by_id[scored[0][1]]
+        _add_link(plan, target.id, "planned_for")
+        _add_link(target, plan.id, "planned_as")
+
+
+def _link_keys(event: Event) -> set[str]:
+    keys = {participant_key(p) for p in event.participants if p.kind == "person"}
+    return keys or {"+".join(sorted({p.country for p in event.participants if p.country}))}
+
+
+def _add_link(event: Event, target: str, relation: str) -> None:
+    link = {"id": target, "relation": relation}
+    if link not in event.related:
+        event.related.append(link)
+
+
+def fuse_events(mentions: Sequence[Event], *, previous: Mapping[str, str] | None = None,
+                 map_blocks: BlockMapper | None = None) -> tuple[list[Event], dict[str, str]]:
+    """One Event per real-world engagement, plus membership mention_id -> fused_id.
+
+    ``previous`` is last run's membership: fused ids are reused so re-running after new
+    articles arrive updates events in place.  ``map_blocks(score_block, blocks)`` may run
+    the block scoring elsewhere, e.g. ``lambda f, b: client.gather(client.map(f, b))``.
+    """
+    ids = [m.id for m in mentions]
+    duplicates = [i for i, n in Counter(ids).items() if n > 1]
+    if duplicates:
+        raise ValueError(f"mention ids must be unique; repeated: {duplicates[:5]}")
+    blocks: dict[str, list[Event]] = defaultdict(list)
+    for mention in mentions:
+        for key in dict.fromkeys(blocking_keys(mention)):
+            blocks[key].append(mention)
+    work = [(key, blocks[key]) for key in sorted(blocks) if len(blocks[key]) > 1]
+    mapper = map_blocks or (lambda fn, items: map(fn, items))
+    edges = [edge for block_edges in mapper(score_block, work) for edge in block_edges]
+    groups = _components(mentions, edges)
+    fused_ids = _assign_ids(groups, previous or {})
+    membership = {m: fid for fid, group in zip(fused_ids, groups) for m in group}
+    by_id = {m.id: m for m in mentions}
+    fused = [merge_members(fid, [by_id[m] for m in group], membership)
+             for fid, group in zip(fused_ids, groups)]
+    _link_planned(fused)
+    fused.sort(key=lambda e: (e.date or "9999", e.id))
+    return fused, membership

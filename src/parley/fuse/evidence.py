@@ -1,0 +1,355 @@
+"""Pieces of evidence about when an undated article was published, each a set of date intervals."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from typing import Any, Protocol
+
+from parley.fuse.dates import add_months, iso_interval, month_end, to_date
+from parley.fuse.merge import normalise
+from parley.fuse.resources import fusion_data, pubdate_cues
+from parley.models import ActorMention, Event, TimeRef
+
+#: Evidence weights: a dated engagement pins publication hardest, a tenure bounds it on both
+#: sides, an explicit date only from below, and a bare month name is a weak hint.
+WEIGHT_ENGAGEMENT = 3.0
+WEIGHT_TENURE = 2.0
+WEIGHT_DATE = 1.0
+WEIGHT_MONTH_NAME = 0.5
+
+#: Explicit dates of these kinds (absolute, not relative to publication) bound publication.
+ABSOLUTE_KINDS = ("absolute_day", "absolute_month", "part_of_month", "part_of_year", "year")
+
+#: Days after an engagement that a report on it is expected, without / with a weekday cue.
+REPORT_LAG_DAYS = 3
+WEEKDAY_LAG_DAYS = 6
+
+Interval = tuple[date, date]
+
+
+class Tenure(Protocol):
+    """One spell in office, as the knowledge base returns it."""
+
+    office_id: str
+    start: Any
+    end: Any
+
+
+class TenureSource(Protocol):
+    """The part of the knowledge base publication estimation needs."""
+
+    def tenures(self, person_id: str, office_id: str | None = None) -> Sequence[Tenure]:
+        """Spells the person held (in the given office)."""
+        ...
+
+
+class KnownEngagement(Protocol):
+    """A dated engagement from the reference list (``parley.kb.engagements``)."""
+
+    id: str
+    date: str
+    precision: str
+    type: str
+    participants: Sequence[str]
+    location: str | None
+    title: str
+    keywords: Sequence[Any]
+
+
+@dataclass
+class Evidence:
+    """A set of intervals publication may fall in, how much it counts, and why."""
+
+    intervals: list[Interval]
+    weight: float
+    reason: str
+    kind: str
+    #: A sharper point estimate this evidence suggests (an engagement date + 1 day).
+    point: date | None = None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A coarse sentence window of the article text."""
+
+    start: int
+    end: int
+    text: str
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split on sentence-final punctuation or line breaks (coarse windows are all we need here,
+    so this avoids loading a parser)."""
+    out: list[Sentence] = []
+    for m in re.finditer(r"[^.!?\n]+(?:[.!?]+[\"'”’]?|\n|$)", text):
+        if m.group().strip():
+            out.append(Sentence(m.start(), m.end(), m.group()))
+    return out
+
+
+@cache
+def _phrase_rx(phrase: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + re.escape(phrase).replace(r"\ ", r"\s+") + r"(?!\w)", re.IGNORECASE)
+
+
+def looks_ahead(sentence: str) -> bool:
+    """True when the sentence speaks of the future, so its dates are no lower bounds."""
+    return any(_phrase_rx(cue).search(sentence) for cue in pubdate_cues().future_cues)
+
+
+def _sentence_of(sentences: Sequence[Sentence], offset: int) -> Sentence | None:
+    return next((s for s in sentences if s.start <= offset < s.end), None)
+
+
+def shift(kind: str, lo: date, hi: date) -> Interval:
+    """Where publication falls given an engagement on lo..hi and a relative cue kind."""
+    if kind == "same_day":
+        return lo, hi
+    if kind == "next_day":
+        return lo + timedelta(days=1), hi + timedelta(days=1)
+    if kind == "same_week":
+        return lo, hi + timedelta(days=6)
+    if kind == "within_two_weeks":
+        return lo + timedelta(days=1), hi + timedelta(days=13)
+    if kind == "same_month":
+        return lo, month_end(hi.year, hi.month)
+    if kind == "next_month":
+        first = add_months(lo, 1)
+        return first, month_end(first.year, first.month)
+    if kind == "same_year":
+        return lo, date(hi.year, 12, 31)
+    if kind == "next_year":
+        return date(lo.year + 1, 1, 1), date(lo.year + 1, 12, 31)
+    return lo + timedelta(days=1), hi + timedelta(days=365)  # within_year
+
+
+def tenure_evidence(actors: Iterable[ActorMention], kb: TenureSource, today: date) -> list[Evidence]:
+    """Titled mentions: the person held (or, if 'former', had left) that office at publication."""
+    out: list[Evidence] = []
+    seen: set[tuple[str, str, bool]] = set()
+    for m in actors:
+        if not (m.actor_id and m.office_id) or m.resolved_by == "title":
+            continue  # a bare title was resolved *from* a date, so it cannot date the article
+        role = f"{m.role or ''} {m.text}".lower()
+        if re.search(r"\bthen[\s-]", role):
+            continue  # "then-Secretary": the office was held at the event, not at publication
+        former = bool(re.search(r"\b(former|ex-)", role))
+        key = (m.actor_id, m.office_id, former)
+        if key in seen:
+            continue
+        seen.add(key)
+        spells = sorted(
+            (start, to_date(t.end) or today)
+            for t in kb.tenures(m.actor_id, m.office_id)
+            if (start := to_date(t.start)) is not None and (t.office_id or m.office_id) == m.office_id
+        )
+        if not spells:
+            continue
+        name = m.name or m.text
+        if not former:
+            held = ", ".join(f"{a}..{'present' if b == today else b}" for a, b in spells)
+            out.append(Evidence(spells, WEIGHT_TENURE,
+                                f"'{m.text}': {name} held {m.office_id} {held}", "tenure"))
+            continue
+        after = _gaps_after_first_end(spells, today)
+        if after:
+            out.append(Evidence(after, WEIGHT_TENURE,
+                                f"'{m.text}': {name} had left {m.office_id} (after {spells[0][1]})",
+                                "tenure"))
+    return out
+
+
+def _gaps_after_first_end(spells: list[Interval], today: date) -> list[Interval]:
+    ended = [s for s in spells if s[1] < today]
+    if not ended:
+        return []
+    gaps: list[Interval] = []
+    cursor = ended[0][1] + timedelta(days=1)
+    for start, end in spells:
+        if end < cursor:
+            continue
+        if start > cursor:
+            gaps.append((cursor, start - timedelta(days=1)))
+        cursor = max(cursor, end + timedelta(days=1))
+    if cursor <= today:
+        gaps.append((cursor, today))
+    return gaps
+
+
+def explicit_date_evidence(text: str, times: Iterable[TimeRef], today: date) -> list[Evidence]:
+    """Absolute dates in past context: publication is on or after the start of each."""
+    sentences = split_sentences(text)
+    out: list[Evidence] = []
+    seen: set[str] = set()
+    for t in times:
+        if t.kind not in ABSOLUTE_KINDS or not t.value or t.relative or t.value in seen:
+            continue
+        span = iso_interval(t.value, t.precision)
+        sentence = _sentence_of(sentences, t.start)
+        if span is None or span[0] > today or (sentence and looks_ahead(sentence.text)):
+            continue
+        seen.add(t.value)
+        out.append(Evidence([(span[0], today)], WEIGHT_DATE,
+                            f"mentions '{t.text}' in past context: on or after {span[0]}", "date"))
+    return out
+
+
+def month_name_evidence(text: str, times: Iterable[TimeRef], today: date,
+                        first_year: int) -> list[Evidence]:
+    """Bare month names ('in June', 'a June discussion'): read as earlier in the same year."""
+    cues = pubdate_cues()
+    sentences = split_sentences(text)
+    out: list[Evidence] = []
+    for t in times:
+        if t.kind != "month_name":
+            continue
+        words = t.text.split()
+        month = next((i + 1 for i, name in enumerate(cues.months)
+                      if words and words[-1].rstrip(".").lower() == name.lower()), None)
+        prefix = " ".join(words[:-1]).lower() or _word_before(text, t.start)
+        sentence = _sentence_of(sentences, t.start)
+        if (month is None or cues.month_prefixes.get(prefix, "") != "same_year"
+                or (sentence and looks_ahead(sentence.text))):
+            continue
+        spans = [(date(y, month, 1), date(y, 12, 31)) for y in range(first_year, today.year + 1)]
+        out.append(Evidence(spans, WEIGHT_MONTH_NAME,
+                            f"'{t.text}' in past context: published later in that month's year",
+                            "month"))
+    return out
+
+
+def _word_before(text: str, start: int) -> str:
+    found = re.search(r"([A-Za-z]+)\s*$", text[max(0, start - 20):start])
+    word = found.group(1).lower() if found else ""
+    return word if word in pubdate_cues().month_prefixes else ""
+
+
+def _keyword_hit(keywords: Sequence[Any], sentence: str) -> str | None:
+    """The first keyword all of whose parts ('a+b' or a list) occur in the sentence."""
+    for keyword in keywords:
+        parts = keyword if isinstance(keyword, (list, tuple)) else str(keyword).split("+")
+        parts = [p.strip() for p in parts if p.strip()]
+        if parts and all(_phrase_rx(p).search(sentence) for p in parts):
+            return " + ".join(parts)
+    return None
+
+
+def _engagement_interval(k: KnownEngagement) -> Interval | None:
+    span = iso_interval(k.date, k.precision)
+    last = to_date(getattr(k, "end", None))  # multi-day engagements carry an end date
+    if span and last and last > span[1]:
+        return span[0], last
+    return span
+
+
+def _place_in(location: str | None, sentence: str) -> bool:
+    if not location:
+        return False
+    return bool(_phrase_rx(location.split(",")[0].strip()).search(sentence))
+
+
+def main_event_evidence(events: Sequence[Event], known: Sequence[KnownEngagement],
+                        text: str, times: Sequence[TimeRef]) -> list[Evidence]:
+    """The article's headline engagement is a known one: published on its date or soon after."""
+    lag = WEEKDAY_LAG_DAYS if any(t.kind == "weekday" for t in times) else REPORT_LAG_DAYS
+    compat = fusion_data().compat
+    out: list[Evidence] = []
+    for event in (e for e in events if e.main and e.status == "happened"):
+        people = {p.actor_id for p in event.participants if p.actor_id}
+        matches: list[tuple[KnownEngagement, Interval]] = []
+        for k in known:
+            span = _engagement_interval(k)
+            if span is None or compat(event.type, k.type) == 0:
+                continue
+            shared = len(people & set(k.participants))
+            place = bool(event.location and k.location
+                         and normalise(event.location) == normalise(k.location))
+            if shared >= 2 or (shared == 1 and (place or _keyword_hit(k.keywords, text))):
+                matches.append((k, span))
+        if not matches:
+            continue
+        spans = [(lo, hi + timedelta(days=lag)) for _, (lo, hi) in matches]
+        titles = "; ".join(f"{k.title} ({k.date})" for k, _ in matches[:3])
+        point = matches[0][1][0] + timedelta(days=1) if len(matches) == 1 else None
+        out.append(Evidence(spans, WEIGHT_ENGAGEMENT,
+                            f"headline {event.type} matches {titles}: published within {lag} days",
+                            "engagement", point=point))
+    return out
+
+
+def _names_type(k: KnownEngagement, sentence: str) -> bool:
+    """True when the sentence has a word naming an engagement of k's type."""
+    return any(_phrase_rx(w).search(sentence) for w in pubdate_cues().type_words.get(k.type, ()))
+
+
+#: A place + type word identifies an engagement only if at most this many known ones share
+#: both (a "Geneva round" is telling, a "Beijing visit" is not).
+DISTINCTIVE_PLACE_MAX = 2
+
+
+def _refers_to(k: KnownEngagement, sentence: str, previous: str, people: set[str],
+               has_cue: bool, distinctive: bool) -> bool:
+    """Does the sentence speak of engagement k (by keyword, people, or place + type word)?"""
+    if _keyword_hit(k.keywords, sentence):
+        return True
+    shared = len(people & set(k.participants))
+    if shared >= 2 or (shared == 1 and _place_in(k.location, sentence)):
+        return True
+    if not has_cue or not _names_type(k, sentence):
+        return False
+    # "the talks in Geneva earlier this month"; "signed the accord in January" after a
+    # sentence naming the deal: only with a dating cue, which keeps loose matches honest.
+    return ((distinctive and _place_in(k.location, sentence))
+            or bool(_keyword_hit(k.keywords, previous)))
+
+
+def reference_evidence(text: str, actors: Sequence[ActorMention],
+                       known: Sequence[KnownEngagement], today: date) -> list[Evidence]:
+    """Sentences naming a known engagement with a relative cue ('earlier this month', 'in January')."""
+    cues = pubdate_cues()
+    places = Counter((normalise(k.location or ""), k.type) for k in known)
+    out: list[Evidence] = []
+    previous = ""
+    for sentence in split_sentences(text):
+        people = {m.actor_id for m in actors
+                  if m.actor_id and sentence.start <= m.start < sentence.end}
+        relative = sorted(((p, kind) for p, kind in cues.relative.items()
+                           if _phrase_rx(p).search(sentence.text)), key=lambda c: -len(c[0]))
+        dated: list[tuple[Interval, str]] = []
+        past: list[tuple[Interval, str]] = []
+        for k in known:
+            span = _engagement_interval(k)
+            if span is None:
+                continue
+            cue = relative[0] if relative else _month_cue(sentence.text, span[0], cues)
+            distinctive = places[(normalise(k.location or ""), k.type)] <= DISTINCTIVE_PLACE_MAX
+            if not _refers_to(k, sentence.text, previous, people, cue is not None, distinctive):
+                continue
+            if cue is not None:
+                dated.append((shift(cue[1], *span), f"'{cue[0]}' with {k.title} ({k.date})"))
+            elif not looks_ahead(sentence.text):
+                past.append(((span[0], today), f"refers to {k.title} ({k.date}) as past"))
+        previous = sentence.text
+        for found, weight, kind in ((dated, WEIGHT_ENGAGEMENT, "reference"),
+                                    (past, WEIGHT_DATE, "date")):
+            found = [(span, why) for span, why in found if span[0] <= today]
+            if found:
+                out.append(Evidence([span for span, _ in found], weight,
+                                    "; ".join(why for _, why in found[:3]), kind))
+    return out
+
+
+def _month_cue(sentence: str, day: date, cues: Any) -> tuple[str, str] | None:
+    """A month-name expression in the sentence that names the engagement's month."""
+    name = cues.months[day.month - 1]
+    for m in re.finditer(rf"(?:\b(\w+(?:\s+\w+)?)\s+)?\b{name}\b(?!\s*\d)", sentence):
+        before = (m.group(1) or "").lower()
+        words = before.split()
+        prefix = next((p for p in (before, words[-1] if words else "") if p in cues.month_prefixes), "")
+        return m.group().strip(), cues.month_prefixes[prefix]
+    return None

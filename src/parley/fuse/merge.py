@@ -1,0 +1,158 @@
+"""Build one fused Event record from the per-article mentions of an engagement."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from statistics import mean
+
+from parley.fuse.dates import PRECISION_RANK, precision_of
+from parley.fuse.resources import fusion_data
+from parley.models import Event, Participant, Span, Tagged
+
+
+def normalise(text: str) -> str:
+    """Lower-case, punctuation-free, single-spaced form used to dedupe labels and names."""
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", text.lower())).strip()
+
+
+def participant_key(participant: Participant) -> str:
+    """Identity of a participant: its actor id, else its normalised name."""
+    return participant.actor_id or "name:" + normalise(participant.name)
+
+
+def member_rank(event: Event) -> tuple[int, int, int, int, int, str]:
+    """Sort key (lowest is best) for the member whose type, trigger and codes lead."""
+    return (
+        -int(event.main),
+        -PRECISION_RANK.get(precision_of(event.date, event.date_precision) or "", -1),
+        -int(not event.date_estimated),
+        -len(event.participants),
+        -int(event.cameo is not None),
+        event.id,
+    )
+
+
+def choose_type(members: Sequence[Event]) -> Event:
+    """The member that gives the fused type: most frequent type, then preference, then rank."""
+    counts = Counter(m.type for m in members)
+    preference = fusion_data().preference
+    order = {t: i for i, t in enumerate(preference)}
+    best_type = min(counts, key=lambda t: (-counts[t], order.get(t, len(order)), t))
+    return min((m for m in members if m.type == best_type), key=member_rank)
+
+
+def choose_date(members: Sequence[Event]) -> Event | None:
+    """The member carrying the most precise date: precision, then not estimated, then frequency."""
+    dated = [m for m in members if m.date]
+    if not dated:
+        return None
+    frequency = Counter(m.date for m in dated)
+
+    def key(m: Event) -> tuple[int, int, int, str]:
+        precision = PRECISION_RANK.get(precision_of(m.date, m.date_precision) or "", -1)
+        # On a full tie the earlier day wins (a readout dated in the earlier time zone).
+        return -precision, -int(not m.date_estimated), -frequency[m.date], m.date or ""
+
+    return min(dated, key=key)
+
+
+def merge_participants(members: Sequence[Event]) -> list[Participant]:
+    """Union of participants, deduped by actor id or normalised name, keeping the fullest entry."""
+    merged: dict[str, Participant] = {}
+    for member in members:
+        for p in member.participants:
+            key = participant_key(p)
+            have = merged.get(key)
+            if have is None:
+                merged[key] = Participant(p.name, p.actor_id, p.country, p.role, p.kind, p.span)
+                continue
+            have.role = have.role or p.role
+            have.country = have.country or p.country
+            have.span = have.span or p.span
+    resolved = {(token, p.country) for p in merged.values() if p.actor_id
+                for token in normalise(p.name).split()}
+    # "Mr Liu" or "Dr Yellen" from one report is a resolved person of another, same side.
+    return [p for p in merged.values()
+            if p.actor_id or not normalise(p.name)
+            or (normalise(p.name).split()[-1], p.country) not in resolved]
+
+
+def merge_tagged(items: Sequence[Tagged], *, by_country: bool) -> list[Tagged]:
+    """Dedupe tagged labels (optionally per side), keeping the first span seen."""
+    seen: dict[tuple[str, str | None], Tagged] = {}
+    for item in items:
+        key = (normalise(item.label), item.country if by_country else None)
+        if key not in seen:
+            seen[key] = Tagged(item.label, item.span, item.score, item.country)
+    return list(seen.values())
+
+
+def merge_tone(members: Sequence[Event]) -> dict[str, list[Tagged]]:
+    """Tone words per side, deduped by word, each word's score the mean of its reports."""
+    words: dict[str, dict[str, list[Tagged]]] = {}
+    for member in members:
+        for side, tagged in member.tone.items():
+            for t in tagged:
+                words.setdefault(side, {}).setdefault(normalise(t.label), []).append(t)
+    merged: dict[str, list[Tagged]] = {}
+    for side in sorted(words):
+        merged[side] = []
+        for reports in words[side].values():
+            scores = [t.score for t in reports if t.score is not None]
+            first = reports[0]
+            merged[side].append(Tagged(first.label, first.span,
+                                       mean(scores) if scores else None, first.country or side))
+    return merged
+
+
+def merge_sources(members: Sequence[Event]) -> list[Span]:
+    """Every source span once, in article then offset order."""
+    seen: dict[tuple[str, int, int], Span] = {}
+    for member in members:
+        for span in member.sources:
+            seen.setdefault((span.article_id, span.start, span.end), span)
+    return [seen[k] for k in sorted(seen)]
+
+
+def merge_members(fused_id: str, members: Sequence[Event],
+                  membership: Mapping[str, str]) -> Event:
+    """One fused Event from its member mentions (all assumed to share a status)."""
+    leader = choose_type(members)
+    dater = choose_date(members)
+    locations = Counter(m.location for m in members if m.location)
+    article_ids: list[str] = []
+    for member in members:
+        article_ids.extend(a for a in member.article_ids if a not in article_ids)
+    related: list[dict[str, str]] = []
+    for member in members:
+        for link in member.related:
+            target = membership.get(link.get("id", ""), link.get("id", ""))
+            entry = {**link, "id": target}
+            if target != fused_id and entry not in related:
+                related.append(entry)
+    return Event(
+        id=fused_id,
+        type=leader.type,
+        status=leader.status,
+        date=dater.date if dater else None,
+        date_precision=precision_of(dater.date, dater.date_precision) if dater else None,  # type: ignore[arg-type]
+        date_basis=dater.date_basis if dater else None,
+        date_estimated=dater.date_estimated if dater else False,
+        participants=merge_participants(members),
+        location=max(locations, key=lambda loc: (locations[loc], loc)) if locations else None,
+        topics=merge_tagged([t for m in members for t in m.topics], by_country=True),
+        outcomes=merge_tagged([t for m in members for t in m.outcomes], by_country=False),
+        tone=merge_tone(members),
+        cameo=leader.cameo,
+        goldstein=leader.goldstein,
+        plover=leader.plover,
+        main=any(m.main for m in members),
+        sources=merge_sources(members),
+        article_ids=article_ids,
+        trigger=leader.trigger,
+        # Offsets index one article's text, so only the date-giving member's refs are kept.
+        time_refs=list(dater.time_refs) if dater else [],
+        related=related,
+    )

@@ -1,0 +1,122 @@
+"""Estimate when an undated article was published, as an interval with its reasons.
+
+Each piece of evidence (see ``parley.fuse.evidence``) is a set of intervals with a weight.
+The window is where the most weight agrees (a sweep over interval endpoints), so one
+inconsistent mention is outvoted instead of emptying the intersection.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from parley.fuse.evidence import (
+    Evidence,
+    KnownEngagement,
+    TenureSource,
+    explicit_date_evidence,
+    main_event_evidence,
+    month_name_evidence,
+    reference_evidence,
+    tenure_evidence,
+)
+from parley.models import Article, Extraction
+
+__all__ = ["KnownEngagement", "PubEstimate", "estimate_publication"]
+
+#: Earliest year a bare month name is read against when nothing narrower is known.
+EARLIEST_YEAR = 1990
+
+
+@dataclass
+class PubEstimate:
+    """Estimated publication date: an inclusive window, a point, its precision and the reasons."""
+
+    window: tuple[date, date]
+    point: date
+    precision: str
+    basis: list[str] = field(default_factory=list)
+
+
+def _best_window(items: Sequence[Evidence]) -> tuple[date, date] | None:
+    """Hull of the stretches covered by the greatest total weight."""
+    bounds = sorted({d for e in items for lo, hi in e.intervals for d in (lo, hi + timedelta(days=1))})
+    best = 0.0
+    winners: list[tuple[date, date]] = []
+    for lo, nxt in itertools.pairwise(bounds):
+        weight = sum(e.weight for e in items
+                     if any(a <= lo and nxt - timedelta(days=1) <= b for a, b in e.intervals))
+        if weight > best + 1e-9:
+            best, winners = weight, [(lo, nxt - timedelta(days=1))]
+        elif abs(weight - best) <= 1e-9 and weight > 0:
+            winners.append((lo, nxt - timedelta(days=1)))
+    if not winners:
+        return None
+    return winners[0][0], winners[-1][1]
+
+
+def _clip(items: list[Evidence], today: date) -> list[Evidence]:
+    """Drop the parts of each piece of evidence after today, and evidence left empty."""
+    for e in items:
+        e.intervals = [(lo, min(hi, today)) for lo, hi in e.intervals if lo <= today]
+    return [e for e in items if e.intervals]
+
+
+def _precision(window: tuple[date, date]) -> str:
+    days = (window[1] - window[0]).days + 1
+    if days <= 7:
+        return "day"
+    if days <= 45 and (window[0].year, window[0].month) == (window[1].year, window[1].month):
+        return "month"
+    return "year"  # wider windows keep "year"; the window itself says how wide
+
+
+def _supports(e: Evidence, window: tuple[date, date]) -> tuple[date, date] | None:
+    """The interval of ``e`` overlapping the window, if any."""
+    for lo, hi in e.intervals:
+        if lo <= window[1] and window[0] <= hi:
+            return lo, hi
+    return None
+
+
+def _basis(items: Sequence[Evidence], window: tuple[date, date]) -> list[str]:
+    """Reasons, those that set a bound of the window first (narrowest first), then the rest."""
+    ranked: list[tuple[int, int, str]] = []
+    ignored: list[str] = []
+    for e in items:
+        span = _supports(e, window)
+        if span is None:
+            ignored.append(f"ignored as inconsistent with the rest: {e.reason}")
+            continue
+        bounding = span[0] == window[0] or span[1] == window[1]
+        if not bounding and e.kind == "date":
+            continue  # an older lower bound says nothing the decisive ones do not
+        ranked.append((0 if bounding else 1, (span[1] - span[0]).days, e.reason))
+    return list(dict.fromkeys([reason for *_, reason in sorted(ranked)] + ignored))
+
+
+def estimate_publication(article: Article, extraction: Extraction, kb: TenureSource,
+                         known: Sequence[KnownEngagement] = (), *,
+                         today: date | None = None) -> PubEstimate | None:
+    """Publication window of an article from its content; None when nothing dates it."""
+    today = today or date.today()
+    items: list[Evidence] = []
+    items += main_event_evidence(extraction.events, known, article.text, extraction.times)
+    items += reference_evidence(article.text, extraction.actors, known, today)
+    items += tenure_evidence(extraction.actors, kb, today)
+    items += explicit_date_evidence(article.text, extraction.times, today)
+    items = _clip(items, today)
+    if not items:
+        return None
+    first_year = min(lo.year for e in items for lo, _ in e.intervals)
+    items += _clip(month_name_evidence(article.text, extraction.times, today,
+                                       max(first_year, EARLIEST_YEAR)), today)
+    window = _best_window(items)
+    if window is None:
+        return None
+    points = [e.point for e in items if e.point and window[0] <= e.point <= window[1]
+              and _supports(e, window)]
+    point = points[0] if points else window[0] + (window[1] - window[0]) / 2
+    return PubEstimate(window, point, _precision(window), _basis(items, window))

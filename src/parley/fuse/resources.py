@@ -1,0 +1,101 @@
+"""Load and validate the fusion data files (type compatibility, publication-date cues)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from parley.errors import DataFileError
+from parley.models import EVENT_TYPES
+
+
+@dataclass(frozen=True)
+class FusionData:
+    """Type compatibility table and the preference order used to name a fused event's type."""
+
+    compatibility: dict[tuple[str, str], float]
+    preference: tuple[str, ...]
+
+    def compat(self, a: str, b: str) -> float:
+        """How compatible two engagement types are, in [0, 1]."""
+        if a == b:
+            return 1.0
+        return self.compatibility.get((a, b), 0.0)
+
+
+@dataclass(frozen=True)
+class PubdateCues:
+    """Words that place an expression relative to the publication date."""
+
+    relative: dict[str, str]
+    future_cues: tuple[str, ...]
+    months: tuple[str, ...]
+    weekdays: tuple[str, ...]
+    month_prefixes: dict[str, str]
+    type_words: dict[str, tuple[str, ...]]
+
+
+def _read(name: str) -> Any:
+    source = f"parley/fuse/data/{name}"
+    try:
+        text = resources.files("parley.fuse").joinpath("data", name).read_text(encoding="utf-8")
+        return json.loads(text)
+    except FileNotFoundError as exc:
+        raise DataFileError("data file is missing", source=source) from exc
+    except json.JSONDecodeError as exc:
+        raise DataFileError(f"invalid JSON: {exc.msg}", source=source, line=exc.lineno) from exc
+
+
+@cache
+def fusion_data() -> FusionData:
+    """The validated contents of fusion.json."""
+    source = "parley/fuse/data/fusion.json"
+    raw = _read("fusion.json")
+    table: dict[tuple[str, str], float] = {}
+    for row in raw.get("type_compatibility", []):
+        if (not isinstance(row, list) or len(row) != 3 or row[0] not in EVENT_TYPES
+                or row[1] not in EVENT_TYPES or not isinstance(row[2], (int, float))
+                or not 0 <= row[2] <= 1):
+            raise DataFileError(f"type_compatibility row must be [type, type, 0..1]: {row!r}",
+                                source=source)
+        table[(row[0], row[1])] = table[(row[1], row[0])] = float(row[2])
+    preference = raw.get("type_preference", [])
+    unknown = [t for t in preference if t not in EVENT_TYPES]
+    if unknown:
+        raise DataFileError(f"type_preference names unknown types: {unknown}", source=source)
+    return FusionData(table, tuple(preference))
+
+
+@cache
+def pubdate_cues() -> PubdateCues:
+    """The validated contents of pubdate_cues.json."""
+    source = "parley/fuse/data/pubdate_cues.json"
+    raw = _read("pubdate_cues.json")
+    relative = raw.get("relative")
+    kinds = {"same_day", "next_day", "same_week", "within_two_weeks", "same_month",
+             "next_month", "same_year", "next_year", "within_year"}
+    if not isinstance(relative, dict) or any(v not in kinds for v in relative.values()):
+        raise DataFileError(f"'relative' must map phrases to one of {sorted(kinds)}",
+                            source=source)
+    months = raw.get("months", [])
+    weekdays = raw.get("weekdays", [])
+    if len(months) != 12 or len(weekdays) != 7:
+        raise DataFileError("'months' needs 12 names and 'weekdays' 7", source=source)
+    prefixes = raw.get("month_prefixes", {})
+    if any(v not in kinds for v in prefixes.values()):
+        raise DataFileError(f"'month_prefixes' values must be one of {sorted(kinds)}",
+                            source=source)
+    type_words = raw.get("type_words", {})
+    if any(t not in EVENT_TYPES or not isinstance(w, list) for t, w in type_words.items()):
+        raise DataFileError("'type_words' must map engagement types to word lists", source=source)
+    return PubdateCues(
+        relative={k.lower(): v for k, v in relative.items()},
+        future_cues=tuple(w.lower() for w in raw.get("future_cues", [])),
+        months=tuple(months),
+        weekdays=tuple(weekdays),
+        month_prefixes={k.lower(): v for k, v in prefixes.items()},
+        type_words={t: tuple(w.lower() for w in words) for t, words in type_words.items()},
+    )

@@ -1,0 +1,153 @@
+"""Find a leading 'date YYYY-MM-DD' header, a news dateline and a headline in plain text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from parley.ingest.lexicon import ingest_data
+
+#: Lines of the body searched for a dateline (captions and bylines may come first).
+DATELINE_LINES = 6
+HEADLINE_MAX_CHARS = 200
+HEADLINE_MAX_WORDS = 30
+
+_HEADER = re.compile(r"^\s*date:?[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*\n?", re.IGNORECASE)
+_WORD = r"[A-Z][A-Za-z.'\u2019\-]*"
+_DATELINE = re.compile(
+    rf"(?P<place>{_WORD}(?:[ /]{_WORD}){{0,3}}(?:,[ ]?{_WORD}(?:[ ]{_WORD}){{0,2}})?)"
+    r"(?:,?[ ]+(?P<date>"
+    r"(?:(?P<month>[A-Za-z]{3,9})\.?[ ]+(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+    r"|(?P<day2>\d{1,2})[ ]+(?P<month2>[A-Za-z]{3,9})\.?)"
+    r"(?:,?[ ]+(?P<year>(?:19|20)\d{2}))?))?"
+    r"(?:[ ]*(?:\((?P<agency>[A-Za-z][\w .&'\-]{0,30})\)|/(?P<wire>[A-Za-z][\w .&'\-]{0,30})/))?"
+    r"[ \t]*(?P<sep>--|[\-\u2013\u2014\u2022|:])[ \t]+(?=\S)"
+)
+_DASHES = {"-", "--", "\u2013", "\u2014", "\u2022", "|"}
+
+
+@dataclass(slots=True)
+class Header:
+    """A leading 'date YYYY-MM-DD' line and the text that follows it."""
+
+    date: str
+    evidence: str
+    body: str
+
+
+@dataclass(slots=True)
+class Dateline:
+    """A dateline such as 'BEIJING, Oct 26 (Reuters) -' and what it says."""
+
+    place: str
+    evidence: str
+    start: int
+    month: int | None = None
+    day: int | None = None
+    year: int | None = None
+    agency: str | None = None
+
+    def iso_date(self, year_hint: int | None = None) -> str | None:
+        """The dateline's day as ISO, using year_hint when the dateline gives no year."""
+        year = self.year or year_hint
+        if not (year and self.month and self.day):
+            return None
+        try:
+            return date(year, self.month, self.day).isoformat()
+        except ValueError:
+            return None
+
+    def month_day(self) -> str | None:
+        """ISO 8601 yearless date ('--10-26') when month and day are known."""
+        if self.month and self.day:
+            return f"--{self.month:02d}-{self.day:02d}"
+        return None
+
+
+def split_header(text: str) -> Header | None:
+    """Split off a leading 'date YYYY-MM-DD' header if it holds a real date."""
+    match = _HEADER.match(text)
+    if not match:
+        return None
+    try:
+        value = date.fromisoformat(match.group(1)).isoformat()
+    except ValueError:
+        return None
+    evidence = " ".join(match.group(0).split()).replace("date:", "date")
+    return Header(date=value, evidence=evidence, body=text[match.end():].lstrip())
+
+
+def _month_number(token: str | None) -> int | None:
+    if not token:
+        return None
+    return ingest_data().months.get(token.lower().rstrip("."))
+
+
+def _dateline_at(line: str, offset: int) -> Dateline | None:
+    match = _DATELINE.match(line)
+    if not match:
+        return None
+    place = match.group("place").strip(" ,")
+    words = place.replace(",", " ").replace("/", " ").split()
+    data = ingest_data()
+    if words[0].lower().strip(".") in data.dateline_stopwords:
+        return None
+    month = _month_number(match.group("month") or match.group("month2"))
+    if match.group("date") and month is None:
+        return None
+    if any(_month_number(w) for w in words[1:]) and not match.group("date"):
+        return None
+    day_text = match.group("day") or match.group("day2")
+    letters = [c for c in place if c.isalpha()]
+    all_caps = len(letters) >= 3 and all(c.isupper() for c in letters)
+    agency = match.group("agency") or match.group("wire")
+    rest = line[match.end():]
+    # Mixed-case places ('Beijing, China -') need a dash and a paragraph after it.
+    loose = match.group("sep") not in _DASHES or len(words) > 4 or len(rest) < 40
+    if loose and not (all_caps or match.group("date") or agency):
+        return None
+    return Dateline(
+        place=place,
+        evidence=line[:match.end()].strip(),
+        start=offset,
+        month=month,
+        day=int(day_text) if day_text else None,
+        year=int(match.group("year")) if match.group("year") else None,
+        agency=agency,
+    )
+
+
+def find_dateline(text: str, skip_first_line: bool = False) -> Dateline | None:
+    """The first dateline at the start of one of the opening lines of text."""
+    offset = 0
+    seen = 0
+    for line in text.split("\n"):
+        if line.strip():
+            if not (skip_first_line and seen == 0):
+                found = _dateline_at(line.lstrip(), offset + len(line) - len(line.lstrip()))
+                if found:
+                    return found
+            seen += 1
+            if seen > DATELINE_LINES:
+                break
+        offset += len(line) + 1
+    return None
+
+
+def find_headline(text: str) -> str | None:
+    """The first line when it reads as a headline: short, unpunctuated, followed by more text."""
+    stripped = text.lstrip()
+    first, _, rest = stripped.partition("\n")
+    title = first.strip().lstrip("#").strip()
+    if not rest.strip() or not title:
+        return None
+    if len(title) > HEADLINE_MAX_CHARS or not 2 <= len(title.split()) <= HEADLINE_MAX_WORDS:
+        return None
+    if title.rstrip("\"'\u201d\u2019")[-1:] in (".", ",", ";", ":"):
+        return None
+    if not any(c.isalpha() for c in title):
+        return None
+    if _dateline_at(first.strip(), 0):
+        return None
+    return title

@@ -1,0 +1,33 @@
+"""Stable article identity: the same story gets the same id however it was encoded."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from typing import Any
+
+from parley.models import Article
+
+_QUOTES_AND_DASHES = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
+    "\u00a0": " ",
+})
+
+
+def normalise_text(text: str) -> str:
+    """Canonical form for comparison: NFKC, case-folded, punctuation dropped, spaces collapsed."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES_AND_DASHES).casefold()
+    kept = [" " if unicodedata.category(ch)[0] in "PZC" else ch for ch in text]
+    return " ".join("".join(kept).split())
+
+
+def article_id(text: str) -> str:
+    """Stable id from normalised content: the first 16 hex chars of its sha256."""
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()[:16]
+
+
+def make_article(text: str, source: str, **fields: Any) -> Article:
+    """Build an Article whose id is derived from its text."""
+    return Article(id=article_id(text), text=text, source=source, **fields)

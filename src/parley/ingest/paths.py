@@ -1,0 +1,54 @@
+"""Expand user-given paths (files, directories, globs) into the files to read."""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Iterator
+
+from parley.errors import InputError
+
+
+def _hidden(name: str) -> bool:
+    return name.startswith(".")
+
+
+def walk_directory(directory: str) -> Iterator[str | InputError]:
+    """Files under a directory, recursively and sorted, skipping hidden ones; unreadable
+    subdirectories become errors instead of stopping the walk."""
+    errors: list[OSError] = []
+    for root, dirnames, filenames in os.walk(directory, onerror=errors.append):
+        while errors:
+            yield _dir_error(errors.pop(0))
+        dirnames[:] = sorted(d for d in dirnames if not _hidden(d))
+        for name in sorted(filenames):
+            if not _hidden(name):
+                yield os.path.join(root, name)
+    while errors:
+        yield _dir_error(errors.pop(0))
+
+
+def _dir_error(exc: OSError) -> InputError:
+    reason = exc.strerror or str(exc)
+    return InputError(f"cannot read directory: {reason.lower()}", source=exc.filename)
+
+
+def expand_path(raw: str) -> Iterator[str | InputError]:
+    """Files named by one path argument: a file, a directory (recursive) or a glob pattern."""
+    if os.path.isdir(raw):
+        yield from walk_directory(raw)
+        return
+    if os.path.lexists(raw):
+        yield raw
+        return
+    if glob.has_magic(raw):
+        matches = sorted(glob.glob(raw, recursive=True))
+        if not matches:
+            yield InputError("no files match this pattern", source=raw)
+        for match in matches:
+            if os.path.isdir(match):
+                yield from walk_directory(match)
+            else:
+                yield match
+        return
+    yield InputError("no such file or directory", source=raw)

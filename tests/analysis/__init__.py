@@ -1,0 +1,1 @@
+"""Tests for the relationship-over-time analysis."""

@@ -1,0 +1,1 @@
+"""Tests for fusion across articles: clustering, readout comparison, publication dates."""

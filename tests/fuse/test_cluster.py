@@ -1,0 +1,211 @@
+"""Fusing event mentions from many articles into one record per engagement."""
+
+from __future__ import annotations
+
+from concurrent.futures import ProcessPoolExecutor
+
+import pytest
+
+from parley.fuse.cluster import MERGE_THRESHOLD, blocking_keys, fuse_events, same_engagement
+from parley.models import Event, Participant, Span, Tagged
+
+YELLEN = Participant("Janet Yellen", "p.yellen", "USA", "Secretary of the Treasury")
+LIU = Participant("Liu He", "p.liu_he", "CHN", "Vice Premier")
+TAI = Participant("Katherine Tai", "p.tai", "USA", "US Trade Representative")
+BIDEN = Participant("Joe Biden", "p.biden", "USA", "President")
+XI = Participant("Xi Jinping", "p.xi", "CHN", "President")
+
+
+def mention(mid: str, article: str, *, type: str = "call", date: str | None = "2021-10-26",
+            precision: str | None = "day", people: tuple[Participant, ...] = (YELLEN, LIU),
+            status: str = "happened", topics: tuple[str, ...] = (), estimated: bool = False,
+            location: str | None = None, main: bool = False, sentence: str = "They spoke.",
+            cameo: str | None = None) -> Event:
+    """One article's report of an engagement."""
+    span = Span(article, 0, len(sentence), sentence, sentence)
+    return Event(
+        id=mid, type=type, status=status, date=date, date_precision=precision,  # type: ignore[arg-type]
+        date_basis=f"basis of {mid}", date_estimated=estimated,
+        participants=[Participant(p.name, p.actor_id, p.country, p.role) for p in people],
+        location=location, topics=[Tagged(t, span) for t in topics], main=main,
+        sources=[span], article_ids=[article], trigger=f"trigger of {mid}", cameo=cameo)
+
+
+@pytest.fixture
+def three_outlets_one_call() -> list[Event]:
+    """The same Yellen-Liu call told three ways: a day, a video call, a month."""
+    return [
+        mention("a1-e1", "a1", topics=("macroeconomic_policy",), main=True, cameo="040"),
+        mention("a2-e1", "a2", type="video_call", date="2021-10-27",
+                people=(Participant("Liu He", "p.liu_he", "CHN", None), YELLEN),
+                topics=("macroeconomic_policy", "tariffs")),
+        mention("a3-e2", "a3", date="2021-10", precision="month", people=(LIU,)),
+    ]
+
+
+def test_same_call_from_three_outlets_becomes_one_event_with_three_sources(three_outlets_one_call):
+    fused, membership = fuse_events(three_outlets_one_call)
+    assert len(fused) == 1
+    event = fused[0]
+    assert len(event.sources) == 3
+    assert sorted(event.article_ids) == ["a1", "a2", "a3"]
+    assert set(membership) == {"a1-e1", "a2-e1", "a3-e2"}
+    assert set(membership.values()) == {event.id}
+    assert {p.actor_id for p in event.participants} == {"p.yellen", "p.liu_he"}
+    assert len(event.participants) == 2
+    liu = next(p for p in event.participants if p.actor_id == "p.liu_he")
+    assert liu.role == "Vice Premier"
+    assert sorted(t.label for t in event.topics) == ["macroeconomic_policy", "tariffs"]
+    assert event.main is True
+
+
+def test_merged_date_is_the_most_precise_and_most_frequent_day():
+    events = [
+        mention("a1-e1", "a1", date="2021-10", precision="month"),
+        mention("a2-e1", "a2", date="2021-10-26"),
+        mention("a3-e1", "a3", date="2021-10-27"),
+        mention("a4-e1", "a4", date="2021-10-27"),
+        mention("a5-e1", "a5", date="2021", precision="year"),
+    ]
+    fused, _ = fuse_events(events)
+    assert len(fused) == 1
+    assert (fused[0].date, fused[0].date_precision) == ("2021-10-27", "day")
+    assert fused[0].date_basis in {"basis of a3-e1", "basis of a4-e1"}
+
+
+def test_an_estimated_day_loses_to_a_stated_day():
+    events = [
+        mention("a1-e1", "a1", date="2021-10-25", estimated=True),
+        mention("a2-e1", "a2", date="2021-10-26"),
+    ]
+    fused, _ = fuse_events(events)
+    assert len(fused) == 1
+    assert fused[0].date == "2021-10-26"
+    assert fused[0].date_estimated is False
+
+
+def test_two_calls_between_the_same_people_a_week_apart_stay_two():
+    events = [mention("a1-e1", "a1", date="2021-10-19"), mention("a2-e1", "a2", date="2021-10-26")]
+    fused, membership = fuse_events(events)
+    assert len(fused) == 2
+    assert membership["a1-e1"] != membership["a2-e1"]
+
+
+def test_a_month_mention_does_not_chain_two_distinct_calls():
+    events = [
+        mention("a1-e1", "a1", date="2021-10-05"),
+        mention("a2-e1", "a2", date="2021-10-26"),
+        mention("a3-e1", "a3", date="2021-10", precision="month"),
+    ]
+    fused, _ = fuse_events(events)
+    assert len(fused) == 2
+
+
+def test_different_people_on_one_side_are_different_engagements():
+    a = mention("a1-e1", "a1", people=(YELLEN, LIU))
+    b = mention("a2-e1", "a2", people=(TAI, LIU))
+    assert same_engagement(a, b) == 0.0
+    assert len(fuse_events([a, b])[0]) == 2
+
+
+def test_a_signing_never_merges_with_a_meeting():
+    a = mention("a1-e1", "a1", type="agreement_signed")
+    b = mention("a2-e1", "a2", type="meeting")
+    assert same_engagement(a, b) == 0.0
+
+
+def test_reports_without_participants_merge_only_on_strong_agreement():
+    strong = {"people": (), "location": "Geneva", "topics": ("tariffs", "purchases"), "type": "talks_round"}
+    a = mention("a1-e1", "a1", **strong)
+    b = mention("a2-e1", "a2", **strong)
+    elsewhere = mention("a3-e1", "a3", **{**strong, "location": "London"})
+    assert same_engagement(a, b) >= MERGE_THRESHOLD
+    assert same_engagement(a, elsewhere) == 0.0
+    _fused, membership = fuse_events([a, b, elsewhere])
+    assert membership["a1-e1"] == membership["a2-e1"] != membership["a3-e1"]
+
+
+def test_planned_and_happened_summit_are_linked_not_merged():
+    plan = mention("a1-e1", "a1", type="summit", status="planned", date="2021-11",
+                   precision="month", people=(BIDEN, XI))
+    held = mention("a2-e1", "a2", type="video_call", date="2021-11-15", people=(BIDEN, XI))
+    fused, membership = fuse_events([plan, held])
+    assert len(fused) == 2
+    by_id = {e.id: e for e in fused}
+    planned, happened = by_id[membership["a1-e1"]], by_id[membership["a2-e1"]]
+    assert {"id": happened.id, "relation": "planned_for"} in planned.related
+    assert {"id": planned.id, "relation": "planned_as"} in happened.related
+
+
+def test_fused_ids_are_stable_when_a_new_article_arrives(three_outlets_one_call):
+    first, membership = fuse_events(three_outlets_one_call[:2])
+    late = three_outlets_one_call[2]
+    second, updated = fuse_events(three_outlets_one_call, previous=membership)
+    assert [e.id for e in second] == [first[0].id]
+    assert updated[late.id] == first[0].id
+    assert len(second[0].sources) == 3
+
+
+def test_new_fused_ids_depend_only_on_members(three_outlets_one_call):
+    forward, _ = fuse_events(three_outlets_one_call)
+    backward, _ = fuse_events(list(reversed(three_outlets_one_call)))
+    assert forward[0].id == backward[0].id
+
+
+def test_fused_record_takes_type_trigger_and_code_from_one_member(three_outlets_one_call):
+    event = fuse_events(three_outlets_one_call)[0][0]
+    assert event.type == "call"
+    assert event.trigger == "trigger of a1-e1"
+    assert event.cameo == "040"
+
+
+def test_blocking_keys_share_a_key_only_when_comparable():
+    a = mention("a1-e1", "a1", date="2021-10-26")
+    b = mention("a2-e1", "a2", date="2021-10", precision="month", people=(LIU,))
+    other_year = mention("a3-e1", "a3", date="2019-05-10")
+    assert set(blocking_keys(a)) & set(blocking_keys(b))
+    assert not set(blocking_keys(a)) & set(blocking_keys(other_year))
+
+
+def test_block_scoring_can_run_through_an_external_mapper(three_outlets_one_call):
+    calls: list[int] = []
+
+    def mapper(fn, blocks):
+        calls.append(len(blocks))
+        return [fn(block) for block in blocks]
+
+    fused, _ = fuse_events(three_outlets_one_call, map_blocks=mapper)
+    assert calls and calls[0] > 0
+    assert len(fused) == 1
+
+
+def test_block_scoring_runs_in_other_processes(three_outlets_one_call):
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        fused, _ = fuse_events(three_outlets_one_call,
+                               map_blocks=lambda fn, blocks: pool.map(fn, blocks))
+    assert len(fused) == 1
+    assert len(fused[0].sources) == 3
+
+
+def test_repeated_mention_ids_are_rejected():
+    with pytest.raises(ValueError, match="unique"):
+        fuse_events([mention("x", "a1"), mention("x", "a2")])
+
+
+def test_an_undated_plan_is_not_linked_when_it_could_be_either_of_two_meetings():
+    plan = mention("a1-e1", "a1", type="summit", status="planned", date=None, precision=None,
+                   people=(BIDEN, XI))
+    first = mention("a2-e1", "a2", type="summit", date="2021-11-15", people=(BIDEN, XI))
+    second = mention("a3-e1", "a3", type="summit", date="2022-11-14", people=(BIDEN, XI))
+    fused, membership = fuse_events([plan, first, second])
+    planned = next(e for e in fused if e.id == membership["a1-e1"])
+    assert len(fused) == 3
+    assert planned.related == []
+
+
+def test_an_unresolved_name_does_not_split_an_engagement():
+    resolved = mention("a1-e1", "a1")
+    by_surname = mention("a2-e1", "a2", people=(YELLEN, Participant("Mr Liu", None, "CHN", None)))
+    fused, _ = fuse_events([resolved, by_surname])
+    assert len(fused) == 1
+    assert sorted(p.name for p in fused[0].participants) == ["Janet Yellen", "Liu He"]

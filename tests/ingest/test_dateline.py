@@ -1,0 +1,88 @@
+"""Date headers, datelines and headlines are found at the top of plain text."""
+
+from __future__ import annotations
+
+import pytest
+
+from parley.ingest.dateline import find_dateline, find_headline, split_header
+
+
+def test_header_on_the_same_line_as_the_body_is_split_off():
+    header = split_header(" date 2022-03-04 GENEVA • Talks opened on Friday.")
+    assert header is not None
+    assert (header.date, header.evidence) == ("2022-03-04", "date 2022-03-04")
+    assert header.body == "GENEVA • Talks opened on Friday."
+
+
+def test_header_with_impossible_date_is_not_a_header():
+    assert split_header("date 2022-02-30 Talks opened.") is None
+
+
+def test_date_later_in_the_text_is_not_a_header():
+    assert split_header("Talks opened.\ndate 2022-03-04") is None
+
+
+@pytest.mark.parametrize("line, place, month, day, year, agency", [
+    ("BEIJING, Oct 26 (Reuters) - The ministry said", "BEIJING", 10, 26, None, "Reuters"),
+    ("WASHINGTON, March 3, 2024 (AP) — Officials said", "WASHINGTON", 3, 3, 2024, "AP"),
+    ("HONG KONG/SHANGHAI, Jan. 5 (Reuters) -- Shares fell", "HONG KONG/SHANGHAI", 1, 5, None,
+     "Reuters"),
+    ("LONDON, 26 October 2023 - Talks began", "LONDON", 10, 26, 2023, None),
+    ("WASHINGTON (Reuters) - The envoy said", "WASHINGTON", None, None, None, "Reuters"),
+    ("BEIJING: The commerce ministry on Friday said", "BEIJING", None, None, None, None),
+    ("Washington, DC, May 3, 2024 – The talks ended", "Washington, DC", 5, 3, 2024, None),
+])
+def test_dateline_forms_are_recognised(line, place, month, day, year, agency):
+    found = find_dateline(line)
+    assert found is not None
+    assert (found.place, found.month, found.day, found.year, found.agency) == (
+        place, month, day, year, agency)
+
+
+def test_mixed_case_place_with_dash_before_a_paragraph_is_a_dateline():
+    found = find_dateline("Beijing, China – Visiting officials began two days of talks on trade.")
+    assert found is not None and found.place == "Beijing, China"
+    assert found.evidence == "Beijing, China –"
+
+
+@pytest.mark.parametrize("line", [
+    "UPDATE: talks resumed after a pause of several weeks",
+    "By Jane Roe - staff writer covering trade",
+    "Trade talks - what comes next for the two sides in this long dispute",
+    "Biden – Xi talks: short",
+    "Talks in March - officials said the meeting would go ahead as planned today",
+])
+def test_labels_bylines_and_headlines_are_not_datelines(line):
+    assert find_dateline(line) is None
+
+
+def test_dateline_after_a_headline_is_found_when_first_line_is_skipped():
+    text = "Envoys meet again\n\nGENEVA, June 2 (Wire) - Envoys met."
+    found = find_dateline(text, skip_first_line=True)
+    assert found is not None and found.place == "GENEVA"
+    assert text[found.start:].startswith("GENEVA")
+
+
+def test_dateline_day_needs_a_year():
+    found = find_dateline("BEIJING, Oct 26 (Reuters) - The ministry said")
+    assert found is not None
+    assert found.iso_date() is None
+    assert found.iso_date(year_hint=2021) == "2021-10-26"
+    assert found.month_day() == "--10-26"
+
+
+def test_short_unpunctuated_first_line_followed_by_text_is_a_headline():
+    assert find_headline("Envoys Meet Again\n\nThe envoys met on Friday.") == "Envoys Meet Again"
+
+
+def test_markdown_heading_marker_is_dropped_from_headline():
+    assert find_headline("# Envoys meet again\nThe envoys met.") == "Envoys meet again"
+
+
+@pytest.mark.parametrize("text", [
+    "The envoys met on Friday.\nThey agreed to talk again.",
+    "Envoys meet again",
+    "BEIJING, Oct 26 (Reuters) - The envoys met\nMore text follows.",
+])
+def test_sentences_lone_lines_and_datelines_are_not_headlines(text):
+    assert find_headline(text) is None
