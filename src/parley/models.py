@@ -111,6 +111,9 @@ class ActorMention:
     #: How the mention was resolved: kb-name, kb-alias, title, honorific,
     #: pronoun, metonym, ner.
     resolved_by: str = ""
+    #: Speaks for a government (officials, ministries, state media, capitals);
+    #: only such voices make a side's readout.
+    official: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

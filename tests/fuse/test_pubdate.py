@@ -2,66 +2,38 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
-from typing import ClassVar
 
 import pytest
 
 from parley.fuse.pubdate import PubEstimate, estimate_publication
+from parley.kb import KnowledgeBase
+from parley.kb.engagements import KnownEngagement
 from parley.models import ActorMention, Article, Event, Extraction, Participant, TimeRef
 
 TODAY = date(2026, 1, 1)
 
 
-@dataclass
-class Spell:
-    """A tenure as the knowledge base reports it."""
-
-    office_id: str
-    start: date
-    end: date | None
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    """The bundled knowledge base of officials and their tenures."""
+    return KnowledgeBase.default()
 
 
-class TinyKB:
-    """A knowledge base of a few officials and their offices."""
-
-    spells: ClassVar[dict[str, list[Spell]]] = {
-        "janet-yellen": [Spell("usa.treasury.secretary", date(2021, 1, 26), date(2025, 1, 20)),
-                         Spell("usa.fed.chair", date(2014, 2, 3), date(2018, 2, 3))],
-        "liu-he": [Spell("chn.vice_premier", date(2018, 3, 19), date(2023, 3, 12))],
-        "he-lifeng": [Spell("chn.vice_premier", date(2023, 3, 12), None)],
-        "donald-trump": [Spell("usa.president", date(2017, 1, 20), date(2021, 1, 20)),
-                         Spell("usa.president", date(2025, 1, 20), None)],
-    }
-
-    def tenures(self, person_id: str, office_id: str | None = None) -> list[Spell]:
-        return [s for s in self.spells.get(person_id, []) if office_id in (None, s.office_id)]
-
-
-@dataclass
-class Engagement:
+def engagement(id: str, day: str, type: str, participants: list[str], location: str | None,
+               title: str, keywords: tuple[str, ...] = (), end: str | None = None) -> KnownEngagement:
     """A dated engagement from the reference list."""
-
-    id: str
-    date: str
-    precision: str
-    type: str
-    participants: list[str]
-    location: str | None
-    title: str
-    keywords: list[str] = field(default_factory=list)
+    return KnownEngagement(id, date.fromisoformat(day), date.fromisoformat(end) if end else None,
+                           "day", type, tuple(participants), location, title, keywords, ())
 
 
-GENEVA = Engagement("geneva", "2025-05-10", "day", "talks_round",
-                    ["scott-bessent", "he-lifeng"], "Geneva", "Geneva trade talks",
-                    ["geneva talks", "talks in geneva"])
-PHASE_ONE = Engagement("phase-one", "2020-01-15", "day", "agreement_signed",
-                       ["donald-trump", "liu-he"], "Washington", "Phase one deal signing",
-                       ["phase one deal"])
-BEIJING_VISITS = [Engagement(f"visit-{day}", day, "day", "visit", ["some-envoy"], "Beijing",
-                             f"Envoy visit to Beijing on {day}") for day in
-                  ("2023-06-18", "2023-07-06", "2023-08-27")]
+GENEVA = engagement("geneva", "2025-05-10", "talks_round", ["scott-bessent", "he-lifeng"],
+                    "Geneva", "Geneva trade talks", ("geneva talks",), end="2025-05-11")
+PHASE_ONE = engagement("phase-one", "2020-01-15", "agreement_signed", ["donald-trump", "liu-he"],
+                       "Washington", "Phase one deal signing", ("phase one deal",))
+BEIJING_VISITS = [engagement(f"visit-{day}", day, "visit", ["some-envoy"], "Beijing",
+                             f"Envoy visit to Beijing on {day}")
+                  for day in ("2023-06-18", "2023-07-06", "2023-08-27")]
 
 
 def titled(text: str, actor_id: str, office_id: str, start: int, role: str | None = None) -> ActorMention:
@@ -79,11 +51,15 @@ def extraction(actors=(), times=(), events=()) -> Extraction:
     return Extraction("a1", "test", True, actors=list(actors), times=list(times), events=list(events))
 
 
-def estimate(text: str, *, known=(), **parts) -> PubEstimate | None:
-    return estimate_publication(article(text), extraction(**parts), TinyKB(), known, today=TODAY)
+@pytest.fixture
+def estimate(kb):
+    """Estimate the publication of an article text given extracted parts and known engagements."""
+    def run(text: str, *, known=(), **parts) -> PubEstimate | None:
+        return estimate_publication(article(text), extraction(**parts), kb, known, today=TODAY)
+    return run
 
 
-def test_yellen_and_liu_titles_bound_the_window_by_both_tenures():
+def test_yellen_and_liu_titles_bound_the_window_by_both_tenures(estimate):
     text = "Treasury Secretary Janet Yellen spoke with Vice Premier Liu He about the economy."
     actors = [titled("Treasury Secretary Janet Yellen", "janet-yellen", "usa.treasury.secretary", 0),
               titled("Vice Premier Liu He", "liu-he", "chn.vice_premier", 43)]
@@ -96,7 +72,7 @@ def test_yellen_and_liu_titles_bound_the_window_by_both_tenures():
     assert any("Liu He" in reason for reason in result.basis[:2])
 
 
-def test_one_inconsistent_title_is_outvoted_not_fatal():
+def test_one_inconsistent_title_is_outvoted_not_fatal(estimate):
     text = ("Treasury Secretary Janet Yellen met Vice Premier Liu He; a year later Vice Premier "
             "Liu He spoke again, as did Fed Chair Janet Yellen.")
     actors = [titled("Treasury Secretary Janet Yellen", "janet-yellen", "usa.treasury.secretary", 0),
@@ -108,7 +84,7 @@ def test_one_inconsistent_title_is_outvoted_not_fatal():
     assert any(reason.startswith("ignored") and "usa.fed.chair" in reason for reason in result.basis)
 
 
-def test_former_title_means_the_tenure_had_ended():
+def test_former_title_means_the_tenure_had_ended(estimate):
     text = "Former President Donald Trump criticised the talks."
     actors = [titled("Former President Donald Trump", "donald-trump", "usa.president", 0,
                      role="former President")]
@@ -117,7 +93,7 @@ def test_former_title_means_the_tenure_had_ended():
     assert result.window == (date(2021, 1, 21), date(2025, 1, 19))
 
 
-def test_geneva_talks_earlier_this_month_fix_the_month():
+def test_geneva_talks_earlier_this_month_fix_the_month(estimate):
     text = ("Officials spoke by phone on Thursday. The channel set up at the Geneva talks earlier "
             "this month is working, analysts said.")
     result = estimate(text, known=[GENEVA, PHASE_ONE])
@@ -127,7 +103,7 @@ def test_geneva_talks_earlier_this_month_fix_the_month():
     assert "earlier this month" in result.basis[0] and "Geneva" in result.basis[0]
 
 
-def test_signed_the_accord_in_january_fixes_the_year():
+def test_signed_the_accord_in_january_fixes_the_year(estimate):
     text = ("Negotiators want to save the phase one deal. The two countries signed the accord in "
             "January, and purchases have lagged since.")
     result = estimate(text, known=[GENEVA, PHASE_ONE])
@@ -135,7 +111,7 @@ def test_signed_the_accord_in_january_fixes_the_year():
     assert result.window == (date(2020, 1, 15), date(2020, 12, 31))
 
 
-def test_named_place_ties_a_sentence_to_a_distinctive_engagement_only():
+def test_named_place_ties_a_sentence_to_a_distinctive_engagement_only(estimate):
     geneva = estimate("Tariffs fell after the talks in Geneva last month.", known=[GENEVA])
     assert geneva is not None
     assert geneva.window == (date(2025, 6, 1), date(2025, 6, 30))
@@ -143,7 +119,7 @@ def test_named_place_ties_a_sentence_to_a_distinctive_engagement_only():
     assert beijing is None
 
 
-def test_explicit_past_date_is_a_lower_bound_but_a_future_one_is_not():
+def test_explicit_past_date_is_a_lower_bound_but_a_future_one_is_not(estimate):
     text = ("The last joint statement came in November 2023. "
             "Both sides will meet again in March 2027.")
     times = [TimeRef("November 2023", 35, 48, "absolute_month", "2023-11", "month"),
@@ -154,35 +130,59 @@ def test_explicit_past_date_is_a_lower_bound_but_a_future_one_is_not():
     assert "November 2023" in result.basis[0]
 
 
-def test_headline_event_matching_a_known_engagement_pins_the_days_after_it():
-    text = "Bessent and He Lifeng held talks in Geneva on Saturday."
+def test_headline_event_matching_a_known_engagement_pins_the_days_after_it(estimate):
+    call = engagement("landau-ma", "2025-05-22", "call", ["christopher-landau", "ma-zhaoxu"],
+                      None, "Landau-Ma call")
+    text = "Landau and Ma Zhaoxu held a call on Thursday."
+    event = Event(id="a1-e1", type="call", main=True,
+                  participants=[Participant("Christopher Landau", "christopher-landau", "USA", None),
+                                Participant("Ma Zhaoxu", "ma-zhaoxu", "CHN", None)])
+    times = [TimeRef("on Thursday", 34, 45, "weekday")]
+    result = estimate(text, known=[GENEVA, call], events=[event], times=times)
+    assert result is not None
+    assert result.window == (date(2025, 5, 22), date(2025, 5, 28))
+    assert result.point == date(2025, 5, 23)
+    assert result.precision == "day"
+    assert "Landau-Ma call" in result.basis[0]
+
+
+def test_headline_multi_day_talks_run_from_first_day_to_days_after_the_last(estimate):
     event = Event(id="a1-e1", type="talks_round", main=True, location="Geneva",
                   participants=[Participant("Scott Bessent", "scott-bessent", "USA", None),
                                 Participant("He Lifeng", "he-lifeng", "CHN", None)])
-    times = [TimeRef("on Saturday", 44, 55, "weekday")]
-    result = estimate(text, known=[GENEVA, PHASE_ONE], events=[event], times=times)
+    result = estimate("Bessent and He Lifeng held talks.", known=[GENEVA, PHASE_ONE], events=[event])
     assert result is not None
-    assert result.window[0] == date(2025, 5, 10)
-    assert (result.window[1] - result.window[0]).days <= 7
-    assert result.point == date(2025, 5, 11)
+    assert result.window == (date(2025, 5, 10), date(2025, 5, 14))
     assert result.precision == "day"
 
 
-def test_no_evidence_gives_no_estimate():
+def test_no_evidence_gives_no_estimate(estimate):
     assert estimate("The two sides talked about trade and agreed to keep talking.",
                     known=[GENEVA, PHASE_ONE]) is None
 
 
-def test_month_name_alone_is_not_enough_to_date_an_article():
+def test_month_name_alone_is_not_enough_to_date_an_article(estimate):
     text = "They first spoke in June."
     times = [TimeRef("June", 20, 24, "month_name")]
     assert estimate(text, times=times) is None
 
 
 @pytest.mark.parametrize("today", [date(2022, 6, 30), date(2021, 12, 31)])
-def test_window_never_runs_past_today(today):
+def test_window_never_runs_past_today(kb, today):
     text = "Treasury Secretary Janet Yellen spoke."
     actors = [titled("Treasury Secretary Janet Yellen", "janet-yellen", "usa.treasury.secretary", 0)]
-    result = estimate_publication(article(text), extraction(actors=actors), TinyKB(), today=today)
+    result = estimate_publication(article(text), extraction(actors=actors), kb, today=today)
     assert result is not None
     assert result.window == (date(2021, 1, 26), today)
+
+
+def test_headline_event_with_a_stated_date_only_matches_engagements_on_that_date(estimate):
+    first = engagement("call-1", "2021-06-02", "call", ["janet-yellen", "liu-he"], None, "First call")
+    second = engagement("call-2", "2021-10-26", "call", ["janet-yellen", "liu-he"], None, "Second call")
+    event = Event(id="a1-e1", type="call", main=True, date="2021-10-26", date_precision="day",
+                  participants=[Participant("Janet Yellen", "janet-yellen", "USA", None),
+                                Participant("Liu He", "liu-he", "CHN", None)])
+    result = estimate("Yellen and Liu spoke.", known=[first, second], events=[event])
+    assert result is not None
+    assert result.window == (date(2021, 10, 26), date(2021, 10, 29))
+    assert "Second call" in result.basis[0] and "First call" not in result.basis[0]

@@ -109,3 +109,10 @@ def test_semicolon_separated_csv_is_read():
     doc = "text;published\nEnvoys met, then talked again.;2020-05-06\n"
     (article,) = iter_csv(doc, "semi.csv", SETTINGS)
     assert article.text == "Envoys met, then talked again." and article.published == "2020-05-06"
+
+
+def test_file_without_records_says_so():
+    (error,) = iter_json("[]", "empty_array.json", SETTINGS)
+    assert isinstance(error, InputError) and "no records found" in error.message
+    (error,) = iter_csv("title,text\n", "header_only.csv", SETTINGS)
+    assert "no records found" in error.message

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 
     from parley.kb import KnowledgeBase
 
+#: Institution kinds that speak for a government (a company or think tank does not).
+OFFICIAL_KINDS = frozenset({"government", "agency", "media", "party", "legislature", "military"})
+
 HONORIFIC_RE = re.compile(
     r"\b(Mr|Mrs|Ms|Dr|Madam|Madame|Secretary|Ambassador|Minister|Premier|President|"
     r"Vice[- ]Premier|Vice[- ]President|Chairman|Governor|Envoy)\.?\s+([A-Z][a-z'’-]+)\b")
@@ -53,14 +56,14 @@ class ActorResolver:
         for i, ent in enumerate(ents):
             if ent.label_ == "TITLE":
                 nxt = ents[i + 1] if i + 1 < len(ents) else None
-                if nxt is not None and nxt.label_ == "PERSON" and nxt.start - ent.end <= 1:
+                if nxt is not None and nxt.label_ == "PERSON" and _adjacent(ent, nxt, doc):
                     continue  # consumed by the person that follows
                 if self._title_mention(ent, doc):
                     used_titles.add(i)
             elif ent.label_ == "PERSON":
                 prev = ents[i - 1] if i > 0 else None
                 title = prev if (prev is not None and prev.label_ == "TITLE"
-                                 and ent.start - prev.end <= 1) else None
+                                 and _adjacent(prev, ent, doc)) else None
                 self._person(ent, title, doc)
             elif ent.label_ in ("ORG", "FAC"):
                 self._org(ent)
@@ -114,7 +117,7 @@ class ActorResolver:
             self._add(ActorMention(
                 text=doc.text[start_char:ent.end_char], start=start_char, end=ent.end_char,
                 kind="person", actor_id=pid, name=person.name, country=person.country,
-                role=role, office_id=office_id, resolved_by="kb-name"))
+                role=role, office_id=office_id, resolved_by="kb-name", official=True))
             return
         found = self._resolve_name(ent.text)
         if found is not None:
@@ -122,7 +125,8 @@ class ActorResolver:
             self._add(ActorMention(
                 text=doc.text[start_char:ent.end_char], start=start_char, end=ent.end_char,
                 kind="person", actor_id=pid, name=found.name, country=found.country,
-                role=self._role(pid, office_id), office_id=office_id, resolved_by="surname"))
+                role=self._role(pid, office_id), office_id=office_id, resolved_by="surname",
+                official=True))
             return
         role, country = self._describe_unknown(ent, doc)
         if office_id:
@@ -132,7 +136,7 @@ class ActorResolver:
         self._add(ActorMention(
             text=doc.text[start_char:ent.end_char], start=start_char, end=ent.end_char,
             kind="person", name=_clean_name(ent.text), country=country, role=role,
-            office_id=office_id, resolved_by="ner"))
+            office_id=office_id, resolved_by="ner", official=office_id is not None))
 
     def _resolve_name(self, text: str) -> Any | None:
         """A known person for a partial or honorific name, or None."""
@@ -214,12 +218,12 @@ class ActorResolver:
             self._add(ActorMention(
                 text=ent.text, start=ent.start_char, end=ent.end_char, kind="person",
                 actor_id=person.id, name=person.name, country=person.country, role=office.title,
-                office_id=office_id, resolved_by="title"))
+                office_id=office_id, resolved_by="title", official=True))
         else:
             self._add(ActorMention(
                 text=ent.text, start=ent.start_char, end=ent.end_char, kind="person",
                 country=office.country, role=office.title, office_id=office_id,
-                resolved_by="title-unresolved"))
+                resolved_by="title-unresolved", official=True))
         return True
 
     def _org(self, ent: "Span") -> None:
@@ -230,7 +234,8 @@ class ActorResolver:
         if inst is not None:
             self._add(ActorMention(
                 text=ent.text, start=ent.start_char, end=ent.end_char, kind="institution",
-                actor_id=inst.id, name=inst.name, country=inst.country, resolved_by="kb-alias"))
+                actor_id=inst.id, name=inst.name, country=inst.country, resolved_by="kb-alias",
+                official=inst.kind in OFFICIAL_KINDS))
             return
         country = self._country_in(ent.text)
         self._add(ActorMention(
@@ -246,7 +251,7 @@ class ActorResolver:
                 self._add(ActorMention(
                     text=ent.text, start=ent.start_char, end=ent.end_char, kind="government",
                     actor_id=inst.id, name=inst.name, country=inst.country,
-                    resolved_by="metonym"))
+                    resolved_by="metonym", official=inst.kind in OFFICIAL_KINDS))
             return
         prev = doc[ent.start - 1] if ent.start > 0 else None
         is_place = prev is not None and prev.lower_ in self._loc_preps
@@ -258,12 +263,12 @@ class ActorResolver:
                 text=ent.text, start=ent.start_char, end=ent.end_char, kind="government",
                 actor_id=getattr(country, "government_id", None) or country.code,
                 name=f"Government of {country.name}", country=country.code,
-                resolved_by="metonym"))
+                resolved_by="metonym", official=True))
             return
         self._add(ActorMention(
             text=ent.text, start=ent.start_char, end=ent.end_char, kind="country",
             actor_id=country.code, name=country.name, country=country.code,
-            resolved_by="kb-alias"))
+            resolved_by="kb-alias", official=True))
 
     def _honorific_mentions(self, doc: "Doc") -> None:
         for m in HONORIFIC_RE.finditer(doc.text):
@@ -277,7 +282,7 @@ class ActorResolver:
             self._add(ActorMention(
                 text=m.group(0), start=start, end=end, kind="person", actor_id=person.id,
                 name=person.name, country=person.country, role=self._role(person.id, None),
-                resolved_by="honorific"))
+                resolved_by="honorific", official=True))
 
     def _pronoun_mentions(self, doc: "Doc") -> None:
         persons = sorted((m for m in self.mentions if m.kind == "person" and m.actor_id),
@@ -297,7 +302,14 @@ class ActorResolver:
             self.mentions.append(ActorMention(
                 text=tok.text, start=tok.idx, end=tok.idx + len(tok.text), kind="person",
                 actor_id=ref.actor_id, name=ref.name, country=ref.country, role=ref.role,
-                resolved_by="pronoun"))
+                resolved_by="pronoun", official=ref.official))
+
+
+def _adjacent(title: "Span", person: "Span", doc: "Doc") -> bool:
+    """A title directly before a name ("Vice Premier Liu He", "Secretary, Janet Yellen")."""
+    gap = doc[title.end:person.start]
+    return len(gap) == 0 or (len(gap) == 1 and gap[0].text == ","
+                             and title.sent.start == person.sent.start)
 
 
 def country_of(hit: object) -> str | None:

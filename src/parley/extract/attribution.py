@@ -21,7 +21,23 @@ if TYPE_CHECKING:
 
 
 def _mentions_in(mentions: Sequence[ActorMention], start: int, end: int) -> list[ActorMention]:
-    return [m for m in mentions if m.start >= start and m.end <= end and m.country]
+    return [m for m in mentions if m.start >= start and m.end <= end]
+
+
+def has_unofficial_voice(sent: "Span", mentions: Sequence[ActorMention]) -> bool:
+    """True when the sentence quotes an analyst, company or other non-government voice."""
+    report_verbs = words("attribution.json", "report_verbs")
+    for tok in sent:
+        if tok.lemma_.lower() not in report_verbs or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        for child in tok.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "agent"):
+                sub = list(child.subtree)
+                s, e = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+                inside = _mentions_in(mentions, s, e)
+                if inside and not inside[0].official:
+                    return True
+    return False
 
 
 def speaker_side(sent: "Span", mentions: Sequence[ActorMention],
@@ -62,7 +78,9 @@ def _side_of_span(text: str, offset: int, mentions: Sequence[ActorMention],
                   demonyms: dict[str, str]) -> str | None:
     inside = _mentions_in(mentions, offset, offset + len(text))
     if inside:
-        return inside[0].country
+        # The first actor named is the voice; a company, analyst or think tank is no side.
+        first = inside[0]
+        return first.country if first.official else None
     for word in re.findall(r"[A-Za-z][A-Za-z.'’]*", text):
         code = demonyms.get(word.lower().rstrip("'’s").rstrip("."))
         if code:
@@ -75,5 +93,5 @@ def _side_of_span(text: str, offset: int, mentions: Sequence[ActorMention],
 
 def sole_side(start: int, end: int, mentions: Sequence[ActorMention]) -> str | None:
     """The only country whose actors appear in [start, end), else None."""
-    sides = {m.country for m in _mentions_in(mentions, start, end)}
+    sides = {m.country for m in _mentions_in(mentions, start, end) if m.official and m.country}
     return sides.pop() if len(sides) == 1 else None

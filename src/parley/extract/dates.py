@@ -169,6 +169,8 @@ def _build_patterns(w: TimeWords) -> dict[str, re.Pattern[str]]:
 
 WORDS = load_time_words()
 _RX = _build_patterns(WORDS)
+_MONTH_NAMES = {number: name.title() for name, number in WORDS.months.items()}
+_WEEKDAY_NAMES = {number: name.title() for name, number in WORDS.weekdays.items()}
 _PREV_WORD = re.compile(r"([A-Za-z]+)[\s\-]*$")
 _NEXT_WORD = re.compile(r"\s*([A-Za-z%]+)")
 _EVENT_AFTER = re.compile(r"\s+(?:the|a|an|his|her|its|their|this|that|[A-Z])")
@@ -408,10 +410,8 @@ def _resolve_expr(expr: _Expr, text: str, anchor: dt.date | None, *, future: boo
 
 def _delta(offset: int, unit: str) -> str:
     """Readable ' minus N units' / ' plus N units' ('' for zero)."""
-    if offset == 0:
-        return ""
     plural = "" if abs(offset) == 1 else "s"
-    return f" {'minus' if offset < 0 else 'plus'} {abs(offset)} {unit}{plural}"
+    return f" {'minus' if offset < 0 else 'plus'} {abs(offset)} {unit}{plural}" if offset else ""
 
 
 def _relative_value(expr: _Expr, base: dt.date, base_name: str,
@@ -438,7 +438,7 @@ def _relative_value(expr: _Expr, base: dt.date, base_name: str,
         day, how = _weekend_saturday(expr.modifier, base, future)
         return day.isoformat(), "day", f"{how} {base_name}"
     assert expr.month is not None
-    month_name = list(WORDS.months)[expr.month - 1].title()
+    month_name = _MONTH_NAMES[expr.month]
     if kind == "month_day":
         assert expr.day is not None
         day = _nearest_month_day(expr.month, expr.day, base, future)
@@ -453,7 +453,7 @@ def _weekday_date(weekday: int, modifier: str | None, base: dt.date,
     """Nearest matching weekday: 'last' strictly before, 'next' strictly after, else by context."""
     back = (base.weekday() - weekday) % 7
     ahead = (weekday - base.weekday()) % 7
-    name = list(WORDS.weekdays)[weekday].title()
+    name = _WEEKDAY_NAMES[weekday]
     if modifier == "last":
         return base - dt.timedelta(days=back or 7), f"the {name} before"
     if modifier == "next":

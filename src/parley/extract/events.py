@@ -17,7 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from parley.extract import dates as dates_mod
-from parley.extract.attribution import sole_side, speaker_side
+from parley.extract.attribution import has_unofficial_voice, sole_side, speaker_side
 from parley.extract.codes import event_codes
 from parley.extract.lexicon import load
 from parley.extract.outcomes import find_outcomes
@@ -96,17 +96,38 @@ def _subjects(verb: "Token") -> list["Token"]:
     return out
 
 
+#: Dependents of a verb trigger that name who took part ("X met Y", "spoke with Y").
+VERB_PARTY_DEPS = ("nsubj", "nsubjpass", "agent", "dobj", "obj", "conj")
+#: Clauses under a trigger that speak of something else ("since Mr Biden came into office").
+CLAUSE_DEPS = ("advcl", "ccomp", "relcl", "acl", "parataxis", "xcomp", "csubj")
+
+
+def _subtree_without_clauses(tok: "Token") -> set[int]:
+    out = {tok.i}
+    for child in tok.children:
+        if child.dep_ in CLAUSE_DEPS:
+            continue
+        out |= _subtree_without_clauses(child)
+    return out
+
+
 def _linked_tokens(doc: "Doc", trig: Trigger) -> set[int]:
-    """Token indices syntactically tied to a trigger (its subtree and its verb's subjects)."""
+    """Token indices syntactically tied to a trigger: its own phrase and its verb's parties."""
     head = doc[trig.head]
-    linked = {t.i for t in head.subtree}
+    linked = _subtree_without_clauses(head)
     verb = _governing_verb(head)
     linked |= {t.i for t in _subjects(verb)}
-    if verb is not head:
-        for child in verb.children:
-            if child.dep_ == "prep" and child.lower_ in ("with", "between"):
-                linked |= {t.i for t in child.subtree}
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("with", "between", "to"):
+            linked |= {t.i for t in child.subtree}
+        if verb is head and child.dep_ in VERB_PARTY_DEPS:
+            linked |= {t.i for t in child.subtree}
     return linked
+
+
+def _has_ordinal(tok: "Token") -> bool:
+    ordinals = set(spec().get("ordinals", []))
+    return any(c.lower_ in ordinals for c in tok.children)
 
 
 class ArticleEvents:
@@ -170,7 +191,8 @@ class ArticleEvents:
         if overlapping:
             return overlapping[-1]
         if ids:
-            return None
+            empty = [d for d in candidates if not d.participants]
+            return empty[-1] if empty else None
         # No names in the sentence: the most salient compatible event (the first one).
         return candidates[0]
 
@@ -202,8 +224,13 @@ class ArticleEvents:
         for t in trigs:
             linked = _linked_tokens(self.doc, t)
             own = [m for m in persons if self._mention_tokens(m) & linked]
-            ante = self._find_antecedent(t, own or ([] if t.definite else persons)) \
-                if t.definite else None
+            head = self.doc[t.head]
+            ante = None
+            if t.definite and not _has_ordinal(head):
+                ante = self._find_antecedent(t, own)
+                if ante is not None and ante.status != event_status(head, s) \
+                        and not t.anaphor_only:
+                    ante = None
             if ante is not None:
                 anaphors.append((t, ante))
             else:
@@ -218,7 +245,7 @@ class ArticleEvents:
         touched: list[Draft] = []
         new_drafts: list[Draft] = []
         for group in groups:
-            best = max(group, key=lambda t: priority(t.type))
+            best = max(group, key=lambda t: (self._linked_count(t, persons), priority(t.type)))
             draft = Draft(type=best.type, trigger=group[0], sent_index=si)
             draft.status = event_status(self.doc[best.head], s)
             draft.location = self._location(s, best)
@@ -235,6 +262,10 @@ class ArticleEvents:
         self._assign_times(si, s, [(g[0], d) for g, d in zip(groups, new_drafts)] + anaphors)
         return touched
 
+    def _linked_count(self, t: Trigger, persons: list[ActorMention]) -> int:
+        linked = _linked_tokens(self.doc, t)
+        return sum(1 for m in persons if self._mention_tokens(m) & linked)
+
     def _assign_participants(self, s: "SpacySpan", persons: list[ActorMention],
                              new: list[Draft], anaphors: list[tuple[Trigger, Draft]]) -> None:
         speakers = self._speaker_only(s)
@@ -243,6 +274,8 @@ class ArticleEvents:
         for m in persons:
             toks = self._mention_tokens(m)
             owners = [(t, d) for t, d in targets if toks & _linked_tokens(self.doc, t)]
+            fresh_owners = [(t, d) for t, d in owners if any(d is n for n in new)]
+            owners = fresh_owners or owners
             if owners:
                 t, d = min(owners, key=lambda td: len(_linked_tokens(self.doc, td[0])))
                 d.add_participant(m)
@@ -279,15 +312,15 @@ class ArticleEvents:
     def _continuation(self, si: int, s: "SpacySpan", persons: list[ActorMention],
                       last_touched: dict[int, int]) -> None:
         ids = {m.actor_id for m in persons if m.actor_id}
-        side = speaker_side(s, self.mentions, self.demonyms)
-        for d in reversed(self.drafts):
-            last = last_touched.get(id(d))
-            if last is None or si - last > CONTINUATION_SENTENCES:
-                continue
-            if (ids & d.actor_ids()) or side:
-                if si not in d.sentences:
-                    d.sentences.append(si)
-                return
+        recent = [d for d in self.drafts if last_touched.get(id(d)) is not None
+                  and si - last_touched[id(d)] <= CONTINUATION_SENTENCES]
+        if not recent:
+            return
+        target = next((d for d in reversed(recent) if ids & d.actor_ids()), None)
+        if target is None and speaker_side(s, self.mentions, self.demonyms):
+            target = max(recent, key=lambda d: (last_touched[id(d)], bool(d.participants)))
+        if target is not None and si not in target.sentences:
+            target.sentences.append(si)
 
     # -- merging and output ----------------------------------------------
     def _merge_within_article(self) -> None:
@@ -308,17 +341,26 @@ class ArticleEvents:
             target.location = target.location or d.location
             target.bilateral = target.bilateral or d.bilateral
         self.drafts = merged
-        headline = [d for d in self.drafts if not d.participants and not d.times
-                    and not d.location and d.sent_index < LEDE_SENTENCES
-                    and d.type not in spec()["standalone"]]
-        hosts = [d for d in self.drafts if d.participants and d.status == "happened"]
-        if hosts:
-            host = hosts[0]
-            for d in headline:
-                if d is host or d.status != host.status:
-                    continue
-                host.sentences = sorted(set(host.sentences) | set(d.sentences))
-                self.drafts.remove(d)
+        hosts = [d for d in self.drafts if d.participants and d.status == "happened"
+                 and not self._background(d)]
+        for d in list(self.drafts):
+            if d.participants or d.type in spec()["standalone"] or d.location:
+                continue
+            near = [h for h in hosts if h.status == d.status and h is not d and (
+                (d.sent_index < LEDE_SENTENCES and not d.times)
+                or (family(h.type) == family(d.type) and abs(h.sent_index - d.sent_index) <= 5
+                    and _date_interval_overlap(h, d)))]
+            if not near:
+                continue
+            host = min(near, key=lambda h: abs(h.sent_index - d.sent_index))
+            host.sentences = sorted(set(host.sentences) | set(d.sentences))
+            host.times.extend(d.times)
+            host.bilateral = True
+            self.drafts.remove(d)
+
+    def _background(self, d: Draft) -> bool:
+        """An event dated by an explicit year ("November 9, 2017"): context, not the news."""
+        return any(not r.relative and r.value and len(r.value) >= 4 for r, _, _ in d.times)
 
     def _keep(self, d: Draft) -> bool:
         sides = {m.country for m in d.participants.values() if m.country}
@@ -388,8 +430,11 @@ class ArticleEvents:
         for si in sorted(d.sentences):
             s = self.sents[si]
             side = speaker_side(s, self.mentions, self.demonyms)
-            tone_side = side or self._subject_side(s) or sole_side(s.start_char, s.end_char,
-                                                                    self.mentions)
+            if side is None and has_unofficial_voice(s, self.mentions):
+                tone_side = None
+            else:
+                tone_side = side or self._subject_side(s) or sole_side(
+                    s.start_char, s.end_char, self.mentions)
             for tag, a, b in find_topics(text, s.start_char, s.end_char):
                 topics.setdefault((tag, side), Tagged(tag, self._sub(si, a, b), country=side))
             if tone_side:
@@ -424,16 +469,27 @@ class ArticleEvents:
         first_sent = {e.id: min(s.start for s in e.sources) for e in events}
         lede_end = self.sents[min(LEDE_SENTENCES, len(self.sents)) - 1].end_char
 
+        background = {e.id for e in events
+                      if any(not r.relative and r.value for r in e.time_refs)
+                      and not any(r.relative for r in e.time_refs)}
+
         def score(e: Event) -> tuple[float, ...]:
             sides = {p.country for p in e.participants if p.country}
             return (
-                2.0 * (first_sent[e.id] < lede_end) + len(e.sources)
-                + 1.0 * (len(sides & set(self.pair)) == 2) + 1.0 * (e.status == "happened")
-                + 0.5 * bool(e.participants),
+                3.0 * (first_sent[e.id] < lede_end) + min(len(e.sources), 3) * 0.5
+                + 1.5 * (len(sides & set(self.pair)) == 2) + 1.0 * (e.status == "happened")
+                + 0.5 * bool(e.participants) - 3.0 * (e.id in background),
                 -first_sent[e.id],
             )
 
-        max(events, key=score).main = True
+        main = max(events, key=score)
+        main.main = True
+        if main.date is None and self.anchor is not None and main.status == "happened":
+            # News reports its headline engagement within days; with no date in the
+            # text the publication day is the best single estimate, and is labelled so.
+            main.date, main.date_precision = self.anchor.isoformat(), "day"
+            main.date_basis = "no date in the text; taken as the publication date"
+            main.date_estimated = True
 
 
 def _distance(trig: Trigger, ref: TimeRef) -> int:

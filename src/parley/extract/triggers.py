@@ -109,6 +109,9 @@ def _valid(kind: str, tok: "Token", doc: "Doc") -> bool:
         near = [*tok.children, tok.head]
         if not any(t.lemma_.lower() in objects or t.lower_ in objects for t in near):
             return False
+    if tok.pos_ in ("NOUN", "PROPN") and any(
+            c.lower_ in spec().get("non_event_modifiers", ()) for c in tok.children):
+        return False  # "the ongoing trade discussions": a process, not one engagement
     if kind == "talks_round" and tok.lower_ == "talks":
         # "talks" as a verb or in "peace talks" about third parties still counts; the
         # participant filter later drops talks with no bilateral link.

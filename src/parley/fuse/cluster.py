@@ -92,6 +92,7 @@ def date_score(a: Event, b: Event) -> float:
 
 
 def _topic_jaccard(a: Event, b: Event) -> float | None:
+    """Jaccard overlap of topic labels; None when either side has none."""
     topics_a = {t.label for t in a.topics}
     topics_b = {t.label for t in b.topics}
     if not topics_a or not topics_b:
@@ -100,6 +101,7 @@ def _topic_jaccard(a: Event, b: Event) -> float | None:
 
 
 def _location_score(a: Event, b: Event) -> float | None:
+    """1 for the same place, 0 for different places, None when either is unknown."""
     if not a.location or not b.location:
         return None
     return 1.0 if normalise(a.location) == normalise(b.location) else 0.0
@@ -137,6 +139,7 @@ def same_engagement(a: Event, b: Event) -> float:
 
 
 def _periods(event: Event) -> list[str]:
+    """Month keys an event may fall in, or "undated"."""
     span = tolerant_interval(event.date, event.date_precision)
     return months_covered(span) if span else ["undated"]
 
@@ -190,6 +193,7 @@ class _Cluster:
     sides: dict[str, set[str]] = field(default_factory=dict)
 
     def can_join(self, other: _Cluster) -> bool:
+        """Whether merging keeps dates, types and each side's people consistent."""
         if self.span and other.span and intersect(self.span, other.span) is None:
             return False
         data = fusion_data()
@@ -198,6 +202,7 @@ class _Cluster:
         return not _side_conflict(self.sides, other.sides)
 
     def absorb(self, other: _Cluster) -> None:
+        """Take over the other cluster's members and narrow the shared state."""
         self.members.extend(other.members)
         if self.span is None:
             self.span = other.span
@@ -209,6 +214,7 @@ class _Cluster:
 
 
 def _components(events: Sequence[Event], edges: Iterable[Edge]) -> list[list[str]]:
+    """Join mentions along edges, best first, skipping joins that would chain."""
     clusters: dict[str, _Cluster] = {}
     owner: dict[str, str] = {}
     for e in events:
@@ -269,11 +275,13 @@ def _link_planned(fused: list[Event]) -> None:
 
 
 def _link_keys(event: Event) -> set[str]:
+    """People (or, failing that, the country set) a planned record can be matched by."""
     keys = {participant_key(p) for p in event.participants if p.kind == "person"}
     return keys or {"+".join(sorted({p.country for p in event.participants if p.country}))}
 
 
 def _add_link(event: Event, target: str, relation: str) -> None:
+    """Append a relation to an event once."""
     link = {"id": target, "relation": relation}
     if link not in event.related:
         event.related.append(link)

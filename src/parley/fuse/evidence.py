@@ -10,9 +10,18 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Any, Protocol
 
-from parley.fuse.dates import add_months, iso_interval, month_end, to_date
+from parley.fuse.dates import (
+    add_months,
+    intersect,
+    iso_interval,
+    month_end,
+    to_date,
+    tolerant_interval,
+)
 from parley.fuse.merge import normalise
 from parley.fuse.resources import fusion_data, pubdate_cues
+from parley.kb import Tenure
+from parley.kb.engagements import KnownEngagement
 from parley.models import ActorMention, Event, TimeRef
 
 #: Evidence weights: a dated engagement pins publication hardest, a tenure bounds it on both
@@ -32,33 +41,12 @@ WEEKDAY_LAG_DAYS = 6
 Interval = tuple[date, date]
 
 
-class Tenure(Protocol):
-    """One spell in office, as the knowledge base returns it."""
-
-    office_id: str
-    start: Any
-    end: Any
-
-
 class TenureSource(Protocol):
-    """The part of the knowledge base publication estimation needs."""
+    """The part of the knowledge base publication estimation needs (``KnowledgeBase`` has it)."""
 
     def tenures(self, person_id: str, office_id: str | None = None) -> Sequence[Tenure]:
         """Spells the person held (in the given office)."""
         ...
-
-
-class KnownEngagement(Protocol):
-    """A dated engagement from the reference list (``parley.kb.engagements``)."""
-
-    id: str
-    date: str
-    precision: str
-    type: str
-    participants: Sequence[str]
-    location: str | None
-    title: str
-    keywords: Sequence[Any]
 
 
 @dataclass
@@ -94,6 +82,7 @@ def split_sentences(text: str) -> list[Sentence]:
 
 @cache
 def _phrase_rx(phrase: str) -> re.Pattern[str]:
+    """Case-insensitive whole-word pattern for a phrase, tolerant of spacing."""
     return re.compile(r"(?<!\w)" + re.escape(phrase).replace(r"\ ", r"\s+") + r"(?!\w)", re.IGNORECASE)
 
 
@@ -103,6 +92,7 @@ def looks_ahead(sentence: str) -> bool:
 
 
 def _sentence_of(sentences: Sequence[Sentence], offset: int) -> Sentence | None:
+    """The sentence holding a character offset."""
     return next((s for s in sentences if s.start <= offset < s.end), None)
 
 
@@ -165,6 +155,7 @@ def tenure_evidence(actors: Iterable[ActorMention], kb: TenureSource, today: dat
 
 
 def _gaps_after_first_end(spells: list[Interval], today: date) -> list[Interval]:
+    """Stretches after the first finished spell when the office was not held."""
     ended = [s for s in spells if s[1] < today]
     if not ended:
         return []
@@ -224,6 +215,7 @@ def month_name_evidence(text: str, times: Iterable[TimeRef], today: date,
 
 
 def _word_before(text: str, start: int) -> str:
+    """The month prefix word just before an offset, or ""."""
     found = re.search(r"([A-Za-z]+)\s*$", text[max(0, start - 20):start])
     word = found.group(1).lower() if found else ""
     return word if word in pubdate_cues().month_prefixes else ""
@@ -240,7 +232,9 @@ def _keyword_hit(keywords: Sequence[Any], sentence: str) -> str | None:
 
 
 def _engagement_interval(k: KnownEngagement) -> Interval | None:
-    span = iso_interval(k.date, k.precision)
+    """Dates an engagement covers, from its date, precision and end."""
+    first = k.date.isoformat() if isinstance(k.date, date) else k.date
+    span = iso_interval(first, k.precision)
     last = to_date(getattr(k, "end", None))  # multi-day engagements carry an end date
     if span and last and last > span[1]:
         return span[0], last
@@ -248,6 +242,7 @@ def _engagement_interval(k: KnownEngagement) -> Interval | None:
 
 
 def _place_in(location: str | None, sentence: str) -> bool:
+    """Whether the place (its first comma part) is named in the sentence."""
     if not location:
         return False
     return bool(_phrase_rx(location.split(",")[0].strip()).search(sentence))
@@ -261,10 +256,14 @@ def main_event_evidence(events: Sequence[Event], known: Sequence[KnownEngagement
     out: list[Evidence] = []
     for event in (e for e in events if e.main and e.status == "happened"):
         people = {p.actor_id for p in event.participants if p.actor_id}
+        # A date the article states outright (not one derived from an estimate) must agree.
+        stated = None if event.date_estimated else tolerant_interval(event.date, event.date_precision)
         matches: list[tuple[KnownEngagement, Interval]] = []
         for k in known:
             span = _engagement_interval(k)
             if span is None or compat(event.type, k.type) == 0:
+                continue
+            if stated is not None and intersect(stated, span) is None:
                 continue
             shared = len(people & set(k.participants))
             place = bool(event.location and k.location

@@ -51,6 +51,7 @@ def choose_date(members: Sequence[Event]) -> Event | None:
     frequency = Counter(m.date for m in dated)
 
     def key(m: Event) -> tuple[int, int, int, str]:
+        """Rank: precision, then stated over estimated, then frequency."""
         precision = PRECISION_RANK.get(precision_of(m.date, m.date_precision) or "", -1)
         # On a full tie the earlier day wins (a readout dated in the earlier time zone).
         return -precision, -int(not m.date_estimated), -frequency[m.date], m.date or ""

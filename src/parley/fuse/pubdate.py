@@ -65,9 +65,12 @@ def _clip(items: list[Evidence], today: date) -> list[Evidence]:
 
 
 def _precision(window: tuple[date, date]) -> str:
+    """Day, month or year, from the width of the window."""
     days = (window[1] - window[0]).days + 1
     if days <= 7:
         return "day"
+    if days <= 14:
+        return "week"
     if days <= 45 and (window[0].year, window[0].month) == (window[1].year, window[1].month):
         return "month"
     return "year"  # wider windows keep "year"; the window itself says how wide

@@ -18,10 +18,12 @@ ALIGNMENT_FORMULA = ("alignment = 0.5 * |topics_A ∩ topics_B| / |topics_A ∪ 
 
 
 def _clamp(score: float) -> float:
+    """Keep a tone score within [-1, 1]."""
     return max(-1.0, min(1.0, score))
 
 
 def _side_report(event: Event, side: str) -> dict[str, Any]:
+    """Topics and tone words one side's readout used."""
     topics = sorted({t.label for t in event.topics if t.country == side})
     words = event.tone.get(side, [])
     scores = [_clamp(t.score) for t in words if t.score is not None]
@@ -36,6 +38,7 @@ def _side_report(event: Event, side: str) -> dict[str, Any]:
 
 
 def _pair_alignment(a: dict[str, Any], b: dict[str, Any]) -> tuple[float | None, float | None]:
+    """Topic Jaccard and tone agreement of two sides (None where undefined)."""
     topics_a, topics_b = set(a["topics"]), set(b["topics"])
     jaccard = (len(topics_a & topics_b) / len(topics_a | topics_b)
                if topics_a and topics_b else None)

@@ -39,6 +39,7 @@ class PubdateCues:
 
 
 def _read(name: str) -> Any:
+    """Parse one packaged JSON data file, turning failures into DataFileError."""
     source = f"parley/fuse/data/{name}"
     try:
         text = resources.files("parley.fuse").joinpath("data", name).read_text(encoding="utf-8")

@@ -89,6 +89,7 @@ def read_path(path: str, settings: Settings) -> Iterator[Result]:
 
 
 def _read_stdin(settings: Settings) -> Iterator[Result]:
+    """Articles from standard input, whose kind is sniffed."""
     data = read_stream_capped(sys.stdin.buffer, settings.max_bytes, STDIN_SOURCE)
     yield from read_bytes(data, STDIN_SOURCE, settings)
 

@@ -79,12 +79,14 @@ def split_header(text: str) -> Header | None:
 
 
 def _month_number(token: str | None) -> int | None:
+    """Month number for a month name or abbreviation, else None."""
     if not token:
         return None
     return ingest_data().months.get(token.lower().rstrip("."))
 
 
 def _dateline_at(line: str, offset: int) -> Dateline | None:
+    """The dateline at the very start of one line, if it reads as one."""
     match = _DATELINE.match(line)
     if not match:
         return None

@@ -103,6 +103,7 @@ def declared_charset(data: bytes) -> str | None:
 
 
 def _try(data: bytes, encoding: str) -> str | None:
+    """The bytes decoded with one encoding, or None if they do not fit it."""
     try:
         return data.decode(encoding)
     except (UnicodeDecodeError, LookupError):

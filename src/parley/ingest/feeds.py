@@ -49,6 +49,7 @@ def read_feed(data: bytes, source: str,
 
 
 def _item_text(entry: Any) -> str:
+    """Plain text of the longest body a feed item carries."""
     bodies = [c.get("value", "") for c in entry.get("content", []) or []]
     bodies.append(entry.get("summary", "") or "")
     best = max(bodies, key=len)
@@ -83,6 +84,7 @@ def _item_article(entry: Any, number: int, source: str, site: str | None,
 
 
 def _date_from_entry(article: Article, entry: Any) -> Article:
+    """Date the article from the feed item's published/updated field."""
     raw = entry.get("published") or entry.get("updated")
     parsed = parse_published(raw) if raw else None
     if parsed:
@@ -93,6 +95,7 @@ def _date_from_entry(article: Article, entry: Any) -> Article:
 
 
 def _linked_page(link: str, settings: Settings) -> Article:
+    """Fetch and read the HTML page a feed item links to."""
     fetched = fetch(link, settings)
     if fetched.kind != "html":
         raise FetchError("linked page is not HTML", source=link)

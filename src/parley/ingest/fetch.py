@@ -39,6 +39,7 @@ def content_kind(content_type: str) -> str | None:
 
 
 def _charset(content_type: str) -> str | None:
+    """The charset parameter of a Content-Type header, if any."""
     for part in content_type.split(";")[1:]:
         key, _, value = part.partition("=")
         if key.strip().lower() == "charset" and value.strip():
@@ -71,6 +72,7 @@ def fetch(url: str, settings: Settings, client: httpx.Client | None = None) -> F
 
 
 def _reason(exc: Exception) -> str:
+    """A few words saying why a request failed."""
     text = str(exc) or type(exc).__name__
     if "refused" in text.lower():
         return "connection refused"
@@ -80,6 +82,7 @@ def _reason(exc: Exception) -> str:
 
 
 def _download(client: httpx.Client, url: str, settings: Settings) -> Fetched:
+    """Stream the response, checking status, content type and size as it arrives."""
     limit = settings.max_bytes
     with client.stream("GET", url) as response:
         if response.status_code >= 400:

@@ -29,6 +29,7 @@ class IngestData:
 
 
 def _require(data: dict[str, Any], key: str, kind: type, path: Path) -> Any:
+    """The value under key, which must have the given type."""
     value = data.get(key)
     if not isinstance(value, kind):
         raise DataFileError(f"'{key}' must be a {kind.__name__}", source=str(path))

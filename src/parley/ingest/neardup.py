@@ -48,9 +48,11 @@ class NearDupIndex:
         self._order: dict[str, int] = {}
 
     def __len__(self) -> int:
+        """Number of articles added."""
         return len(self._groups)
 
     def __contains__(self, article_id: object) -> bool:
+        """True when the article id has been added."""
         return article_id in self._groups
 
     def group_of(self, article_id: str) -> str | None:

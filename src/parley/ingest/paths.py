@@ -10,6 +10,7 @@ from parley.errors import InputError
 
 
 def _hidden(name: str) -> bool:
+    """True for dot-files and dot-directories, which are skipped."""
     return name.startswith(".")
 
 
@@ -29,6 +30,7 @@ def walk_directory(directory: str) -> Iterator[str | InputError]:
 
 
 def _dir_error(exc: OSError) -> InputError:
+    """An InputError naming the directory that could not be listed."""
     reason = exc.strerror or str(exc)
     return InputError(f"cannot read directory: {reason.lower()}", source=exc.filename)
 

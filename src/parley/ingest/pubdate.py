@@ -46,6 +46,7 @@ def parse_published(value: Any) -> tuple[str, Precision] | None:
 
 
 def _from_timestamp(seconds: float) -> tuple[str, Precision] | None:
+    """Day of a Unix time in seconds or milliseconds, if plausible."""
     if seconds > 1e11:  # milliseconds
         seconds /= 1000
     if not 1e8 < seconds < 1e10:

@@ -20,10 +20,12 @@ Result = Article | InputError
 
 
 def _field(settings: Settings, name: str) -> str:
+    """The record field that holds a Parley article field."""
     return settings.fields.get(name, name)
 
 
 def _clean(value: Any) -> str | None:
+    """A record value as stripped text, None when empty."""
     if value is None:
         return None
     text = str(value).strip()
@@ -59,6 +61,7 @@ class _MissingText:
     """Collects records without text so a file yields one error, not one per record."""
 
     def __init__(self, file: str, field: str, unit: str) -> None:
+        """Start counting records of one file."""
         self.file = file
         self.unit = unit
         self.field = field
@@ -66,6 +69,7 @@ class _MissingText:
         self.missing: list[int] = []
 
     def error(self, articles: int) -> InputError | None:
+        """The single error for the file, or None when every record had text."""
         if not self.missing:
             return None
         if articles == 0 and len(self.missing) == self.total:
@@ -80,9 +84,10 @@ def _emit(records: Iterator[tuple[int, Any, str, dict[str, int]]], file: str, fm
           settings: Settings, unit: str = "line") -> Iterator[Result]:
     """Turn (number, record, where, position) tuples into articles and errors."""
     missing = _MissingText(file, _field(settings, "text"), unit)
-    articles = 0
+    articles = broken = 0
     for number, record, where, position in records:
         if isinstance(record, InputError):
+            broken += 1
             yield record
             continue
         missing.total += 1
@@ -99,11 +104,14 @@ def _emit(records: Iterator[tuple[int, Any, str, dict[str, int]]], file: str, fm
     error = missing.error(articles)
     if error:
         yield error
+    elif missing.total == 0 and not broken:
+        yield InputError("no records found", source=file)
 
 
 def iter_jsonl(text: str, file: str, settings: Settings) -> Iterator[Result]:
     """Articles from JSON Lines; a broken line is an error naming its line, the rest go on."""
     def records() -> Iterator[tuple[int, Any, str, dict[str, int]]]:
+        """Number, record, where and position of each record in the file."""
         for number, line in enumerate(text.split("\n"), start=1):
             if not line.strip():
                 continue
@@ -135,6 +143,7 @@ def iter_json(text: str, file: str, settings: Settings) -> Iterator[Result]:
     items = data if isinstance(data, list) else [data]
 
     def records() -> Iterator[tuple[int, Any, str, dict[str, int]]]:
+        """Number, record, where and position of each record in the file."""
         for index, record in enumerate(items, start=1):
             yield index, record, f"{file}#{index}", {"item": index}
     yield from _emit(records(), file, "json", settings, unit="item")
@@ -164,6 +173,7 @@ def iter_csv(text: str, file: str, settings: Settings) -> Iterator[Result]:
     reader.fieldnames = columns
 
     def records() -> Iterator[tuple[int, Any, str, dict[str, int]]]:
+        """Number, record, where and position of each record in the file."""
         previous = reader.line_num
         try:
             for row in reader:

@@ -6,7 +6,7 @@ import datetime
 import functools
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 from parley.kb.loader import KBData, load_records
 from parley.kb.normalize import normalize_surface, possessive, strip_possessive
@@ -14,7 +14,7 @@ from parley.kb.patterns import build_patterns
 from parley.kb.records import Country, Institution, Office, Person, Tenure
 from parley.kb.titles import TitleIndex
 
-Entity = Union[Person, Institution, Country]
+Entity = Person | Institution | Country
 
 
 def _government_for(country: Country, existing: Institution | None) -> Institution:
@@ -55,12 +55,12 @@ class KnowledgeBase:
 
     # -- construction -------------------------------------------------
     @classmethod
-    def load(cls, extra_files: Sequence[str | Path] = ()) -> "KnowledgeBase":
+    def load(cls, extra_files: Sequence[str | Path] = ()) -> KnowledgeBase:
         """Bundled data plus user JSONL files; a repeated id extends/overrides the record."""
         return cls(load_records(extra_files))
 
     @staticmethod
-    def default() -> "KnowledgeBase":
+    def default() -> KnowledgeBase:
         """The bundled knowledge base, built once per process."""
         return _default_kb()
 
@@ -86,10 +86,11 @@ class KnowledgeBase:
     def lookup(self, surface: str) -> list[Entity]:
         """Exact, normalised lookup of a full name, alias, demonym or metonym."""
         key = normalize_surface(surface)
-        found = self._by_key.get(key)
-        if found is None:
-            found = self._by_key.get(strip_possessive(key), [])
-        return list(found)
+        found = self._by_key.get(key) or self._by_key.get(strip_possessive(key))
+        if found:
+            return list(found)
+        by_id = self.get(surface.strip())
+        return [by_id] if by_id is not None else []
 
     def get(self, actor_id: str) -> Entity | None:
         """A person, institution or country by its id (country ids are ISO codes)."""

@@ -9,11 +9,11 @@ fields override, its lists (aliases, offices...) are appended.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from parley.errors import DataFileError
 from parley.kb.records import (

@@ -123,14 +123,16 @@ def parse_date(text: Any, *, end: bool, where: Where) -> tuple[datetime.date, Da
     match = _DATE.match(text) if isinstance(text, str) else None
     if not match:
         raise where.error(f"bad date {text!r}: use YYYY, YYYY-MM or YYYY-MM-DD")
-    year, month, day = (int(g) if g else None for g in match.groups())
+    year_text, month_text, day_text = match.groups()
+    year = int(year_text)
     try:
-        if month is None:
+        if month_text is None:
             return (datetime.date(year, 12, 31) if end else datetime.date(year, 1, 1)), "year"
-        if day is None:
+        month = int(month_text)
+        if day_text is None:
             last = calendar.monthrange(year, month)[1]
             return datetime.date(year, month, last if end else 1), "month"
-        return datetime.date(year, month, day), "day"
+        return datetime.date(year, month, int(day_text)), "day"
     except ValueError as exc:
         raise where.error(f"bad date {text!r}: {exc}") from None
 
