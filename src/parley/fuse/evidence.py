@@ -248,6 +248,32 @@ def _place_in(location: str | None, sentence: str) -> bool:
     return bool(_phrase_rx(location.split(",")[0].strip()).search(sentence))
 
 
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _stated_weekdays(event: Event) -> set[int]:
+    """Weekdays the article gives for the event itself ("spoke on Tuesday")."""
+    days = set()
+    for ref in event.time_refs:
+        if ref.kind != "weekday":
+            continue
+        words = ref.text.lower().split()
+        days |= {i for i, name in enumerate(WEEKDAYS) if name in words or name[:3] in words}
+    return days
+
+
+def _weekday_fits(span: Interval, days: set[int]) -> bool:
+    """A known engagement fits a stated weekday, allowing a day either way: readouts
+    from Washington and Beijing often date the same call a day apart."""
+    lo, hi = span
+    day = lo
+    while day <= hi:
+        if any((day.weekday() - d) % 7 in (0, 1, 6) for d in days):
+            return True
+        day += timedelta(days=1)
+    return False
+
+
 def main_event_evidence(events: Sequence[Event], known: Sequence[KnownEngagement],
                         text: str, times: Sequence[TimeRef]) -> list[Evidence]:
     """The article's headline engagement is a known one: published on its date or soon after."""
@@ -270,6 +296,11 @@ def main_event_evidence(events: Sequence[Event], known: Sequence[KnownEngagement
                          and normalise(event.location) == normalise(k.location))
             if shared >= 2 or (shared == 1 and (place or _keyword_hit(k.keywords, text))):
                 matches.append((k, span))
+        stated_days = _stated_weekdays(event)
+        if stated_days:
+            agreeing = [(k, span) for k, span in matches
+                        if _weekday_fits(span, stated_days)]
+            matches = agreeing or matches
         if not matches:
             continue
         spans = [(lo, hi + timedelta(days=lag)) for _, (lo, hi) in matches]
