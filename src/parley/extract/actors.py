@@ -227,6 +227,15 @@ class ActorResolver:
         return True
 
     def _org(self, ent: "Span") -> None:
+        seen = self.by_surname.get(_clean_name(ent.text).lower())
+        if seen is not None and seen.actor_id in self.kb.persons:
+            # NER often labels a bare surname as an organisation ("Raimondo's agenda").
+            person = self.kb.persons[seen.actor_id]
+            self._add(ActorMention(
+                text=ent.text, start=ent.start_char, end=ent.end_char, kind="person",
+                actor_id=person.id, name=person.name, country=person.country, role=seen.role,
+                resolved_by="surname", official=True))
+            return
         hits = self.kb.lookup(ent.ent_id_ or ent.text) if ent.ent_id_ else self.kb.lookup(ent.text)
         inst = next((h for h in hits if isinstance(h, Institution)), None)
         if inst is None and ent.ent_id_:

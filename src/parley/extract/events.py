@@ -39,6 +39,8 @@ CONTINUATION_SENTENCES = 3
 HEAD_CLIMB = 4
 #: Sentences counted as the headline and lede when choosing the main event.
 LEDE_SENTENCES = 3
+#: Extra distance charged to a time borrowed from another trigger in the same sentence.
+INHERITED_TIME_PENALTY = 200
 PRECISION_RANK = {"day": 4, "week": 3, "month": 2, "year": 1, None: 0}
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "agent", "csubj")
 
@@ -167,6 +169,16 @@ class ArticleEvents:
                  if s.start_char <= m.start < s.end_char and m.country}
         return all(code in sides for code in self.pair)
 
+    def _bilateral_context(self, si: int) -> bool:
+        """Both sides named in the two sentences before: the thread is bilateral."""
+        if si == 0:
+            return False
+        start = self.sents[max(0, si - 2)].start_char
+        end = self.sents[si - 1].end_char
+        sides = {m.country for m in self.mentions if start <= m.start < end and m.country
+                 and m.kind == "person"}
+        return all(code in sides for code in self.pair)
+
     def _location(self, s: "SpacySpan", trig: Trigger) -> str | None:
         best = None
         for ent in s.ents:
@@ -226,7 +238,7 @@ class ArticleEvents:
             own = [m for m in persons if self._mention_tokens(m) & linked]
             head = self.doc[t.head]
             ante = None
-            if t.definite and not _has_ordinal(head):
+            if t.definite and not _has_ordinal(head) and not self._own_place(head):
                 ante = self._find_antecedent(t, own)
                 if ante is not None and ante.status != event_status(head, s) \
                         and not t.anaphor_only:
@@ -242,14 +254,17 @@ class ArticleEvents:
                 groups.append([t])
             else:
                 groups[-1].append(t)
+        groups = self._join_nested(groups)
         touched: list[Draft] = []
         new_drafts: list[Draft] = []
         for group in groups:
             best = max(group, key=lambda t: (self._linked_count(t, persons), priority(t.type)))
             draft = Draft(type=best.type, trigger=group[0], sent_index=si)
-            draft.status = event_status(self.doc[best.head], s)
+            statuses = {event_status(self.doc[t.head], s) for t in group}
+            draft.status = next(st for st in ("cancelled", "planned", "happened")
+                                if st in statuses or st == "happened")
             draft.location = self._location(s, best)
-            draft.bilateral = self._is_bilateral(s)
+            draft.bilateral = self._is_bilateral(s) or self._bilateral_context(si)
             new_drafts.append(draft)
             self.drafts.append(draft)
         self._assign_participants(s, persons, new_drafts, anaphors)
@@ -261,6 +276,31 @@ class ArticleEvents:
                 d.sentences.append(si)
         self._assign_times(si, s, [(g[0], d) for g, d in zip(groups, new_drafts)] + anaphors)
         return touched
+
+    def _join_nested(self, groups: list[list[Trigger]]) -> list[list[Trigger]]:
+        """"the inaugural meeting of this information exchange": one event, not two."""
+        out: list[list[Trigger]] = []
+        for group in groups:
+            host = None
+            for other in out:
+                for a in other:
+                    for b in group:
+                        if b.head in _subtree_without_clauses(self.doc[a.head]) or \
+                                a.head in _subtree_without_clauses(self.doc[b.head]):
+                            host = other
+            if host is None:
+                out.append(group)
+            else:
+                host.extend(group)
+        return out
+
+    def _own_place(self, head: "Token") -> bool:
+        """"the talks in Geneva": a definite trigger naming its own place is a new event."""
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "at"):
+                if any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in child.subtree):
+                    return True
+        return False
 
     def _linked_count(self, t: Trigger, persons: list[ActorMention]) -> int:
         linked = _linked_tokens(self.doc, t)
@@ -308,6 +348,18 @@ class ArticleEvents:
                 continue
             trig, draft = min(targets, key=lambda td: _distance(td[0], ref))
             draft.times.append((ref, si, _distance(trig, ref)))
+        standalone = set(spec()["standalone"])
+        for trig, draft in targets:
+            if draft.type not in standalone or draft.sent_index != si or any(
+                    sj == si for _, sj, _ in draft.times):
+                continue
+            # "after the talks earlier this month, both sides issued a joint statement":
+            # an undated event shares the sentence's time, at a distance penalty.
+            refs = [r for r in self.times if s.start_char <= r.start < s.end_char
+                    and r.kind != "duration"]
+            if refs:
+                ref = min(refs, key=lambda r: _distance(trig, r))
+                draft.times.append((ref, si, _distance(trig, ref) + INHERITED_TIME_PENALTY))
 
     def _continuation(self, si: int, s: "SpacySpan", persons: list[ActorMention],
                       last_touched: dict[int, int]) -> None:
@@ -363,6 +415,10 @@ class ArticleEvents:
         return any(not r.relative and r.value and len(r.value) >= 4 for r, _, _ in d.times)
 
     def _keep(self, d: Draft) -> bool:
+        head = self.doc[d.trigger.head]
+        if not d.participants and head.tag_ in ("NNS", "NNPS") and not any(
+                c.dep_ in ("det", "poss", "nummod") for c in head.children):
+            return False  # "statements from calls this month": calls in general
         sides = {m.country for m in d.participants.values() if m.country}
         if d.participants and (sides & set(self.pair)):
             return True
@@ -512,7 +568,8 @@ def _same_engagement(a: Draft, b: Draft) -> bool:
         return False
     standalone = set(spec()["standalone"])
     if a.type in standalone or b.type in standalone:
-        return a.type == b.type and _date_interval_overlap(a, b) and (
+        dated = [bool(x.times) for x in (a, b)]
+        return a.type == b.type and dated[0] == dated[1] and _date_interval_overlap(a, b) and (
             not a.participants or not b.participants or bool(a.actor_ids() & b.actor_ids()))
     if not (a.actor_ids() & b.actor_ids()):
         return False

