@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -35,7 +36,7 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(db_path: Path) -> Store:
+def store(db_path: Path) -> Iterator[Store]:
     """An opened, migrated store that is closed after the test."""
     opened = Store(db_path)
     yield opened
@@ -131,13 +132,12 @@ def test_adding_an_article_twice_reports_it_and_records_the_second_source(store:
 
 
 def test_a_failing_transaction_leaves_nothing_behind(store: Store) -> None:
-    with pytest.raises(RuntimeError, match="interrupted"):
-        with store.transaction() as conn:
-            conn.execute(
-                "INSERT INTO articles (id, source, format, text, dup_group, ingested_at) "
-                "VALUES ('half', 'x.txt', 'txt', 'some text', 'half', '2024-01-01')")
-            conn.execute("INSERT INTO article_sources VALUES ('half', 'x.txt', '2024-01-01')")
-            raise RuntimeError("interrupted")
+    with pytest.raises(RuntimeError, match="interrupted"), store.transaction() as conn:
+        conn.execute(
+            "INSERT INTO articles (id, source, format, text, dup_group, ingested_at) "
+            "VALUES ('half', 'x.txt', 'txt', 'some text', 'half', '2024-01-01')")
+        conn.execute("INSERT INTO article_sources VALUES ('half', 'x.txt', '2024-01-01')")
+        raise RuntimeError("interrupted")
     assert store.counts()["articles"] == 0
     assert store.execute("SELECT COUNT(*) FROM article_sources")[0][0] == 0
     assert store.add_article(envoy_article(), dup_group="g", minhash=None) is True

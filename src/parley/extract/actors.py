@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 
     from parley.kb import KnowledgeBase
 
+#: A photo credit or byline line ("Name | Agency | Getty Images").
+CREDIT_RE = re.compile(r"\|.*\b(Images|Photo|Photos|AFP|Reuters|AP|Getty)\b|\bGetty Images\b")
+
 #: Institution kinds that speak for a government (a company or think tank does not).
 OFFICIAL_KINDS = frozenset({"government", "agency", "media", "party", "legislature", "military"})
 
@@ -128,6 +131,8 @@ class ActorResolver:
                 role=self._role(pid, office_id), office_id=office_id, resolved_by="surname",
                 official=True))
             return
+        if CREDIT_RE.search(ent.sent.text) or ent[-1].tag_ in ("NNS", "NNPS"):
+            return  # a photo credit, or a group ("Uighur Muslims"), not a person
         role, country = self._describe_unknown(ent, doc)
         if office_id:
             office = self.kb.offices.get(office_id)
@@ -227,6 +232,12 @@ class ActorResolver:
         return True
 
     def _org(self, ent: "Span") -> None:
+        if len(ent) == 1 and ent[0].is_title:
+            person = self._resolve_name(_clean_name(ent.text))
+            if person is not None:  # "the Trump administration"
+                self.by_surname.setdefault(person.surname.lower(), ActorMention(
+                    text=ent.text, start=ent.start_char, end=ent.end_char, kind="person",
+                    actor_id=person.id, name=person.name, country=person.country))
         seen = self.by_surname.get(_clean_name(ent.text).lower())
         if seen is not None and seen.actor_id in self.kb.persons:
             # NER often labels a bare surname as an organisation ("Raimondo's agenda").

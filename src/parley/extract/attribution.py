@@ -65,7 +65,9 @@ def speaker_side(sent: "Span", mentions: Sequence[ActorMention],
                 if side:
                     return side
     for tok in sent:
-        if tok.lemma_.lower() in statement_nouns and tok.pos_ == "NOUN":
+        voice = tok.dep_ in ("nsubj", "nsubjpass") or (
+            tok.dep_ == "pobj" and tok.head.lower_ in ("in", "by", "to"))
+        if tok.lemma_.lower() in statement_nouns and tok.pos_ == "NOUN" and voice:
             for child in tok.children:
                 if child.dep_ in ("amod", "compound", "poss", "nmod"):
                     side = _side_of_span(child.text, child.idx, mentions, demonyms)

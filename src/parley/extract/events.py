@@ -373,6 +373,7 @@ class ArticleEvents:
             target = max(recent, key=lambda d: (last_touched[id(d)], bool(d.participants)))
         if target is not None and si not in target.sentences:
             target.sentences.append(si)
+            last_touched[id(target)] = si
 
     # -- merging and output ----------------------------------------------
     def _merge_within_article(self) -> None:
@@ -486,15 +487,21 @@ class ArticleEvents:
         for si in sorted(d.sentences):
             s = self.sents[si]
             side = speaker_side(s, self.mentions, self.demonyms)
+            quoted_only = False
             if side is None and has_unofficial_voice(s, self.mentions):
                 tone_side = None
             else:
-                tone_side = side or self._subject_side(s) or sole_side(
-                    s.start_char, s.end_char, self.mentions)
+                tone_side = side or self._subject_side(s)
+                if tone_side is None:
+                    # With no voice named, only quoted words of a one-sided sentence count.
+                    tone_side = sole_side(s.start_char, s.end_char, self.mentions)
+                    quoted_only = True
             for tag, a, b in find_topics(text, s.start_char, s.end_char):
                 topics.setdefault((tag, side), Tagged(tag, self._sub(si, a, b), country=side))
             if tone_side:
                 for word, score, a, b in find_tone_words(text, s.start_char, s.end_char):
+                    if quoted_only and not _quoted(text, s.start_char, a):
+                        continue
                     bucket = tone.setdefault(tone_side, [])
                     if all(t.label != word for t in bucket):
                         bucket.append(Tagged(word, self._sub(si, a, b), score=score,
@@ -510,7 +517,8 @@ class ArticleEvents:
             if c.dep_ in SUBJECT_DEPS:
                 sub = list(c.subtree)
                 a, b = sub[0].idx, sub[-1].idx + len(sub[-1].text)
-                sides = {m.country for m in self.mentions if a <= m.start < b and m.country}
+                sides = {m.country for m in self.mentions if a <= m.start < b and m.country
+                         and m.official}
                 if len(sides) == 1:
                     return sides.pop()
         return None
@@ -546,6 +554,14 @@ class ArticleEvents:
             main.date, main.date_precision = self.anchor.isoformat(), "day"
             main.date_basis = "no date in the text; taken as the publication date"
             main.date_estimated = True
+
+
+def _quoted(text: str, sent_start: int, at: int) -> bool:
+    """True when position ``at`` sits inside quotation marks within its sentence."""
+    before = text[sent_start:at]
+    straight = before.count('"') % 2 == 1
+    curly = before.count("“") > before.count("”")
+    return straight or curly
 
 
 def _distance(trig: Trigger, ref: TimeRef) -> int:

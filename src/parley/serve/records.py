@@ -121,11 +121,14 @@ def actor_records(extractions: Sequence[Extraction], kb: "KnowledgeBase | None" 
                 continue
             if m.resolved_by == "title-unresolved":
                 continue
+            if m.kind == "institution" and m.resolved_by == "ner":
+                continue  # unresolved organisation names are too noisy to list as actors
             key = m.actor_id or (m.name or "").lower()
             rec = seen.get(key)
             if rec is None:
                 seen[key] = {
-                    "actor_id": m.actor_id, "name": m.name or m.text, "kind": m.kind,
+                    "actor_id": m.actor_id, "name": m.name or m.text,
+                    "kind": _actor_kind(kb, m.kind, m.actor_id),
                     "country": m.country,
                     "role": role_at(kb, m.actor_id, when, m.role), "mentions": 1,
                     "articles": [ex.article_id]}
@@ -135,6 +138,14 @@ def actor_records(extractions: Sequence[Extraction], kb: "KnowledgeBase | None" 
                 if ex.article_id not in rec["articles"]:
                     rec["articles"].append(ex.article_id)
     return list(seen.values())
+
+
+def _actor_kind(kb: "KnowledgeBase | None", kind: str, actor_id: str | None) -> str:
+    """person, or an institution's own kind; ministries and agencies count as government."""
+    if kind != "institution" or kb is None or not actor_id or actor_id not in kb.institutions:
+        return kind
+    own = kb.institutions[actor_id].kind
+    return "government" if own in ("government", "agency") else own
 
 
 def source_names(store: "Store") -> dict[str, str]:

@@ -1,0 +1,115 @@
+"""Actor resolution in articles: titles by date, honorifics, capitals, unknown people."""
+
+from __future__ import annotations
+
+import pytest
+
+from parley.extract.article import Extractor
+from parley.models import ActorMention, Article, Extraction
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    """One extractor (spaCy pipeline + knowledge base) shared by this module's tests."""
+    return Extractor()
+
+
+def extract_one(extractor: Extractor, text: str, published: str = "2021-10-27") -> Extraction:
+    """Extract a single dated article written for the test."""
+    article = Article(id="actors-test", text=text, source="actors-test.txt", published=published,
+                      published_precision="day", published_basis="header")
+    (extraction,) = list(extractor.extract([article]))
+    return extraction
+
+
+def mentions_at(extraction: Extraction, text: str, phrase: str) -> list[ActorMention]:
+    """Actor mentions overlapping the first occurrence of ``phrase`` in ``text``."""
+    start = text.index(phrase)
+    end = start + len(phrase)
+    return [m for m in extraction.actors if m.start < end and start < m.end]
+
+
+@pytest.mark.parametrize(
+    ("published", "holder"),
+    [("2019-06-03", "robert-lighthizer"), ("2022-06-01", "katherine-tai")],
+    ids=["2019-lighthizer", "2022-tai"],
+)
+def test_bare_trade_representative_title_resolves_to_holder_on_publication_day(
+        extractor: Extractor, published: str, holder: str) -> None:
+    text = ("The US Trade Representative said on Monday that the talks with China over "
+            "tariffs would continue next month.")
+    extraction = extract_one(extractor, text, published)
+    found = mentions_at(extraction, text, "US Trade Representative")
+    assert [m.actor_id for m in found] == [holder]
+    assert found[0].country == "USA"
+    assert found[0].official
+
+
+def test_lowercase_chinese_vice_premier_with_full_name_resolves_to_liu_he(
+        extractor: Extractor) -> None:
+    text = ("The Chinese vice premier, Liu He, said his talks with the US Treasury chief "
+            "on Tuesday had been productive.")
+    found = mentions_at(extract_one(extractor, text), text, "Liu He")
+    assert {m.actor_id for m in found} == {"liu-he"}
+    assert found[0].role == "Vice Premier"
+
+
+def test_mr_liu_after_vice_premier_liu_he_resolves_to_liu_he(extractor: Extractor) -> None:
+    text = ("Vice Premier Liu He spoke with Treasury Secretary Janet Yellen on Tuesday. "
+            "Mr Liu said both sides should stay in close touch.")
+    found = mentions_at(extract_one(extractor, text), text, "Mr Liu")
+    assert found and all(m.actor_id == "liu-he" for m in found)
+
+
+def test_dr_yellen_resolves_to_janet_yellen(extractor: Extractor) -> None:
+    text = ("Treasury Secretary Janet Yellen held a video call with Vice Premier Liu He on "
+            "Tuesday. Dr Yellen raised concerns about industrial subsidies.")
+    found = mentions_at(extract_one(extractor, text), text, "Dr Yellen")
+    assert found and all(m.actor_id == "janet-yellen" for m in found)
+    assert found[0].country == "USA"
+
+
+def test_capital_as_subject_of_said_is_the_chinese_government(extractor: Extractor) -> None:
+    text = "Beijing said on Tuesday that the phone call with Washington had been useful."
+    found = mentions_at(extract_one(extractor, text), text, "Beijing")
+    assert len(found) == 1
+    assert found[0].kind == "government"
+    assert found[0].country == "CHN"
+    assert found[0].official
+
+
+def test_capital_after_arrived_in_is_a_place_not_an_actor(extractor: Extractor) -> None:
+    text = ("Treasury Secretary Janet Yellen arrived in Beijing on Tuesday for talks with "
+            "Vice Premier He Lifeng.")
+    assert mentions_at(extract_one(extractor, text), text, "Beijing") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Laura Kessler, chief executive of Boeing, met Vice Premier He Lifeng on Tuesday.",
+         "Laura Kessler", "USA"),
+        ("Chen Ming, chairman of BYD, met Commerce Secretary Gina Raimondo on Tuesday.",
+         "Chen Ming", "CHN"),
+    ],
+    ids=["us-company", "chinese-company"],
+)
+def test_unknown_executive_takes_the_country_of_their_company(
+        extractor: Extractor, text: str, name: str, country: str) -> None:
+    found = [m for m in mentions_at(extract_one(extractor, text), text, name)
+             if m.kind == "person"]
+    assert len(found) == 1
+    assert found[0].actor_id is None
+    assert found[0].country == country
+    assert not found[0].official  # a company voice never makes a government readout
+
+
+def test_given_name_he_is_not_read_as_a_pronoun(extractor: Extractor) -> None:
+    text = ("Trade Representative Robert Lighthizer met Vice Premier Liu He last month in "
+            "Washington to discuss tariffs.")
+    extraction = extract_one(extractor, text, "2019-06-03")
+    found = mentions_at(extraction, text, "Liu He")
+    assert {m.actor_id for m in found} == {"liu-he"}
+    assert not any(m.resolved_by == "pronoun" for m in found)
