@@ -169,12 +169,16 @@ def estimate_dates(store: Store, settings: Settings, article_ids: Sequence[str])
 def fuse(store: Store, settings: Settings) -> int:
     """Fuse every stored event mention into one event per real engagement."""
     from parley.fuse.cluster import fuse_events
+    from parley.fuse.known import link_known
+    from parley.kb.engagements import load_engagements
     from parley.scale import dask_block_mapper
 
+    known = load_engagements()
     mentions = []
     mention_articles: dict[str, str] = {}
     for ex in store.extractions():
         for ev in ex.events:
+            ev = link_known(ev, known)
             mentions.append(ev)
             mention_articles[ev.id] = ex.article_id
     mapper = dask_block_mapper(settings.dask_address) if settings.dask_address else None

@@ -20,6 +20,7 @@ from datetime import date
 from parley.fuse.dates import intersect, months_covered, precision_of, tolerant_interval
 from parley.fuse.merge import merge_members, normalise, participant_key
 from parley.fuse.resources import fusion_data
+from parley.fuse.known import known_link
 from parley.models import Event
 
 #: Pairs scoring at or above this are the same engagement.  Calibrated so that the same
@@ -135,6 +136,9 @@ def same_engagement(a: Event, b: Event) -> float:
     """Score in [0,1] that two mentions report one engagement; merge at ``MERGE_THRESHOLD``."""
     if a.status != b.status:
         return 0.0
+    link_a, link_b = known_link(a), known_link(b)
+    if link_a and link_b:
+        return 1.0 if link_a == link_b else 0.0
     return engagement_score(a, b)
 
 
@@ -156,6 +160,9 @@ def blocking_keys(event: Event) -> list[str]:
         keys.extend(f"g:{'+'.join(countries)}|{period}" for period in periods)
     if event.location:
         keys.extend(f"l:{normalise(event.location)}|{period}" for period in periods)
+    link = known_link(event)
+    if link:
+        keys.append(f"k:{link}")
     return keys
 
 

@@ -1,0 +1,67 @@
+"""Link event mentions to engagements the knowledge base already knows.
+
+"The US and China signed the accord in January" and "the truce signed in
+January 2020" name no people, so nothing else would tie them together; both
+point at the phase one signing of 2020-01-15.  A mention is linked only when
+exactly one known engagement of a compatible type fits its date and shares
+its people, place or keywords, so a link is evidence, not a guess.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from parley.fuse.dates import intersect, tolerant_interval
+from parley.kb.engagements import KnownEngagement, find_referenced, match_engagement
+from parley.models import Event
+
+RELATION = "known_as"
+#: Lowest match_engagement score accepted for a link through shared people or place.
+MIN_MATCH_SCORE = 0.6
+#: Type families whose members may describe one engagement.
+FAMILIES = ({"call", "video_call"}, {"meeting", "talks_round", "visit", "summit"},
+            {"joint_statement"}, {"agreement_signed"}, {"working_group"})
+
+
+def _compatible(a: str, b: str) -> bool:
+    return a == b or any(a in f and b in f for f in FAMILIES)
+
+
+def _fits_date(event: Event, known: KnownEngagement) -> bool:
+    span = tolerant_interval(event.date, event.date_precision)
+    if span is None:
+        return False
+    known_span = (known.date, known.end or known.date)
+    return intersect(span, known_span) is not None
+
+
+def known_link(event: Event) -> str | None:
+    """The known engagement id a mention was linked to, if any."""
+    return next((r["id"] for r in event.related if r.get("relation") == RELATION), None)
+
+
+def link_known(event: Event, known: Sequence[KnownEngagement]) -> Event:
+    """The mention, linked to its known engagement (and dated by it) when one fits."""
+    if event.status != "happened" or not event.date:
+        return event
+    people = [p.actor_id for p in event.participants if p.actor_id]
+    candidates: dict[str, KnownEngagement] = {}
+    for k, score in match_engagement(event.type, people, known, location=event.location):
+        shared = len(set(people) & set(k.participants))
+        if score >= MIN_MATCH_SCORE and (shared >= 2 or (shared == 1 and not people[1:])):
+            candidates[k.id] = k
+    text = " ".join(s.sentence for s in event.sources)
+    for k, _start, _end in find_referenced(text, known):
+        candidates.setdefault(k.id, k)
+    fitting = [k for k in candidates.values()
+               if _compatible(event.type, k.type) and _fits_date(event, k)]
+    if len(fitting) != 1:
+        return event
+    k = fitting[0]
+    related = [*event.related, {"id": k.id, "relation": RELATION}]
+    if event.date_precision == "day":
+        return replace(event, related=related)
+    return replace(event, related=related, date=k.date.isoformat(), date_precision="day",
+                   date_basis=f"{event.date_basis or event.date}; matches the known "
+                              f"engagement '{k.title}' on {k.date.isoformat()}")

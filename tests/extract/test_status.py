@@ -1,0 +1,83 @@
+"""Engagement status read from the sentence: planned, cancelled or happened."""
+
+from __future__ import annotations
+
+import pytest
+
+from parley.extract.article import Extractor
+from parley.models import Article, Event, Extraction
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    """One extractor (spaCy pipeline + knowledge base) shared by this module's tests."""
+    return Extractor()
+
+
+def extract_one(extractor: Extractor, text: str, published: str = "2021-10-27") -> Extraction:
+    """Extract a single dated article written for the test."""
+    article = Article(id="status-test", text=text, source="status-test.txt",
+                      published=published, published_precision="day", published_basis="header")
+    (extraction,) = list(extractor.extract([article]))
+    return extraction
+
+
+def only_event_with(extraction: Extraction, *people: str) -> Event:
+    found = [e for e in extraction.events
+             if set(people) <= {p.actor_id for p in e.participants}]
+    assert len(found) == 1, [(e.type, e.status) for e in extraction.events]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("Treasury Secretary Janet Yellen will hold talks with Vice Premier He Lifeng next week.",
+         ("janet-yellen", "he-lifeng")),
+        ("Commerce Secretary Gina Raimondo is scheduled to meet Commerce Minister Wang Wentao "
+         "in Beijing.", ("gina-raimondo", "wang-wentao")),
+        ("President Joe Biden and President Xi Jinping are preparing to hold a summit, though "
+         "no date has been set.", ("joe-biden", "xi-jinping")),
+    ],
+    ids=["will-hold-talks", "scheduled-to-meet", "preparing-no-date"],
+)
+def test_future_wording_makes_a_planned_engagement(
+        extractor: Extractor, text: str, people: tuple[str, ...]) -> None:
+    assert only_event_with(extract_one(extractor, text), *people).status == "planned"
+
+
+def test_planned_event_with_next_week_is_dated_after_publication(extractor: Extractor) -> None:
+    text = "Treasury Secretary Janet Yellen will hold talks with Vice Premier He Lifeng next week."
+    event = only_event_with(extract_one(extractor, text), "janet-yellen", "he-lifeng")
+    assert event.date is not None and event.date > "2021-10-27"
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("A planned meeting between Treasury Secretary Janet Yellen and Vice Premier He Lifeng "
+         "was cancelled.", ("janet-yellen", "he-lifeng")),
+        ("The meeting between Secretary of State Antony Blinken and Foreign Minister Wang Yi "
+         "was called off after a row over a balloon.", ("antony-blinken", "wang-yi")),
+    ],
+    ids=["was-cancelled", "called-off"],
+)
+def test_cancellation_wording_makes_a_cancelled_engagement(
+        extractor: Extractor, text: str, people: tuple[str, ...]) -> None:
+    assert only_event_with(extract_one(extractor, text), *people).status == "cancelled"
+
+
+def test_past_tense_meeting_on_a_weekday_happened(extractor: Extractor) -> None:
+    text = "Treasury Secretary Janet Yellen met Vice Premier He Lifeng on Monday."
+    event = only_event_with(extract_one(extractor, text), "janet-yellen", "he-lifeng")
+    assert event.status == "happened"
+    assert event.date == "2021-10-25"
+
+
+def test_reported_speech_about_a_past_meeting_stays_happened(extractor: Extractor) -> None:
+    text = ("Vice Premier He Lifeng said he would remember the frank meeting he held with "
+            "Treasury Secretary Janet Yellen on Monday.")
+    event = only_event_with(extract_one(extractor, text), "janet-yellen", "he-lifeng")
+    assert event.status == "happened"
