@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -35,7 +36,11 @@ def peak_rss_mb() -> float:
 
 
 def measure_ingest(corpus: Path, db: Path, *, trace: bool = False) -> dict[str, Any]:
-    """Ingest ``corpus`` into a fresh store at ``db`` twice and return the figures."""
+    """Ingest ``corpus`` into a fresh store at ``db`` twice and return the figures.
+
+    The per-file size cap is raised to the corpus file's size: a JSONL dump of
+    many articles is one file, and the default cap is sized for one article.
+    """
     started = time.perf_counter()
     from parley import pipeline
     from parley.config import Settings
@@ -44,7 +49,9 @@ def measure_ingest(corpus: Path, db: Path, *, trace: bool = False) -> dict[str, 
     from parley.store import Store
 
     startup_s = time.perf_counter() - started
-    settings = Settings(db=str(db), progress=False)
+    largest = max((p.stat().st_size for p in _files(corpus)), default=0)
+    settings = Settings(db=str(db), progress=False,
+                        max_bytes=max(Settings().max_bytes, largest + 1))
     if trace:
         tracemalloc.start()
     with Store(db) as store:
@@ -61,7 +68,7 @@ def measure_ingest(corpus: Path, db: Path, *, trace: bool = False) -> dict[str, 
         "first_s": first_s,
         "added": first.added,
         "near_duplicates": first.near_duplicates,
-        "errors": len(first.errors) + len(second.errors),
+        "errors": [*first.errors, *second.errors][:5],
         "second_s": second_s,
         "second_added": second.added,
         "second_duplicates": second.duplicates,
@@ -69,6 +76,11 @@ def measure_ingest(corpus: Path, db: Path, *, trace: bool = False) -> dict[str, 
         "peak_rss_mb": peak_rss_mb(),
         "traced_peak_mb": traced_mb,
     }
+
+
+def _files(corpus: Path) -> list[Path]:
+    """The files an ingest of ``corpus`` (a file or a folder) will read."""
+    return [corpus] if corpus.is_file() else [p for p in corpus.iterdir() if p.is_file()]
 
 
 def run_child(fmt: str, corpus: Path, db: Path, trace: bool) -> dict[str, Any]:
@@ -126,20 +138,20 @@ def main(argv: list[str] | None = None) -> int:
     print_table(args.n, results)
     ok = True
     for fmt, r in results.items():
-        if r["second_added"] != 0 or r["errors"]:
+        if r["added"] != args.n or r["second_added"] != 0 or r["errors"]:
             ok = False
-            print(f"FAIL [{fmt}]: re-ingest added {r['second_added']}, errors {r['errors']}")
-    best = max(results.items(), key=lambda item: args.n / item[1]["first_s"])
-    rate = args.n / best[1]["first_s"]
-    verdict = "meets" if rate >= TARGET_PER_SECOND else "below"
-    print(f"start-up (imports) {best[1]['startup_s']:.1f}s, not counted; "
-          f"near-duplicate groups: {best[1]['near_duplicates']}")
+            print(f"FAIL [{fmt}]: added {r['added']} of {args.n}, re-ingest added "
+                  f"{r['second_added']}, errors {r['errors']}")
+        print(f"[{fmt}] start-up (imports) {r['startup_s']:.1f}s not counted; "
+              f"near-duplicate groups {r['near_duplicates']}; stored {r['stored']}")
     summary = ", ".join(
         f"{fmt} {args.n / r['first_s']:.0f} art/s ({r['first_s']:.1f}s, "
-        f"peak {r['peak_rss_mb']:.0f} MiB, re-ingest {r['second_s']:.1f}s adds "
+        f"peak {r['peak_rss_mb']:.0f} MiB; re-ingest {r['second_s']:.1f}s, adds "
         f"{r['second_added']})" for fmt, r in results.items())
-    print(f"Ingest of {args.n:,} articles: {summary} — {verdict} the "
-          f"{TARGET_PER_SECOND:.0f} art/s target on this machine.")
+    met = all(args.n / r["first_s"] >= TARGET_PER_SECOND for r in results.values())
+    verdict = "meets" if met else "below"
+    print(f"Ingest of {args.n:,} generated articles on {os.cpu_count()} cores: {summary} — "
+          f"{verdict} the {TARGET_PER_SECOND:.0f} art/s target.")
     return 0 if ok else 1
 
 

@@ -283,7 +283,7 @@ def timeline(c: Context, pair: str, since: str | None, until: str | None, as_jso
 @cli.command()
 @click.argument("what", type=click.Choice(["events", "articles", "actors"]))
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl",
-              show_default=True)
+              show_default=True, help="Output format (nested fields are JSON in CSV cells).")
 @click.option("--output", "-o", help="Output file (default: stdout; required for parquet).")
 @pass_ctx
 def export(c: Context, what: str, fmt: str, output: str | None) -> None:
@@ -338,7 +338,7 @@ def eval_cmd(c: Context, gold: str, dates: str, as_json: bool) -> None:
 @cli.command()
 @click.option("--pair", default="USA-CHN", show_default=True, help="Country pair (ISO alpha-3).")
 @click.option("--by", type=click.Choice(["week", "month", "year"]), default="month",
-              show_default=True)
+              show_default=True, help="Period length for the index.")
 @click.option("--since", help="Earliest period.")
 @click.option("--until", help="Latest period.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Chart file (.png/.svg).")
@@ -370,7 +370,7 @@ def index(c: Context, pair: str, by: str, since: str | None, until: str | None,
 
 @cli.command()
 @click.option("--by", type=click.Choice(["week", "month", "year"]), default="month",
-              show_default=True)
+              show_default=True, help="Period length for the ledger.")
 @click.option("--since", help="Earliest period.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Chart file (.png/.svg).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
@@ -406,7 +406,10 @@ def date_cmd(c: Context, article_id: str, day: str) -> None:
     """Override an article's publication date (YYYY-MM-DD); its events are re-dated."""
     from parley.pipeline import set_publication_date
 
-    article = set_publication_date(c.store, c.settings, article_id, day)
+    try:
+        article = set_publication_date(c.store, c.settings, article_id, day)
+    except ParleyError as exc:
+        fail(exc.oneline())
     out.print(f"{article.id}: published {article.published} (basis user)", highlight=False)
 
 

@@ -473,7 +473,9 @@ class ArticleEvents:
 
     def _span(self, si: int) -> Span:
         s = self.sents[si]
-        return Span(self.article_id, s.start_char, s.end_char, sentence=s.text, text=s.text)
+        text = s.text.rstrip()
+        return Span(self.article_id, s.start_char, s.start_char + len(text), sentence=text,
+                    text=text)
 
     def _mention_span(self, m: ActorMention) -> Span:
         si = _sentence_of(self.sents, m.start)

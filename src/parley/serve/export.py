@@ -36,6 +36,7 @@ def write_records(records: Sequence[dict[str, Any]], fmt: str, output: str | Non
         rows = [{k: _flat(v) if k in ("tone", "topics_by_side", "related") else v
                  for k, v in r.items()} for r in records]
         table = pa.Table.from_pylist(rows) if rows else pa.table({})
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
         pq.write_table(table, output)
         return len(records)
     stream: IO[str]
