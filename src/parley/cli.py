@@ -23,8 +23,28 @@ from parley.config import Settings, load_settings
 from parley.errors import ParleyError
 from parley.store import Store
 
+#: Width used when output is not a terminal (pipes, CI logs), so tables stay one row per item.
+PIPE_WIDTH = 160
+
 out = Console(soft_wrap=True)
+if not out.is_terminal:
+    out = Console(soft_wrap=True, width=PIPE_WIDTH)
 err = Console(stderr=True, soft_wrap=True)
+
+
+def table(*columns: str) -> Table:
+    """A compact table: one line per row, long cells cut with an ellipsis."""
+    t = Table(show_lines=False, pad_edge=False)
+    for name in columns:
+        t.add_column(name, no_wrap=True, overflow="ellipsis",
+                     min_width=COLUMN_MIN.get(name, len(name)),
+                     max_width=COLUMN_MAX.get(name))
+    return t
+
+
+COLUMN_MIN = {"id": 12, "published": 11, "basis": 9, "date": 11, "type": 16, "status": 9,
+              "group": 11, "src": 3, "period": 8}
+COLUMN_MAX = {"title": 50, "participants": 60, "source": 40, "topics": 40}
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 
@@ -144,15 +164,15 @@ def articles(c: Context, as_json: bool) -> None:
     if as_json:
         emit_json(rows)
         return
-    table = Table("id", "published", "basis", "source", "title", "group")
+    table_ = table("id", "published", "basis", "source", "title", "group")
     for r in rows:
         date = r["published"] or "—"
         if r["window_start"] and r["published_basis"] == "estimated":
             date = f"~{r['published']} [{r['window_start']}..{r['window_end']}]"
         group = r["dup_group"][:8] + (f" ×{r['group_size']}" if r["group_size"] > 1 else "")
-        table.add_row(r["id"][:12], date, r["published_basis"] or "—", r["source"],
+        table_.add_row(r["id"][:12], date, r["published_basis"] or "—", r["source"],
                       (r["title"] or "")[:60], group)
-    out.print(table)
+    out.print(table_)
     out.print(f"{len(rows)} articles", highlight=False)
 
 
@@ -244,13 +264,13 @@ def events_cmd(c: Context, pair: str, since: str | None, until: str | None, main
     if as_json:
         emit_json(records)
         return
-    table = Table("id", "date", "type", "status", "participants", "topics", "src")
+    table_ = table("id", "date", "type", "status", "participants", "topics", "src")
     for r in records:
         who = "; ".join(f"{p['name']} [{p['country'] or '?'}]" for p in r["participants"])
         date = (r["date"] or "—") + ("~" if r["date_estimated"] else "")
-        table.add_row(r["id"][:10], date, r["type"], r["status"], who[:70],
+        table_.add_row(r["id"][:10], date, r["type"], r["status"], who[:70],
                       ", ".join(r["topics"])[:40], str(len(r["sources"])))
-    out.print(table)
+    out.print(table_)
     out.print(f"{len(records)} events", highlight=False)
 
 
@@ -361,11 +381,11 @@ def index(c: Context, pair: str, by: str, since: str | None, until: str | None,
     if as_json:
         emit_json([p.to_dict() for p in points])
         return
-    table = Table("period", "events", "index", "coop", "conflict", "confidence")
+    table_ = table("period", "events", "index", "coop", "conflict", "confidence")
     for p in points:
-        table.add_row(p.period, str(p.events), f"{p.index:+.2f}", str(p.cooperation),
+        table_.add_row(p.period, str(p.events), f"{p.index:+.2f}", str(p.cooperation),
                       str(p.conflict), f"{p.confidence:.2f}")
-    out.print(table)
+    out.print(table_)
 
 
 @cli.command()
@@ -391,11 +411,11 @@ def ledger(c: Context, by: str, since: str | None, output: str | None, as_json: 
     if as_json:
         emit_json([asdict(r) for r in rows])
         return
-    table = Table("topic", "period", "events", "raised by")
+    table_ = table("topic", "period", "events", "raised by")
     for r in rows:
         raised = ", ".join(f"{k} {v}" for k, v in sorted(r.raised_by.items()))
-        table.add_row(r.topic, r.period, str(r.events), raised)
-    out.print(table)
+        table_.add_row(r.topic, r.period, str(r.events), raised)
+    out.print(table_)
 
 
 @cli.command("date")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from parley.extract.article import Extractor
-from parley.models import Article, Event, Extraction
+from parley.models import Article, Event
 
 pytestmark = pytest.mark.slow
 
@@ -66,8 +66,8 @@ def test_chinese_and_us_readouts_in_one_article_stay_apart(extractor: Extractor)
         "The call was productive and pragmatic, said an economist at a consultancy.",
         "The call was productive and pragmatic, said an economist at a Hong Kong consultancy.",
         "An economist at a Beijing consultancy said the call was productive and pragmatic.",
-        '"The call was productive and pragmatic," said Mary Brennan, an economist at a '
-        "Singapore consultancy.",
+        ('"The call was productive and pragmatic," said Mary Brennan, an economist at a '
+        "Singapore consultancy."),
     ],
     ids=["unnamed-after-quote", "place-in-employer", "capital-in-employer", "named-analyst"],
 )

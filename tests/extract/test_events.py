@@ -46,25 +46,25 @@ def only_event_with(extraction: Extraction, *people: str) -> Event:
     [
         ("Treasury Secretary Janet Yellen spoke by phone with Vice Premier Liu He on Tuesday.",
          "2021-10-27", "call", ("janet-yellen", "liu-he")),
-        ("Treasury Secretary Janet Yellen held a video call with Vice Premier Liu He on "
-         "Tuesday.", "2021-10-27", "video_call", ("janet-yellen", "liu-he")),
+        (("Treasury Secretary Janet Yellen held a video call with Vice Premier Liu He on "
+          "Tuesday."), "2021-10-27", "video_call", ("janet-yellen", "liu-he")),
         ("Treasury Secretary Janet Yellen met Vice Premier Liu He in Zurich on Tuesday.",
          "2021-10-27", "meeting", ("janet-yellen", "liu-he")),
-        ("Negotiators led by Trade Representative Robert Lighthizer and Vice Premier Liu He "
-         "wrapped up a new round of trade talks in Washington on Tuesday.",
+        (("Negotiators led by Trade Representative Robert Lighthizer and Vice Premier Liu He "
+          "wrapped up a new round of trade talks in Washington on Tuesday."),
          "2019-05-01", "talks_round", ("robert-lighthizer", "liu-he")),
-        ("Commerce Minister Wang Wentao hosted Commerce Secretary Gina Raimondo on a visit to "
-         "Beijing on Tuesday.", "2023-08-30", "visit", ("wang-wentao", "gina-raimondo")),
-        ("President Joe Biden and President Xi Jinping held a summit outside San Francisco on "
-         "Wednesday.", "2023-11-17", "summit", ("joe-biden", "xi-jinping")),
-        ("Commerce Secretary Gina Raimondo and Commerce Minister Wang Wentao issued a joint "
-         "statement on Tuesday.", "2023-08-30", "joint_statement",
+        (("Commerce Minister Wang Wentao hosted Commerce Secretary Gina Raimondo on a visit to "
+          "Beijing on Tuesday."), "2023-08-30", "visit", ("wang-wentao", "gina-raimondo")),
+        (("President Joe Biden and President Xi Jinping held a summit outside San Francisco on "
+          "Wednesday."), "2023-11-17", "summit", ("joe-biden", "xi-jinping")),
+        (("Commerce Secretary Gina Raimondo and Commerce Minister Wang Wentao issued a joint "
+          "statement on Tuesday."), "2023-08-30", "joint_statement",
          ("gina-raimondo", "wang-wentao")),
-        ("The new US-China working group on trade disputes held its first session in Beijing "
-         "on Tuesday, chaired by Commerce Secretary Gina Raimondo and Commerce Minister Wang "
-         "Wentao.", "2023-08-30", "working_group", ("gina-raimondo", "wang-wentao")),
-        ("Vice Premier Liu He and President Donald Trump signed the trade agreement at the "
-         "White House on Wednesday.", "2020-01-16", "agreement_signed",
+        (("The new US-China working group on trade disputes held its first session in Beijing "
+          "on Tuesday, chaired by Commerce Secretary Gina Raimondo and Commerce Minister Wang "
+          "Wentao."), "2023-08-30", "working_group", ("gina-raimondo", "wang-wentao")),
+        (("Vice Premier Liu He and President Donald Trump signed the trade agreement at the "
+          "White House on Wednesday."), "2020-01-16", "agreement_signed",
          ("liu-he", "donald-trump")),
     ],
     ids=["call", "video_call", "meeting", "talks_round", "visit", "summit", "joint_statement",

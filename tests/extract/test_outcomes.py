@@ -65,13 +65,13 @@ def test_outcome_span_points_at_the_agreement_wording(extractor: Extractor) -> N
 @pytest.mark.parametrize(
     "text",
     [
-        "Commerce Secretary Gina Raimondo met Commerce Minister Wang Wentao in Beijing on "
-        "Monday, and they reached an agreement to set up a working group on trade disputes.",
-        "Commerce Secretary Gina Raimondo met Commerce Minister Wang Wentao in Beijing on "
-        "Monday. During the meeting, the two sides reached an agreement to set up a working "
-        "group on trade disputes.",
-        "Commerce Secretary Gina Raimondo met Commerce Minister Wang Wentao in Beijing on "
-        "Monday. The two ministers agreed to establish a working group on trade disputes.",
+        ("Commerce Secretary Gina Raimondo met Commerce Minister Wang Wentao in Beijing on "
+         "Monday, and they reached an agreement to set up a working group on trade disputes."),
+        ("Commerce Secretary Gina Raimondo met Commerce Minister Wang Wentao in Beijing on "
+         "Monday. During the meeting, the two sides reached an agreement to set up a working "
+         "group on trade disputes."),
+        ("Commerce Secretary Gina Raimondo met Commerce Minister Wang Wentao in Beijing on "
+         "Monday. The two ministers agreed to establish a working group on trade disputes."),
     ],
     ids=["same-sentence", "during-the-meeting", "next-sentence"],
 )

@@ -36,10 +36,10 @@ def only_event_with(extraction: Extraction, *people: str) -> Event:
     [
         ("Treasury Secretary Janet Yellen will hold talks with Vice Premier He Lifeng next week.",
          ("janet-yellen", "he-lifeng")),
-        ("Commerce Secretary Gina Raimondo is scheduled to meet Commerce Minister Wang Wentao "
-         "in Beijing.", ("gina-raimondo", "wang-wentao")),
-        ("President Joe Biden and President Xi Jinping are preparing to hold a summit, though "
-         "no date has been set.", ("joe-biden", "xi-jinping")),
+        (("Commerce Secretary Gina Raimondo is scheduled to meet Commerce Minister Wang Wentao "
+          "in Beijing."), ("gina-raimondo", "wang-wentao")),
+        (("President Joe Biden and President Xi Jinping are preparing to hold a summit, though "
+          "no date has been set."), ("joe-biden", "xi-jinping")),
     ],
     ids=["will-hold-talks", "scheduled-to-meet", "preparing-no-date"],
 )
@@ -57,10 +57,10 @@ def test_planned_event_with_next_week_is_dated_after_publication(extractor: Extr
 @pytest.mark.parametrize(
     ("text", "people"),
     [
-        ("A planned meeting between Treasury Secretary Janet Yellen and Vice Premier He Lifeng "
-         "was cancelled.", ("janet-yellen", "he-lifeng")),
-        ("The meeting between Secretary of State Antony Blinken and Foreign Minister Wang Yi "
-         "was called off after a row over a balloon.", ("antony-blinken", "wang-yi")),
+        (("A planned meeting between Treasury Secretary Janet Yellen and Vice Premier He Lifeng "
+          "was cancelled."), ("janet-yellen", "he-lifeng")),
+        (("The meeting between Secretary of State Antony Blinken and Foreign Minister Wang Yi "
+          "was called off after a row over a balloon."), ("antony-blinken", "wang-yi")),
     ],
     ids=["was-cancelled", "called-off"],
 )

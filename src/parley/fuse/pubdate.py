@@ -7,6 +7,8 @@ inconsistent mention is outvoted instead of emptying the intersection.
 
 from __future__ import annotations
 
+import re
+
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -100,6 +102,33 @@ def _basis(items: Sequence[Evidence], window: tuple[date, date]) -> list[str]:
     return list(dict.fromkeys([reason for *_, reason in sorted(ranked)] + ignored))
 
 
+#: A dateline's month and day ("BEIJING, Nov 26 (Wire) -") fixes all but the year, so it
+#: weighs as much as a matched engagement.
+WEIGHT_DATELINE = 3.0
+
+
+def dateline_evidence(article: Article, today: date) -> list[Evidence]:
+    """The dateline's month and day, in every year up to today."""
+    raw = str(article.meta.get("dateline_month_day") or "")
+    match = re.fullmatch(r"--(\d{2})-(\d{2})", raw)
+    if not match:
+        return []
+    month, day = int(match.group(1)), int(match.group(2))
+    days = []
+    for year in range(EARLIEST_YEAR, today.year + 1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if candidate <= today:
+            days.append((candidate, candidate + timedelta(days=1)))
+    if not days:
+        return []
+    return [Evidence(days, WEIGHT_DATELINE,
+                     f"dateline gives {date(2000, month, day):%B} {day} without a year",
+                     "dateline")]
+
+
 def estimate_publication(article: Article, extraction: Extraction, kb: TenureSource,
                          known: Sequence[KnownEngagement] = (), *,
                          today: date | None = None) -> PubEstimate | None:
@@ -110,6 +139,7 @@ def estimate_publication(article: Article, extraction: Extraction, kb: TenureSou
     items += reference_evidence(article.text, extraction.actors, known, today)
     items += tenure_evidence(extraction.actors, kb, today)
     items += explicit_date_evidence(article.text, extraction.times, today)
+    items += dateline_evidence(article, today)
     items = _clip(items, today)
     if not items:
         return None

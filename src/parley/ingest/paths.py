@@ -9,9 +9,19 @@ from collections.abc import Iterator
 from parley.errors import InputError
 
 
+#: Project files that sit beside a corpus but are not articles; skipped when a folder is
+#: walked (naming one explicitly still reads it).
+NOT_ARTICLES = frozenset({"readme", "license", "licence", "changelog", "contributing"})
+
+
 def _hidden(name: str) -> bool:
     """True for dot-files and dot-directories, which are skipped."""
     return name.startswith(".")
+
+
+def _not_article(name: str) -> bool:
+    """README.md, LICENSE and the like describe a folder; they are not news."""
+    return name.split(".", 1)[0].lower() in NOT_ARTICLES
 
 
 def walk_directory(directory: str) -> Iterator[str | InputError]:
@@ -23,7 +33,7 @@ def walk_directory(directory: str) -> Iterator[str | InputError]:
             yield _dir_error(errors.pop(0))
         dirnames[:] = sorted(d for d in dirnames if not _hidden(d))
         for name in sorted(filenames):
-            if not _hidden(name):
+            if not _hidden(name) and not _not_article(name):
                 yield os.path.join(root, name)
     while errors:
         yield _dir_error(errors.pop(0))
