@@ -187,6 +187,7 @@ def show(c: Context, ident: str, as_json: bool) -> None:
     view = event_view(c.store, ident) or article_view(c.store, ident)
     if view is None:
         fail(f"no article or event with id {ident!r} (ids may be shortened to a unique prefix)")
+        return
     if as_json:
         emit_json(view.data)
     else:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -53,7 +54,7 @@ class Settings:
     neardup_threshold: float = 0.7
     progress: bool = True
 
-    def with_overrides(self, **overrides: Any) -> "Settings":
+    def with_overrides(self, **overrides: Any) -> Settings:
         """Return a copy with the non-None overrides applied."""
         clean = {k: v for k, v in overrides.items() if v is not None}
         return replace(self, **clean)
@@ -74,10 +75,10 @@ def _coerce(name: str, raw: str, like: Any) -> Any:
 def load_settings(path: str | Path | None = None, env: dict[str, str] | None = None,
                   **cli: Any) -> Settings:
     """Build Settings from defaults, an optional TOML file, PARLEY_* env and CLI flags."""
-    env = os.environ if env is None else env
+    environ: Mapping[str, str] = os.environ if env is None else env
     base = Settings()
     values: dict[str, Any] = {}
-    file = Path(path) if path else Path(env.get("PARLEY_CONFIG", "parley.toml"))
+    file = Path(path) if path else Path(environ.get("PARLEY_CONFIG", "parley.toml"))
     if file.is_file():
         with file.open("rb") as fh:
             data = tomllib.load(fh).get("parley", {})
@@ -86,7 +87,7 @@ def load_settings(path: str | Path | None = None, env: dict[str, str] | None = N
                        for k, v in data.items() if k in known})
     for f in fields(Settings):
         key = "PARLEY_" + f.name.upper()
-        if key in env and f.name != "fields":
-            values[f.name] = _coerce(f.name, env[key], getattr(base, f.name))
+        if key in environ and f.name != "fields":
+            values[f.name] = _coerce(f.name, environ[key], getattr(base, f.name))
     values.update({k: v for k, v in cli.items() if v is not None})
     return replace(base, **values)

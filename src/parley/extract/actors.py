@@ -33,7 +33,7 @@ HONORIFIC_RE = re.compile(
     r"Vice[- ]Premier|Vice[- ]President|Chairman|Governor|Envoy)\.?\s+([A-Z][a-z'’-]+)\b")
 
 
-def _office_title(kb: "KnowledgeBase", office_id: str) -> str | None:
+def _office_title(kb: KnowledgeBase, office_id: str) -> str | None:
     office = kb.offices.get(office_id)
     return office.title if office else None
 
@@ -41,7 +41,7 @@ def _office_title(kb: "KnowledgeBase", office_id: str) -> str | None:
 class ActorResolver:
     """Stateful over one article: later mentions resolve against earlier ones."""
 
-    def __init__(self, kb: "KnowledgeBase", on: date | None) -> None:
+    def __init__(self, kb: KnowledgeBase, on: date | None) -> None:
         self.kb = kb
         self.on = on
         self.by_surname: dict[str, ActorMention] = {}
@@ -52,7 +52,7 @@ class ActorResolver:
         self._pronouns: dict[str, str] = load("actors.json")["pronouns"]
 
     # -- public -----------------------------------------------------------
-    def resolve(self, doc: "Doc") -> list[ActorMention]:
+    def resolve(self, doc: Doc) -> list[ActorMention]:
         """All actor mentions in document order."""
         ents = list(doc.ents)
         used_titles: set[int] = set()
@@ -104,11 +104,11 @@ class ActorResolver:
             return _office_title(self.kb, office_id)
         return self.kb.role_on(person_id, self.on) if self.on else None
 
-    def _is_former(self, doc: "Doc", start: int) -> bool:
+    def _is_former(self, doc: Doc, start: int) -> bool:
         window = doc[max(0, start - 3):start]
         return any(t.lower_ in self._former for t in window)
 
-    def _person(self, ent: "Span", title: "Span | None", doc: "Doc") -> None:
+    def _person(self, ent: Span, title: Span | None, doc: Doc) -> None:
         office_id = title.ent_id_ if title is not None and title.ent_id_ else None
         start_char = title.start_char if title is not None else ent.start_char
         pid = ent.ent_id_ or None
@@ -166,10 +166,10 @@ class ActorResolver:
             candidates = [p for p in candidates if self.kb.offices_on(p.id, self.on)]
         return candidates[0] if len(candidates) == 1 else None
 
-    def _describe_unknown(self, ent: "Span", doc: "Doc") -> tuple[str | None, str | None]:
+    def _describe_unknown(self, ent: Span, doc: Doc) -> tuple[str | None, str | None]:
         """Role words and country for a person the knowledge base does not know."""
         sent = ent.sent
-        before = []
+        before: list[Any] = []
         i = ent.start - 1
         while i >= sent.start and doc[i].pos_ in ("PROPN", "NOUN", "ADJ", "PUNCT") \
                 and doc[i].text not in {",", ".", "(", ")"} and len(before) < 6:
@@ -209,7 +209,7 @@ class ActorResolver:
                     return code
         return None
 
-    def _title_mention(self, ent: "Span", doc: "Doc") -> bool:
+    def _title_mention(self, ent: Span, doc: Doc) -> bool:
         office_id = ent.ent_id_
         office = self.kb.offices.get(office_id) if office_id else None
         if office is None:
@@ -231,7 +231,7 @@ class ActorResolver:
                 resolved_by="title-unresolved", official=True))
         return True
 
-    def _org(self, ent: "Span") -> None:
+    def _org(self, ent: Span) -> None:
         if len(ent) == 1 and ent[0].is_title:
             person = self._resolve_name(_clean_name(ent.text))
             if person is not None:  # "the Trump administration"
@@ -262,7 +262,7 @@ class ActorResolver:
             text=ent.text, start=ent.start_char, end=ent.end_char, kind="institution",
             name=ent.text, country=country, resolved_by="ner"))
 
-    def _place_or_people(self, ent: "Span", doc: "Doc") -> None:
+    def _place_or_people(self, ent: Span, doc: Doc) -> None:
         hits = self.kb.lookup(ent.text)
         country = next((h for h in hits if isinstance(h, Country)), None)
         if country is None:
@@ -290,7 +290,7 @@ class ActorResolver:
             actor_id=country.code, name=country.name, country=country.code,
             resolved_by="kb-alias", official=True))
 
-    def _honorific_mentions(self, doc: "Doc") -> None:
+    def _honorific_mentions(self, doc: Doc) -> None:
         for m in HONORIFIC_RE.finditer(doc.text):
             start, end = m.start(), m.end()
             if any(x.start <= start < x.end or x.start < end <= x.end for x in self.mentions
@@ -304,7 +304,7 @@ class ActorResolver:
                 name=person.name, country=person.country, role=self._role(person.id, None),
                 resolved_by="honorific", official=True))
 
-    def _pronoun_mentions(self, doc: "Doc") -> None:
+    def _pronoun_mentions(self, doc: Doc) -> None:
         persons = sorted((m for m in self.mentions if m.kind == "person" and m.actor_id),
                          key=lambda m: m.start)
         if not persons:
@@ -325,7 +325,7 @@ class ActorResolver:
                 resolved_by="pronoun", official=ref.official))
 
 
-def _adjacent(title: "Span", person: "Span", doc: "Doc") -> bool:
+def _adjacent(title: Span, person: Span, doc: Doc) -> bool:
     """A title directly before a name ("Vice Premier Liu He", "Secretary, Janet Yellen")."""
     gap = doc[title.end:person.start]
     return len(gap) == 0 or (len(gap) == 1 and gap[0].text == ","
@@ -345,6 +345,6 @@ def _clean_name(text: str) -> str:
     return re.sub(r"['’]s$", "", text.strip())
 
 
-def resolve_actors(doc: "Doc", kb: "KnowledgeBase", on: date | None) -> list[ActorMention]:
+def resolve_actors(doc: Doc, kb: KnowledgeBase, on: date | None) -> list[ActorMention]:
     """Actor mentions of one parsed article, resolved against the knowledge base."""
     return ActorResolver(kb, on).resolve(doc)

@@ -58,7 +58,7 @@ def anchor_of(article: Article) -> tuple[date | None, bool]:
     return day, article.published_basis == "estimated"
 
 
-def demonym_table(kb: "KnowledgeBase") -> dict[str, str]:
+def demonym_table(kb: KnowledgeBase) -> dict[str, str]:
     """Lower-cased country names, demonyms and capital metonyms → ISO alpha-3."""
     table: dict[str, str] = {}
     for country in kb.countries.values():
@@ -85,7 +85,7 @@ class Extractor:
     def empty(self, article: Article, relevant: bool = False) -> Extraction:
         return Extraction(article_id=article.id, version=self.version, relevant=relevant)
 
-    def from_doc(self, article: Article, doc: "Doc") -> Extraction:
+    def from_doc(self, article: Article, doc: Doc) -> Extraction:
         """Everything extracted from one parsed article."""
         anchor, estimated = anchor_of(article)
         times = dates_mod.find_times(article.text, anchor, estimated=estimated)

@@ -24,7 +24,7 @@ def _mentions_in(mentions: Sequence[ActorMention], start: int, end: int) -> list
     return [m for m in mentions if m.start >= start and m.end <= end]
 
 
-def has_unofficial_voice(sent: "Span", mentions: Sequence[ActorMention]) -> bool:
+def has_unofficial_voice(sent: Span, mentions: Sequence[ActorMention]) -> bool:
     """True when the sentence quotes an analyst, company or other non-government voice."""
     report_verbs = words("attribution.json", "report_verbs")
     for tok in sent:
@@ -40,7 +40,7 @@ def has_unofficial_voice(sent: "Span", mentions: Sequence[ActorMention]) -> bool
     return False
 
 
-def speaker_side(sent: "Span", mentions: Sequence[ActorMention],
+def speaker_side(sent: Span, mentions: Sequence[ActorMention],
                  demonyms: dict[str, str]) -> str | None:
     """Country code of the voice reporting this sentence, or None for the narrator."""
     report_verbs = words("attribution.json", "report_verbs")

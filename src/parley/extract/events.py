@@ -29,9 +29,8 @@ from parley.models import ActorMention, Event, Participant, Span, Tagged, TimeRe
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
-    from spacy.tokens import Token
 
 #: Sentences after an event's last mention that may still speak about it.
 CONTINUATION_SENTENCES = 3
@@ -70,14 +69,14 @@ class Draft:
         return set(self.participants)
 
 
-def _sentence_of(sents: list["SpacySpan"], char: int) -> int:
+def _sentence_of(sents: list[SpacySpan], char: int) -> int:
     for i, s in enumerate(sents):
         if s.start_char <= char < s.end_char:
             return i
     return len(sents) - 1
 
 
-def _governing_verb(tok: "Token") -> "Token":
+def _governing_verb(tok: Token) -> Token:
     node = tok
     for _ in range(HEAD_CLIMB):
         if node.pos_ in ("VERB", "AUX"):
@@ -88,9 +87,9 @@ def _governing_verb(tok: "Token") -> "Token":
     return node
 
 
-def _subjects(verb: "Token") -> list["Token"]:
+def _subjects(verb: Token) -> list[Token]:
     subs = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
-    out: list["Token"] = []
+    out: list[Token] = []
     for s in subs:
         out.extend(t for t in s.subtree)
     if verb.dep_ in ("xcomp", "conj") and not subs and verb.head is not verb:
@@ -104,7 +103,7 @@ VERB_PARTY_DEPS = ("nsubj", "nsubjpass", "agent", "dobj", "obj", "conj")
 CLAUSE_DEPS = ("advcl", "ccomp", "relcl", "acl", "parataxis", "xcomp", "csubj")
 
 
-def _subtree_without_clauses(tok: "Token") -> set[int]:
+def _subtree_without_clauses(tok: Token) -> set[int]:
     out = {tok.i}
     for child in tok.children:
         if child.dep_ in CLAUSE_DEPS:
@@ -113,7 +112,7 @@ def _subtree_without_clauses(tok: "Token") -> set[int]:
     return out
 
 
-def _linked_tokens(doc: "Doc", trig: Trigger) -> set[int]:
+def _linked_tokens(doc: Doc, trig: Trigger) -> set[int]:
     """Token indices syntactically tied to a trigger: its own phrase and its verb's parties."""
     head = doc[trig.head]
     linked = _subtree_without_clauses(head)
@@ -127,7 +126,7 @@ def _linked_tokens(doc: "Doc", trig: Trigger) -> set[int]:
     return linked
 
 
-def _has_ordinal(tok: "Token") -> bool:
+def _has_ordinal(tok: Token) -> bool:
     ordinals = set(spec().get("ordinals", []))
     return any(c.lower_ in ordinals for c in tok.children)
 
@@ -135,7 +134,7 @@ def _has_ordinal(tok: "Token") -> bool:
 class ArticleEvents:
     """Builds the events of one article; see the module docstring."""
 
-    def __init__(self, doc: "Doc", nlp: "Language", article_id: str,
+    def __init__(self, doc: Doc, nlp: Language, article_id: str,
                  mentions: list[ActorMention], times: list[TimeRef], anchor: date | None,
                  demonyms: dict[str, str], anchor_estimated: bool = False,
                  pair: tuple[str, ...] = ("USA", "CHN")) -> None:
@@ -153,7 +152,7 @@ class ArticleEvents:
         self._bilateral = [c.lower() for c in load("actors.json")["bilateral_cues"]]
 
     # -- helpers ----------------------------------------------------------
-    def _persons_in(self, s: "SpacySpan") -> list[ActorMention]:
+    def _persons_in(self, s: SpacySpan) -> list[ActorMention]:
         return [m for m in self.mentions if m.kind == "person"
                 and s.start_char <= m.start < s.end_char and (m.actor_id or m.name)]
 
@@ -161,7 +160,7 @@ class ArticleEvents:
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
         return {t.i for t in span} if span is not None else set()
 
-    def _is_bilateral(self, s: "SpacySpan") -> bool:
+    def _is_bilateral(self, s: SpacySpan) -> bool:
         text = s.text.lower()
         if any(cue in text for cue in self._bilateral):
             return True
@@ -179,7 +178,7 @@ class ArticleEvents:
                  and m.kind == "person"}
         return all(code in sides for code in self.pair)
 
-    def _location(self, s: "SpacySpan", trig: Trigger) -> str | None:
+    def _location(self, s: SpacySpan, trig: Trigger) -> str | None:
         best = None
         for ent in s.ents:
             if ent.label_ not in ("GPE", "LOC", "FAC"):
@@ -229,7 +228,7 @@ class ArticleEvents:
         self._mark_main(events)
         return events
 
-    def _sentence(self, si: int, s: "SpacySpan", trigs: list[Trigger],
+    def _sentence(self, si: int, s: SpacySpan, trigs: list[Trigger],
                   persons: list[ActorMention]) -> list[Draft]:
         anaphors: list[tuple[Trigger, Draft]] = []
         fresh: list[Trigger] = []
@@ -294,19 +293,19 @@ class ArticleEvents:
                 host.extend(group)
         return out
 
-    def _own_place(self, head: "Token") -> bool:
+    def _own_place(self, head: Token) -> bool:
         """"the talks in Geneva": a definite trigger naming its own place is a new event."""
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in ("in", "at"):
-                if any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in child.subtree):
-                    return True
+            if child.dep_ == "prep" and child.lower_ in ("in", "at") and any(
+                    t.ent_type_ in ("GPE", "LOC", "FAC") for t in child.subtree):
+                return True
         return False
 
     def _linked_count(self, t: Trigger, persons: list[ActorMention]) -> int:
         linked = _linked_tokens(self.doc, t)
         return sum(1 for m in persons if self._mention_tokens(m) & linked)
 
-    def _assign_participants(self, s: "SpacySpan", persons: list[ActorMention],
+    def _assign_participants(self, s: SpacySpan, persons: list[ActorMention],
                              new: list[Draft], anaphors: list[tuple[Trigger, Draft]]) -> None:
         speakers = self._speaker_only(s)
         targets: list[tuple[Trigger, Draft]] = [(d.trigger, d) for d in new] + anaphors
@@ -317,7 +316,7 @@ class ArticleEvents:
             fresh_owners = [(t, d) for t, d in owners if any(d is n for n in new)]
             owners = fresh_owners or owners
             if owners:
-                t, d = min(owners, key=lambda td: len(_linked_tokens(self.doc, td[0])))
+                _t, d = min(owners, key=lambda td: len(_linked_tokens(self.doc, td[0])))
                 d.add_participant(m)
             elif not (toks & speakers and not m.actor_id):
                 unassigned.append(m)
@@ -326,7 +325,7 @@ class ArticleEvents:
                 if m.actor_id or m.office_id:
                     new[0].add_participant(m)
 
-    def _speaker_only(self, s: "SpacySpan") -> set[int]:
+    def _speaker_only(self, s: SpacySpan) -> set[int]:
         """Tokens of the subjects of reporting verbs (analysts quoted, not participants)."""
         from parley.extract.lexicon import words
 
@@ -339,7 +338,7 @@ class ArticleEvents:
                         out |= {t.i for t in c.subtree}
         return out
 
-    def _assign_times(self, si: int, s: "SpacySpan",
+    def _assign_times(self, si: int, s: SpacySpan,
                       targets: list[tuple[Trigger, Draft]]) -> None:
         if not targets:
             return
@@ -361,7 +360,7 @@ class ArticleEvents:
                 ref = min(refs, key=lambda r: _distance(trig, r))
                 draft.times.append((ref, si, _distance(trig, ref) + INHERITED_TIME_PENALTY))
 
-    def _continuation(self, si: int, s: "SpacySpan", persons: list[ActorMention],
+    def _continuation(self, si: int, s: SpacySpan, persons: list[ActorMention],
                       last_touched: dict[int, int]) -> None:
         ids = {m.actor_id for m in persons if m.actor_id}
         recent = [d for d in self.drafts if last_touched.get(id(d)) is not None
@@ -513,7 +512,7 @@ class ArticleEvents:
                     outcomes.append(Tagged(phrase, self._sub(si, a, b), country=side))
         return list(topics.values()), tone, outcomes
 
-    def _subject_side(self, s: "SpacySpan") -> str | None:
+    def _subject_side(self, s: SpacySpan) -> str | None:
         root = s.root
         for c in root.children:
             if c.dep_ in SUBJECT_DEPS:
@@ -600,7 +599,7 @@ def _same_engagement(a: Draft, b: Draft) -> bool:
     return compatible and _date_interval_overlap(a, b)
 
 
-def extract_events(doc: "Doc", nlp: "Language", article_id: str, mentions: list[ActorMention],
+def extract_events(doc: Doc, nlp: Language, article_id: str, mentions: list[ActorMention],
                    times: list[TimeRef], anchor: date | None, demonyms: dict[str, str], *,
                    anchor_estimated: bool = False) -> list[Event]:
     """All engagement events of one parsed article (see module docstring)."""

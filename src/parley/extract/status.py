@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 CLAUSE_DEPTH = 3
 
 
-def _clause_tokens(tok: "Token") -> list["Token"]:
+def _clause_tokens(tok: Token) -> list[Token]:
     tokens = [tok, *tok.children]
     node = tok
     for _ in range(CLAUSE_DEPTH):
@@ -36,7 +36,7 @@ def _clause_tokens(tok: "Token") -> list["Token"]:
     return tokens
 
 
-def event_status(trigger_tok: "Token", sent: "Span") -> str:
+def event_status(trigger_tok: Token, sent: Span) -> str:
     """'cancelled', 'planned' or 'happened' for the engagement a trigger names."""
     planned = words("status.json", "planned_words")
     cancelled = words("status.json", "cancelled_words")

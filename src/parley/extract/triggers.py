@@ -55,7 +55,7 @@ def priority(event_type: str) -> int:
 
 
 @lru_cache(maxsize=8)
-def _matcher(vocab_id: int, nlp: "Language") -> "Matcher":
+def _matcher(vocab_id: int, nlp: Language) -> Matcher:
     from spacy.matcher import Matcher
 
     matcher = Matcher(nlp.vocab, validate=False)
@@ -66,12 +66,12 @@ def _matcher(vocab_id: int, nlp: "Language") -> "Matcher":
     return matcher
 
 
-def _head_token(doc: "Doc", start: int, end: int) -> "Token":
+def _head_token(doc: Doc, start: int, end: int) -> Token:
     span = doc[start:end]
     return span.root
 
 
-def _is_definite(tok: "Token") -> bool:
+def _is_definite(tok: Token) -> bool:
     dets = set(spec()["definite_determiners"])
     for child in tok.children:
         if child.dep_ == "det" and child.lower_ in dets:
@@ -81,7 +81,7 @@ def _is_definite(tok: "Token") -> bool:
     return False
 
 
-def _valid(kind: str, tok: "Token", doc: "Doc") -> bool:
+def _valid(kind: str, tok: Token, doc: Doc) -> bool:
     lemma = tok.lemma_.lower()
     if kind == "meeting" and lemma == "meet" and tok.pos_ == "VERB":
         objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
@@ -119,7 +119,7 @@ def _valid(kind: str, tok: "Token", doc: "Doc") -> bool:
     return True
 
 
-def _in_outcome_clause(tok: "Token") -> bool:
+def _in_outcome_clause(tok: Token) -> bool:
     """True for "agreed to establish a working group": an outcome, not a held event."""
     verbs = set(spec()["outcome_verbs"])
     node = tok
@@ -132,7 +132,7 @@ def _in_outcome_clause(tok: "Token") -> bool:
     return False
 
 
-def find_triggers(doc: "Doc", nlp: "Language") -> list[Trigger]:
+def find_triggers(doc: Doc, nlp: Language) -> list[Trigger]:
     """All engagement triggers of a parsed Doc, longest match per position."""
     matcher = _matcher(id(nlp.vocab), nlp)
     found: list[Trigger] = []

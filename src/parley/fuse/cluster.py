@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from parley.fuse.dates import intersect, months_covered, precision_of, tolerant_interval
+from parley.fuse.known import known_link
 from parley.fuse.merge import merge_members, normalise, participant_key
 from parley.fuse.resources import fusion_data
-from parley.fuse.known import known_link
 from parley.models import Event
 
 #: Pairs scoring at or above this are the same engagement.  Calibrated so that the same

@@ -7,9 +7,8 @@ inconsistent mention is outvoted instead of emptying the intersection.
 
 from __future__ import annotations
 
-import re
-
 import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta

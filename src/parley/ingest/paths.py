@@ -8,7 +8,6 @@ from collections.abc import Iterator
 
 from parley.errors import InputError
 
-
 #: Project files that sit beside a corpus but are not articles; skipped when a folder is
 #: walked (naming one explicitly still reads it).
 NOT_ARTICLES = frozenset({"readme", "license", "licence", "changelog", "contributing"})

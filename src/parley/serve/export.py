@@ -45,12 +45,11 @@ def write_records(records: Sequence[dict[str, Any]], fmt: str, output: str | Non
         stream = sys.stdout
     else:
         Path(output).parent.mkdir(parents=True, exist_ok=True)
-        stream = open(output, "w", encoding="utf-8", newline="")
+        stream = open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed below
         close = True
     try:
         if fmt == "jsonl":
-            for r in records:
-                stream.write(json.dumps(r, ensure_ascii=False) + "\n")
+            stream.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
         else:
             fields: list[str] = []
             for r in records:

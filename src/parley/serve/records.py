@@ -31,7 +31,7 @@ def _on(value: str | None) -> date | None:
     return None
 
 
-def role_at(kb: "KnowledgeBase | None", actor_id: str | None, when: str | None,
+def role_at(kb: KnowledgeBase | None, actor_id: str | None, when: str | None,
             fallback: str | None) -> str | None:
     """The office a person held on the event's date, else what the text said."""
     day = _on(when)
@@ -41,7 +41,7 @@ def role_at(kb: "KnowledgeBase | None", actor_id: str | None, when: str | None,
 
 
 def event_record(event: Event, sources: dict[str, str] | None = None,
-                 kb: "KnowledgeBase | None" = None) -> dict[str, Any]:
+                 kb: KnowledgeBase | None = None) -> dict[str, Any]:
     """The exported record of one (fused) event."""
     sources = sources or {}
     topics: list[str] = []
@@ -90,7 +90,7 @@ def event_record(event: Event, sources: dict[str, str] | None = None,
 
 
 def article_record(article: Article, extraction: Extraction | None = None,
-                   kb: "KnowledgeBase | None" = None) -> dict[str, Any]:
+                   kb: KnowledgeBase | None = None) -> dict[str, Any]:
     """The exported record of one article, with its actors and amounts when extracted."""
     record: dict[str, Any] = {
         "id": article.id, "source": article.source, "title": article.title,
@@ -111,7 +111,7 @@ def article_record(article: Article, extraction: Extraction | None = None,
     return record
 
 
-def actor_records(extractions: Sequence[Extraction], kb: "KnowledgeBase | None" = None,
+def actor_records(extractions: Sequence[Extraction], kb: KnowledgeBase | None = None,
                   when: str | None = None) -> list[dict[str, Any]]:
     """Distinct actors (people and institutions) named in some extractions."""
     seen: dict[str, dict[str, Any]] = {}
@@ -140,7 +140,7 @@ def actor_records(extractions: Sequence[Extraction], kb: "KnowledgeBase | None" 
     return list(seen.values())
 
 
-def _actor_kind(kb: "KnowledgeBase | None", kind: str, actor_id: str | None) -> str:
+def _actor_kind(kb: KnowledgeBase | None, kind: str, actor_id: str | None) -> str:
     """person, or an institution's own kind; ministries and agencies count as government."""
     if kind != "institution" or kb is None or not actor_id or actor_id not in kb.institutions:
         return kind
@@ -148,6 +148,6 @@ def _actor_kind(kb: "KnowledgeBase | None", kind: str, actor_id: str | None) -> 
     return "government" if own in ("government", "agency") else own
 
 
-def source_names(store: "Store") -> dict[str, str]:
+def source_names(store: Store) -> dict[str, str]:
     """article id → the file name or URL it was ingested from."""
     return {r["id"]: r["source"] for r in store.article_rows()}

@@ -31,8 +31,8 @@ def article_view(store: Store, ident: str) -> View | None:
     rec["sources_seen"] = store.article_sources(article.id)
     lines = [f"article {article.id}", f"  source:    {article.source}",
              f"  title:     {article.title or '—'}",
-             f"  published: {article.published or '—'} "
-             f"(basis: {article.published_basis or 'none'})"]
+             (f"  published: {article.published or '—'} "
+             f"(basis: {article.published_basis or 'none'})")]
     if article.published_window:
         lines.append(f"  window:    {article.published_window[0]} .. "
                      f"{article.published_window[1]}")
@@ -60,8 +60,8 @@ def event_view(store: Store, ident: str) -> View | None:
     comparison = compare_readouts(event)
     rec["readouts"] = comparison
     lines = [f"event {event.id}: {event.type} ({event.status})",
-             f"  date: {event.date or 'undated'} [{event.date_precision or '-'}] "
-             f"— {event.date_basis or 'no date in text'}"]
+             (f"  date: {event.date or 'undated'} [{event.date_precision or '-'}] "
+             f"— {event.date_basis or 'no date in text'}")]
     for p in rec["participants"]:
         lines.append(f"  {p['country'] or '?':>3}  {p['name']}  {p['role'] or ''}")
     lines.append(f"  topics: {', '.join(rec['topics']) or '—'}")
