@@ -264,17 +264,17 @@ class ActorResolver:
 
     def _place_or_people(self, ent: Span, doc: Doc) -> None:
         hits = self.kb.lookup(ent.text)
+        prev = doc[ent.start - 1] if ent.start > 0 else None
+        is_place = prev is not None and prev.lower_ in self._loc_preps
         country = next((h for h in hits if isinstance(h, Country)), None)
         if country is None:
             inst = next((h for h in hits if isinstance(h, Institution)), None)
-            if inst is not None:
+            if inst is not None and not (is_place and inst.kind == "government"):
                 self._add(ActorMention(
                     text=ent.text, start=ent.start_char, end=ent.end_char, kind="government",
                     actor_id=inst.id, name=inst.name, country=inst.country,
                     resolved_by="metonym", official=inst.kind in OFFICIAL_KINDS))
             return
-        prev = doc[ent.start - 1] if ent.start > 0 else None
-        is_place = prev is not None and prev.lower_ in self._loc_preps
         metonyms = {m.lower() for m in getattr(country, "capital_metonyms", ())}
         if ent.text.lower() in metonyms:
             if is_place:
@@ -311,7 +311,9 @@ class ActorResolver:
             return
         for tok in doc:
             gender = self._pronouns.get(tok.lower_)
-            if gender is None or tok.pos_ != "PRON":
+            if gender is None or tok.pos_ != "PRON" or tok.ent_type_ == "PERSON":
+                continue  # the "He" of "Liu He" is a name, not a pronoun
+            if any(m.start <= tok.idx < m.end for m in self.mentions):
                 continue
             prior = [m for m in persons if m.end <= tok.idx
                      and tok.idx - m.end < 400

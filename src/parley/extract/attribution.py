@@ -17,7 +17,7 @@ from parley.extract.lexicon import load, words
 from parley.models import ActorMention
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
 
 def _mentions_in(mentions: Sequence[ActorMention], start: int, end: int) -> list[ActorMention]:
@@ -32,12 +32,21 @@ def has_unofficial_voice(sent: Span, mentions: Sequence[ActorMention]) -> bool:
             continue
         for child in tok.children:
             if child.dep_ in ("nsubj", "nsubjpass", "agent"):
+                if non_official_head(child):
+                    return True
                 sub = list(child.subtree)
                 s, e = sub[0].idx, sub[-1].idx + len(sub[-1].text)
                 inside = _mentions_in(mentions, s, e)
                 if inside and not inside[0].official:
                     return True
     return False
+
+
+def non_official_head(tok: Token) -> bool:
+    """An analyst, economist, executive...: a voice that is no side's readout."""
+    if tok.dep_ == "agent":
+        tok = next((c for c in tok.children if c.dep_ == "pobj"), tok)
+    return tok.lemma_.lower() in words("attribution.json", "non_official_roles")
 
 
 def speaker_side(sent: Span, mentions: Sequence[ActorMention],
@@ -59,8 +68,12 @@ def speaker_side(sent: Span, mentions: Sequence[ActorMention],
             continue
         for child in tok.children:
             if child.dep_ in ("nsubj", "nsubjpass", "agent", "poss"):
-                sub = list(child.subtree)
-                s, e = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+                if non_official_head(child):
+                    return None  # "said an economist at a Beijing consultancy"
+                if child.dep_ == "agent":
+                    child = next((c for c in child.children if c.dep_ == "pobj"), child)
+                core = _core_tokens(child)
+                s, e = core[0].idx, core[-1].idx + len(core[-1].text)
                 side = _side_of_span(sent.doc.text[s:e], s, mentions, demonyms)
                 if side:
                     return side
@@ -74,6 +87,16 @@ def speaker_side(sent: Span, mentions: Sequence[ActorMention],
                     if side:
                         return side
     return None
+
+
+def _core_tokens(head: "Token") -> list["Token"]:
+    """A subject's head with the words that name it ("the Chinese commerce ministry",
+    "China's Ministry of Commerce"), leaving out "at ..."/"of ..." attachments."""
+    keep = [head]
+    for child in head.children:
+        if child.dep_ in ("compound", "amod", "poss", "det", "nmod", "flat", "appos"):
+            keep.extend(child.subtree if child.dep_ in ("poss", "compound") else [child])
+    return sorted(keep, key=lambda t: t.i)
 
 
 def _side_of_span(text: str, offset: int, mentions: Sequence[ActorMention],

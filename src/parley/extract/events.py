@@ -17,7 +17,12 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from parley.extract import dates as dates_mod
-from parley.extract.attribution import has_unofficial_voice, sole_side, speaker_side
+from parley.extract.attribution import (
+    has_unofficial_voice,
+    non_official_head,
+    sole_side,
+    speaker_side,
+)
 from parley.extract.codes import event_codes
 from parley.extract.lexicon import load
 from parley.extract.outcomes import find_outcomes
@@ -34,6 +39,9 @@ if TYPE_CHECKING:
 
 #: Sentences after an event's last mention that may still speak about it.
 CONTINUATION_SENTENCES = 3
+#: Sentences after an event's last sentence in which a side's voice alone (no participant
+#: named) still speaks about it.
+VOICE_ONLY_SENTENCES = 2
 #: How far up the parse to climb from a trigger noun to its governing verb.
 HEAD_CLIMB = 4
 #: Sentences counted as the headline and lede when choosing the main event.
@@ -51,6 +59,7 @@ class Draft:
     type: str
     trigger: Trigger
     sent_index: int
+    group: list[Trigger] = field(default_factory=list)
     status: str = "happened"
     participants: dict[str, ActorMention] = field(default_factory=dict)
     sentences: list[int] = field(default_factory=list)
@@ -174,6 +183,8 @@ class ArticleEvents:
             return False
         start = self.sents[max(0, si - 2)].start_char
         end = self.sents[si - 1].end_char
+        if any(cue in self.doc.text[start:end].lower() for cue in self._bilateral):
+            return True
         sides = {m.country for m in self.mentions if start <= m.start < end and m.country
                  and m.kind == "person"}
         return all(code in sides for code in self.pair)
@@ -239,8 +250,8 @@ class ArticleEvents:
             ante = None
             if t.definite and not _has_ordinal(head) and not self._own_place(head):
                 ante = self._find_antecedent(t, own)
-                if ante is not None and ante.status != event_status(head, s) \
-                        and not t.anaphor_only:
+                generic = t.anaphor_only or head.lower_ in spec()["generic_nouns"]
+                if ante is not None and not generic and ante.status != event_status(head, s):
                     ante = None
             if ante is not None:
                 anaphors.append((t, ante))
@@ -253,12 +264,12 @@ class ArticleEvents:
                 groups.append([t])
             else:
                 groups[-1].append(t)
-        groups = self._join_nested(groups)
+        groups = self._split_by_time(self._join_nested(groups), s)
         touched: list[Draft] = []
         new_drafts: list[Draft] = []
         for group in groups:
             best = max(group, key=lambda t: (self._linked_count(t, persons), priority(t.type)))
-            draft = Draft(type=best.type, trigger=group[0], sent_index=si)
+            draft = Draft(type=best.type, trigger=group[0], sent_index=si, group=list(group))
             statuses = {event_status(self.doc[t.head], s) for t in group}
             draft.status = next(st for st in ("cancelled", "planned", "happened")
                                 if st in statuses or st == "happened")
@@ -275,6 +286,47 @@ class ArticleEvents:
                 d.sentences.append(si)
         self._assign_times(si, s, [(g[0], d) for g, d in zip(groups, new_drafts)] + anaphors)
         return touched
+
+    def _owner(self, ref: TimeRef, triggers: list[Trigger]) -> Trigger:
+        """The trigger a time expression belongs to: the first one up the parse from it
+        ("who will visit next year, met him on Monday"), else the nearest in the text."""
+        span = self.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+        if span is not None:
+            heads = {t.head: t for t in triggers}
+            # A verb owns the times of a trigger it governs, unless the trigger is its
+            # subject ("the call followed a meeting earlier this week": the meeting's time).
+            verbs = {_governing_verb(self.doc[t.head]).i: t for t in triggers
+                     if self.doc[t.head].dep_ not in ("nsubj", "nsubjpass")}
+            for node in [span.root, *span.root.ancestors]:
+                if node.i in heads:
+                    return heads[node.i]
+                if node.i in verbs:
+                    return verbs[node.i]
+        return min(triggers, key=lambda t: _distance(t, ref))
+
+    def _split_by_time(self, groups: list[list[Trigger]], s: SpacySpan) -> list[list[Trigger]]:
+        """"after Xi met Biden on January 17, 2017, the two held a video call on Monday":
+        triggers that each own a different date are different engagements."""
+        refs = [r for r in self.times if s.start_char <= r.start < s.end_char
+                and r.kind != "duration"]
+        out: list[list[Trigger]] = []
+        for group in groups:
+            if len(group) < 2 or len(refs) < 2:
+                out.append(group)
+                continue
+            owner = {id(r): self._owner(r, group) for r in refs}
+            dated = {id(t): {r.text for r in refs if owner[id(r)] is t} for t in group}
+            if sum(1 for t in group if dated[id(t)]) < 2:
+                out.append(group)
+                continue
+            split: list[list[Trigger]] = []
+            for t in group:
+                if dated[id(t)] or not split:
+                    split.append([t])
+                else:
+                    split[-1].append(t)
+            out.extend(split)
+        return out
 
     def _join_nested(self, groups: list[list[Trigger]]) -> list[list[Trigger]]:
         """"the inaugural meeting of this information exchange": one event, not two."""
@@ -308,14 +360,20 @@ class ArticleEvents:
     def _assign_participants(self, s: SpacySpan, persons: list[ActorMention],
                              new: list[Draft], anaphors: list[tuple[Trigger, Draft]]) -> None:
         speakers = self._speaker_only(s)
-        targets: list[tuple[Trigger, Draft]] = [(d.trigger, d) for d in new] + anaphors
+        targets: list[tuple[Trigger, Draft]] = [
+            (t, d) for d in new for t in (d.group or [d.trigger])] + anaphors
         unassigned = []
         for m in persons:
             toks = self._mention_tokens(m)
             owners = [(t, d) for t, d in targets if toks & _linked_tokens(self.doc, t)]
             fresh_owners = [(t, d) for t, d in owners if any(d is n for n in new)]
-            owners = fresh_owners or owners
-            if owners:
+            standalone = set(spec()["standalone"])
+            if any(d.type in standalone for _t, d in fresh_owners):
+                # "after their meeting, X and Y issued a joint statement": both are theirs.
+                for _t, d in fresh_owners:
+                    d.add_participant(m)
+            elif fresh_owners or owners:
+                owners = fresh_owners or owners
                 _t, d = min(owners, key=lambda td: len(_linked_tokens(self.doc, td[0])))
                 d.add_participant(m)
             elif not (toks & speakers and not m.actor_id):
@@ -345,7 +403,8 @@ class ArticleEvents:
         for ref in self.times:
             if not (s.start_char <= ref.start < s.end_char) or ref.kind == "duration":
                 continue
-            trig, draft = min(targets, key=lambda td: _distance(td[0], ref))
+            trig = self._owner(ref, [t for t, _d in targets])
+            draft = next(d for t, d in targets if t is trig)
             draft.times.append((ref, si, _distance(trig, ref)))
         standalone = set(spec()["standalone"])
         for trig, draft in targets:
@@ -368,11 +427,17 @@ class ArticleEvents:
         if not recent:
             return
         target = next((d for d in reversed(recent) if ids & d.actor_ids()), None)
-        if target is None and speaker_side(s, self.mentions, self.demonyms):
-            target = max(recent, key=lambda d: (last_touched[id(d)], bool(d.participants)))
+        named = target is not None
+        if target is None and (speaker_side(s, self.mentions, self.demonyms)
+                               or any(cue in s.text.lower() for cue in self._bilateral)):
+            # A side's voice with no participant named stays close to the last mention.
+            close = [d for d in recent if si - max(d.sentences) <= VOICE_ONLY_SENTENCES]
+            if close:
+                target = max(close, key=lambda d: (max(d.sentences), bool(d.participants)))
         if target is not None and si not in target.sentences:
             target.sentences.append(si)
-            last_touched[id(target)] = si
+            if named:
+                last_touched[id(target)] = si
 
     # -- merging and output ----------------------------------------------
     def _merge_within_article(self) -> None:
@@ -396,7 +461,8 @@ class ArticleEvents:
         hosts = [d for d in self.drafts if d.participants and d.status == "happened"
                  and not self._background(d)]
         for d in list(self.drafts):
-            if d.participants or d.type in spec()["standalone"] or d.location:
+            if d.participants or d.type in spec()["standalone"] or (
+                    d.location and d.sent_index >= LEDE_SENTENCES):
                 continue
             near = [h for h in hosts if h.status == d.status and h is not d and (
                 (d.sent_index < LEDE_SENTENCES and not d.times)
@@ -515,7 +581,7 @@ class ArticleEvents:
     def _subject_side(self, s: SpacySpan) -> str | None:
         root = s.root
         for c in root.children:
-            if c.dep_ in SUBJECT_DEPS:
+            if c.dep_ in SUBJECT_DEPS and not non_official_head(c):
                 sub = list(c.subtree)
                 a, b = sub[0].idx, sub[-1].idx + len(sub[-1].text)
                 sides = {m.country for m in self.mentions if a <= m.start < b and m.country
@@ -585,8 +651,7 @@ def _same_engagement(a: Draft, b: Draft) -> bool:
         return False
     standalone = set(spec()["standalone"])
     if a.type in standalone or b.type in standalone:
-        dated = [bool(x.times) for x in (a, b)]
-        return a.type == b.type and dated[0] == dated[1] and _date_interval_overlap(a, b) and (
+        return a.type == b.type and _date_interval_overlap(a, b) and (
             not a.participants or not b.participants or bool(a.actor_ids() & b.actor_ids()))
     if not (a.actor_ids() & b.actor_ids()):
         return False

@@ -46,7 +46,8 @@ def build_pipeline(kb: KnowledgeBase) -> Language:
         Language.factory(GUARD_FACTORY, default_config={"names": []}, func=_make_guard)
     nlp = load_model()
     names = [p.name for p in kb.persons.values()] + [
-        a for p in kb.persons.values() for a in p.aliases]
+        a for p in kb.persons.values() for a in p.aliases] + [
+        a for o in kb.offices.values() for a in (o.title, *o.aliases)]
     nlp.add_pipe(GUARD_FACTORY, name=NEWLINE_NAME, before="parser", config={"names": names})
     ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, before="ner",
                          config={"validate": False, "overwrite_ents": True})

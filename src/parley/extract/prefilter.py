@@ -50,6 +50,11 @@ class Prefilter:
             in_pair = bool(countries & self.pair) or not countries
             prev = self.automaton.get(key, None)
             self.automaton.add_word(key, ("actor", key, in_pair or (prev and prev[2])))
+        for person in kb.persons.values():
+            # "Dr Yellen", "Mr Liu": a surname alone still names an actor of its country.
+            key = person.surname.lower()
+            if len(key) >= 3 and key not in self.automaton:
+                self.automaton.add_word(key, ("actor", key, person.country in self.pair))
         for word in load("triggers.json")["prefilter_words"]:
             key = word.lower()
             if key not in self.automaton:

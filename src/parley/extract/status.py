@@ -41,7 +41,9 @@ def event_status(trigger_tok: Token, sent: Span) -> str:
     planned = words("status.json", "planned_words")
     cancelled = words("status.json", "cancelled_words")
     clause = _clause_tokens(trigger_tok)
-    lowers = {t.lower_ for t in clause} | {t.lemma_.lower() for t in clause}
+    # "May" the month is not "may" the modal: only modal verbs count as modals.
+    lowers = {t.lower_ for t in clause if t.tag_ != "NNP"} | {
+        t.lemma_.lower() for t in clause if t.tag_ != "NNP"}
     if lowers & cancelled:
         return "cancelled"
     text = sent.text.lower()
@@ -49,9 +51,13 @@ def event_status(trigger_tok: Token, sent: Span) -> str:
         return "cancelled"
     if lowers & planned:
         return "planned"
-    window = sent.doc[max(sent.start, trigger_tok.i - 4):trigger_tok.i]
+    # "might sign", "could meet" plan an engagement; "the call may not indicate" does not.
+    modals = words("status.json", "weak_modals")
+    if any(t.tag_ == "MD" and t.lower_ in modals for t in clause) and trigger_tok.dep_ not in (
+            "nsubj", "nsubjpass"):
+        return "planned"
     if any(t.lower_ in {"upcoming", "forthcoming", "planned", "proposed", "scheduled", "next"}
-           for t in window):
+           for t in trigger_tok.children):
         return "planned"
     if any(p in text for p in load("status.json")["planned_phrases"]):
         before = text[: trigger_tok.idx - sent.start_char + len(trigger_tok.text) + 40]

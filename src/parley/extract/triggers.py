@@ -105,6 +105,8 @@ def _valid(kind: str, tok: Token, doc: Doc) -> bool:
                for c in tok.subtree):
             return False
     if kind == "agreement_signed" and lemma == "sign":
+        if tok.dep_ == "amod":
+            return False  # "turning an outline into a signed text": a state, not a signing
         objects = set(spec()["agreement_objects"])
         near = [*tok.children, tok.head]
         if not any(t.lemma_.lower() in objects or t.lower_ in objects for t in near):

@@ -1,0 +1,172 @@
+"""Extraction throughput: Parley's prefiltered extraction against plain spaCy on every article.
+
+A mixed stream (one US–China engagement story in ``--on-topic-every``) is run
+(a) through ``Extractor().extract`` — the relevance prefilter, then ``nlp.pipe``
+and the extractors on the relevant articles only — and (b) through the plain
+English pipeline with ``nlp.pipe`` over every article.  Each approach runs in
+its own child process so its peak resident memory is its own; both are single
+process.  ``--pool`` adds Parley on a two-process pool via ``parley.scale``.
+
+Usage::
+
+    python benchmarks/bench_extract.py --n 1000 --pool
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from typing import TYPE_CHECKING, Any
+
+from corpus import generate_articles
+
+if TYPE_CHECKING:
+    from parley.models import Article
+
+TARGET_RATIO = 3.0
+APPROACHES = ("parley", "spacy", "parley-pool")
+POOL_WORKERS = 2
+
+
+def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    """Peak resident set size in MiB (Linux reports ru_maxrss in KiB)."""
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+def build_articles(n: int, on_topic_every: int) -> list["Article"]:
+    """Generated articles as Parley Articles with their publication day as an anchor."""
+    from parley.ingest.identity import make_article
+
+    return [
+        make_article(record["text"], record["source"], title=record["title"], url=record["url"],
+                     published=record["published"], published_precision="day",
+                     published_basis="field")
+        for record in generate_articles(n, on_topic_every=on_topic_every)
+    ]
+
+
+def run_parley(articles: list["Article"], batch_size: int) -> dict[str, Any]:
+    """Single-process Parley extraction; model load timed apart from processing."""
+    from parley.extract.article import Extractor
+
+    started = time.perf_counter()
+    extractor = Extractor()
+    load_s = time.perf_counter() - started
+    started = time.perf_counter()
+    results = list(extractor.extract(articles, batch_size=batch_size))
+    run_s = time.perf_counter() - started
+    return {"load_s": load_s, "run_s": run_s, "parsed": sum(r.relevant for r in results),
+            "events": sum(len(r.events) for r in results), "out": len(results)}
+
+
+def run_spacy(articles: list["Article"], batch_size: int) -> dict[str, Any]:
+    """Plain English pipeline over every article; entities are read so each doc is consumed."""
+    import spacy
+
+    from parley.extract.nlp import MODEL_PACKAGE
+
+    started = time.perf_counter()
+    nlp = spacy.load(MODEL_PACKAGE)
+    load_s = time.perf_counter() - started
+    started = time.perf_counter()
+    entities = sum(len(doc.ents) for doc in nlp.pipe((a.text for a in articles),
+                                                     batch_size=batch_size))
+    run_s = time.perf_counter() - started
+    return {"load_s": load_s, "run_s": run_s, "parsed": len(articles), "entities": entities,
+            "out": len(articles)}
+
+
+def run_pool(articles: list["Article"], batch_size: int) -> dict[str, Any]:
+    """Parley extraction on a local process pool; worker start-up (model load) is included."""
+    from parley.extract.article import extract_articles
+    from parley.scale import chunks, run_chunks
+
+    started = time.perf_counter()
+    results = [ex for batch in run_chunks(extract_articles, chunks(articles, batch_size),
+                                          workers=POOL_WORKERS, extra=((), batch_size))
+               for ex in batch]
+    run_s = time.perf_counter() - started
+    return {"load_s": 0.0, "run_s": run_s, "parsed": sum(r.relevant for r in results),
+            "events": sum(len(r.events) for r in results), "out": len(results),
+            "workers_peak_rss_mb": peak_rss_mb(resource.RUSAGE_CHILDREN)}
+
+
+def measure(approach: str, n: int, on_topic_every: int, batch_size: int) -> dict[str, Any]:
+    """Run one approach in this process and return its figures."""
+    articles = build_articles(n, on_topic_every)
+    runner = {"parley": run_parley, "spacy": run_spacy, "parley-pool": run_pool}[approach]
+    result = runner(articles, batch_size)
+    result["peak_rss_mb"] = peak_rss_mb()
+    return result
+
+
+def run_child(approach: str, args: argparse.Namespace) -> dict[str, Any]:
+    """Measure one approach in a fresh interpreter and return its JSON result."""
+    command = [sys.executable, __file__, "--child", approach, "--n", str(args.n),
+               "--on-topic-every", str(args.on_topic_every), "--batch-size", str(args.batch_size)]
+    print(f"[{approach}] running on {args.n} articles…", file=sys.stderr)
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"{approach} child failed:\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def print_table(n: int, results: dict[str, dict[str, Any]]) -> None:
+    """One row per approach: load time, processing time, throughput and peak memory."""
+    header = (f"{'approach':<13}{'articles':>9}{'parsed':>8}{'load s':>8}{'run s':>8}"
+              f"{'art/s':>8}{'art/s incl. load':>18}{'peak RSS MiB':>14}")
+    print(header)
+    print("-" * len(header))
+    for name, r in results.items():
+        total = r["load_s"] + r["run_s"]
+        rss = f"{r['peak_rss_mb']:.0f}"
+        if "workers_peak_rss_mb" in r:
+            rss += f" (+{r['workers_peak_rss_mb']:.0f}/worker)"
+        print(f"{name:<13}{n:>9}{r['parsed']:>8}{r['load_s']:>8.1f}{r['run_s']:>8.1f}"
+              f"{n / r['run_s']:>8.1f}{n / total:>18.1f}{rss:>14}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure each approach in a child process and print the comparison."""
+    parser = argparse.ArgumentParser(description="Compare Parley extraction with plain spaCy.")
+    parser.add_argument("--n", type=int, default=1000, help="articles in the stream")
+    parser.add_argument("--on-topic-every", type=int, default=10)
+    parser.add_argument("--batch-size", type=int, default=32, help="nlp.pipe batch size")
+    parser.add_argument("--pool", action="store_true",
+                        help=f"also run Parley on a {POOL_WORKERS}-process local pool")
+    parser.add_argument("--child", choices=APPROACHES, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        print(json.dumps(measure(args.child, args.n, args.on_topic_every, args.batch_size)))
+        return 0
+
+    approaches = APPROACHES if args.pool else APPROACHES[:2]
+    results = {name: run_child(name, args) for name in approaches}
+    print_table(args.n, results)
+    parley, plain = results["parley"], results["spacy"]
+    ratio = plain["run_s"] / parley["run_s"]
+    ratio_total = (plain["load_s"] + plain["run_s"]) / (parley["load_s"] + parley["run_s"])
+    print(f"speed ratio Parley / plain spaCy: {ratio:.1f}x processing, "
+          f"{ratio_total:.1f}x including model load; Parley found {parley['events']} "
+          f"event mentions in {parley['parsed']} parsed articles")
+    pool_note = ""
+    if "parley-pool" in results:
+        pool = results["parley-pool"]
+        pool_note = (f"; with {POOL_WORKERS} worker processes "
+                     f"{args.n / pool['run_s']:.0f} art/s incl. start-up")
+    verdict = "meets" if ratio >= TARGET_RATIO else "below"
+    print(f"Extraction of {args.n:,} articles (1 in {args.on_topic_every} on topic, "
+          f"{os.cpu_count()} cores): Parley {args.n / parley['run_s']:.0f} art/s "
+          f"(peak {parley['peak_rss_mb']:.0f} MiB) vs plain spaCy "
+          f"{args.n / plain['run_s']:.0f} art/s (peak {plain['peak_rss_mb']:.0f} MiB) — "
+          f"{ratio:.1f}x, {verdict} the {TARGET_RATIO:.0f}x target{pool_note}.")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,89 @@
+"""The same extract gives the same records in-process and on a local Dask cluster."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from parley import pipeline
+from parley.config import Settings
+from parley.scale import chunks, run_chunks
+from parley.store import Store
+
+CORPUS_SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus.py"
+ARTICLES = 20
+ON_TOPIC_EVERY = 4
+
+
+def _corpus_module() -> ModuleType:
+    """The benchmark corpus generator, loaded from its file (benchmarks/ is not a package)."""
+    if not CORPUS_SCRIPT.is_file():
+        pytest.skip(f"corpus generator not found at {CORPUS_SCRIPT}")
+    spec = importlib.util.spec_from_file_location("parley_bench_corpus", CORPUS_SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def mixed_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A JSONL file of 20 generated articles, one in four a US–China engagement story."""
+    folder = tmp_path_factory.mktemp("corpus")
+    return _corpus_module().write_corpus(folder, ARTICLES, fmt="jsonl",
+                                         on_topic_every=ON_TOPIC_EVERY)[0]
+
+
+@pytest.fixture(scope="module")
+def dask_address() -> Iterator[str]:
+    """Scheduler address of a two-process local Dask cluster, closed after the module."""
+    distributed = pytest.importorskip("dask.distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        yield cluster.scheduler_address
+
+
+def _extract_into(tmp_path: Path, corpus: Path, name: str, **overrides: object) -> Store:
+    """Ingest the corpus into a fresh store and run the library's extract with ``overrides``."""
+    settings = Settings(db=str(tmp_path / f"{name}.db"), progress=False, **overrides)
+    store = Store(settings.db)
+    ingested = pipeline.ingest([str(corpus)], settings, store)
+    assert ingested.added == ARTICLES and not ingested.errors
+    pipeline.extract(store, settings, fuse_after=True)
+    return store
+
+
+def _extraction_keys(store: Store) -> list[tuple[str, bool, list[tuple[str, str, str | None]]]]:
+    """Per article: relevance and its event mentions (id, type, date)."""
+    return sorted((ex.article_id, ex.relevant, [(e.id, e.type, e.date) for e in ex.events])
+                  for ex in store.extractions())
+
+
+def _fused_keys(store: Store) -> list[tuple[str, str, str, str | None, str | None]]:
+    """Fused events as (id, type, status, date, precision)."""
+    return sorted((e.id, e.type, e.status, e.date, e.date_precision) for e in store.events())
+
+
+@pytest.mark.slow
+def test_extract_on_dask_matches_in_process(tmp_path: Path, mixed_corpus: Path,
+                                            dask_address: str) -> None:
+    local = _extract_into(tmp_path, mixed_corpus, "local", workers=1)
+    remote = _extract_into(tmp_path, mixed_corpus, "dask", dask_address=dask_address,
+                           batch_size=4)
+    with local, remote:
+        local_fused = _fused_keys(local)
+        assert local_fused, "the on-topic articles should yield at least one fused event"
+        assert _extraction_keys(remote) == _extraction_keys(local)
+        assert _fused_keys(remote) == local_fused
+        assert remote.counts() == local.counts()
+
+
+@pytest.mark.slow
+def test_run_chunks_on_dask_keeps_batch_order(dask_address: str) -> None:
+    batches = chunks([9, 3, 6, 2, 8, 1, 7, 5, 4, 0], 3)
+    results = list(run_chunks(sorted, batches, dask_address=dask_address))
+    assert results == [[3, 6, 9], [1, 2, 8], [4, 5, 7], [0]]
