@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import importlib.util
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from dask.distributed import Client
 
 from parley import pipeline
 from parley.config import Settings
@@ -26,6 +31,7 @@ def _corpus_module() -> ModuleType:
     spec = importlib.util.spec_from_file_location("parley_bench_corpus", CORPUS_SCRIPT)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up while being built
     spec.loader.exec_module(module)
     return module
 
@@ -45,6 +51,13 @@ def dask_address() -> Iterator[str]:
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster:
         yield cluster.scheduler_address
+
+
+def distributed_client(address: str) -> "Client":
+    """A client of the test cluster, to ask its workers what they ran."""
+    from dask.distributed import Client
+
+    return Client(address)
 
 
 def _extract_into(tmp_path: Path, corpus: Path, name: str, **overrides: object) -> Store:
@@ -74,6 +87,9 @@ def test_extract_on_dask_matches_in_process(tmp_path: Path, mixed_corpus: Path,
     local = _extract_into(tmp_path, mixed_corpus, "local", workers=1)
     remote = _extract_into(tmp_path, mixed_corpus, "dask", dask_address=dask_address,
                            batch_size=4)
+    with distributed_client(dask_address) as client:
+        worked = client.run(lambda: "parley.extract.article" in sys.modules)
+    assert worked and all(worked.values()), "extraction should have run on the Dask workers"
     with local, remote:
         local_fused = _fused_keys(local)
         assert local_fused, "the on-topic articles should yield at least one fused event"
