@@ -109,3 +109,38 @@ def test_bad_inputs_are_reported_and_good_articles_still_stored(
     assert any("dump.jsonl:2" in line for line in report.errors)
     assert report.added == 3
     assert store.counts()["articles"] == 3
+
+
+@pytest.mark.slow
+def test_an_article_that_breaks_extraction_is_reported_and_the_batch_goes_on(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from parley.extract.article import Extractor
+    from parley.pipeline import extract
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    body = ("Vice Premier Liu He spoke by phone with Treasury Secretary Janet Yellen on "
+            "Tuesday, and the two sides agreed to keep talking about tariffs.")
+    (folder / "good.txt").write_text("date 2021-10-27\n" + body + "\n", encoding="utf-8")
+    (folder / "bad.txt").write_text("date 2021-10-28\nBOOM. " + body + "\n", encoding="utf-8")
+    settings = Settings(db=str(tmp_path / "p.db"), progress=False, workers=1)
+    store = Store(settings.db)
+    ingest([str(folder)], settings, store)
+
+    real = Extractor.from_doc
+
+    def explode(self: Extractor, article, doc):  # type: ignore[no-untyped-def]
+        if "BOOM" in article.text:
+            raise RuntimeError("parser fell over")
+        return real(self, article, doc)
+
+    monkeypatch.setattr(Extractor, "from_doc", explode)
+    report = extract(store, settings)
+    assert len(report.errors) == 1 and "parser fell over" in report.errors[0]
+    assert report.articles == 2
+    good = [e for e in store.extractions() if not e.error]
+    assert len(good) == 1 and good[0].events, "the good article was still extracted"
+    # The failed article is retried on the next run; the good one is not redone.
+    monkeypatch.setattr(Extractor, "from_doc", real)
+    again = extract(store, settings)
+    assert again.articles == 1 and not again.errors

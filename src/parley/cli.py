@@ -236,7 +236,10 @@ def extract(c: Context, force: bool, workers: int | None, dask_address: str | No
     with progress_bar(total, "extract", settings.progress) as advance:
         report = run_extract(c.store, settings, force=force, progress=advance,
                              fuse_after=not no_fuse)
+    for line in report.errors:
+        err.print(f"[red]error:[/red] {line}", highlight=False)
     out.print(report.summary(), highlight=False)
+    sys.exit(EXIT_PARTIAL if report.errors else EXIT_OK)
 
 
 @cli.command()

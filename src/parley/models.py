@@ -207,6 +207,8 @@ class Extraction:
     events: list[Event] = field(default_factory=list)
     amounts: list[Amount] = field(default_factory=list)
     topics: list[Tagged] = field(default_factory=list)
+    #: Why extraction failed for this article (the batch goes on without it).
+    error: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -94,7 +94,8 @@ class ExtractReport:
     def summary(self) -> str:
         return (f"extracted {self.articles} articles ({self.relevant} relevant, "
                 f"{self.skipped} already up to date), {self.events} event mentions, "
-                f"{self.estimated} publication dates estimated, {self.fused} fused events")
+                f"{self.estimated} publication dates estimated, {self.fused} fused events, "
+                f"errors {len(self.errors)}")
 
 
 def extract(store: Store, settings: Settings, *, force: bool = False,
@@ -120,6 +121,8 @@ def extract(store: Store, settings: Settings, *, force: bool = False,
         for ex in results:
             store.save_extraction(ex)
             extractions.append(ex)
+            if ex.error:
+                report.errors.append(f"{ex.article_id}: extraction failed: {ex.error}")
             report.articles += 1
             report.relevant += int(ex.relevant)
             report.events += len(ex.events)

@@ -110,7 +110,12 @@ class Extractor:
                 yield self.empty(article)
         docs = self.nlp.pipe((a.text for a in relevant), batch_size=batch_size)
         for article, doc in zip(relevant, docs):
-            yield self.from_doc(article, doc)
+            try:
+                yield self.from_doc(article, doc)
+            except Exception as exc:  # one bad article must not stop the batch
+                failed = self.empty(article, relevant=True)
+                failed.error = f"{type(exc).__name__}: {exc}"
+                yield failed
 
 
 @lru_cache(maxsize=2)

@@ -50,4 +50,5 @@ def extraction_from(d: dict[str, Any]) -> Extraction:
         events=[event_from(e) for e in d.get("events", [])],
         amounts=[Amount(**{**a, "span": Span(**a["span"])}) for a in d.get("amounts", [])],
         topics=[tagged_from(t) for t in d.get("topics", [])],
+        error=d.get("error"),
     )

@@ -199,7 +199,8 @@ class Store:
     # -- extractions ------------------------------------------------------
     def extracted_ids(self, version: str) -> set[str]:
         return {r[0] for r in self.execute(
-            "SELECT article_id FROM extractions WHERE version = ?", (version,))}
+            "SELECT article_id FROM extractions WHERE version = ? "
+            "AND json_extract(data, '$.error') IS NULL", (version,))}
 
     def save_extraction(self, extraction: Extraction) -> None:
         with self.transaction() as conn:
