@@ -53,7 +53,7 @@ def dask_address() -> Iterator[str]:
         yield cluster.scheduler_address
 
 
-def distributed_client(address: str) -> "Client":
+def distributed_client(address: str) -> Client:
     """A client of the test cluster, to ask its workers what they ran."""
     from dask.distributed import Client
 

@@ -112,7 +112,7 @@ class Extractor:
         for article, doc in zip(relevant, docs):
             try:
                 yield self.from_doc(article, doc)
-            except Exception as exc:  # one bad article must not stop the batch
+            except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch
                 failed = self.empty(article, relevant=True)
                 failed.error = f"{type(exc).__name__}: {exc}"
                 yield failed

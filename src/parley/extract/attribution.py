@@ -89,7 +89,7 @@ def speaker_side(sent: Span, mentions: Sequence[ActorMention],
     return None
 
 
-def _core_tokens(head: "Token") -> list["Token"]:
+def _core_tokens(head: Token) -> list[Token]:
     """A subject's head with the words that name it ("the Chinese commerce ministry",
     "China's Ministry of Commerce"), leaving out "at ..."/"of ..." attachments."""
     keep = [head]
