@@ -119,7 +119,7 @@ def run_child(approach: str, args: argparse.Namespace) -> dict[str, Any]:
 def print_table(n: int, results: dict[str, dict[str, Any]]) -> None:
     """One row per approach: load time, processing time, throughput and peak memory."""
     header = (f"{'approach':<13}{'articles':>9}{'parsed':>8}{'load s':>8}{'run s':>8}"
-              f"{'art/s':>8}{'art/s incl. load':>18}{'peak RSS MiB':>14}")
+              f"{'art/s':>8}{'art/s incl. load':>18}  peak RSS MiB")
     print(header)
     print("-" * len(header))
     for name, r in results.items():
@@ -128,7 +128,7 @@ def print_table(n: int, results: dict[str, dict[str, Any]]) -> None:
         if "workers_peak_rss_mb" in r:
             rss += f" (+{r['workers_peak_rss_mb']:.0f}/worker)"
         print(f"{name:<13}{n:>9}{r['parsed']:>8}{r['load_s']:>8.1f}{r['run_s']:>8.1f}"
-              f"{n / r['run_s']:>8.1f}{n / total:>18.1f}{rss:>14}")
+              f"{n / r['run_s']:>8.1f}{n / total:>18.1f}  {rss}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -146,6 +146,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     approaches = APPROACHES if args.pool else APPROACHES[:2]
+    print(f"load average before: {os.getloadavg()[0]:.2f} (other work on the machine skews "
+          f"the figures)")
     results = {name: run_child(name, args) for name in approaches}
     print_table(args.n, results)
     parley, plain = results["parley"], results["spacy"]

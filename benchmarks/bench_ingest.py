@@ -123,6 +123,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(measure_ingest(Path(corpus), Path(db), trace=args.tracemalloc)))
         return 0
 
+    print(f"load average before: {os.getloadavg()[0]:.2f} (other work on the machine skews "
+          f"the figures)")
     formats = ("txt", "jsonl") if args.fmt == "both" else (args.fmt,)
     results: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory(prefix="parley-bench-ingest-") as tmp:

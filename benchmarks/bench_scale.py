@@ -163,6 +163,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-local", action="store_true", help="only run on Dask")
     args = parser.parse_args(argv)
 
+    print(f"load average before: {os.getloadavg()[0]:.2f} (other work on the machine skews "
+          f"the figures)")
     with tempfile.TemporaryDirectory(prefix="parley-bench-scale-") as tmp:
         root = Path(tmp)
         seed_s = seed_store(root / "seed.db", args.n, args.on_topic_every)

@@ -10,11 +10,6 @@ from parley.models import ActorMention, Article, Extraction
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    """One extractor (spaCy pipeline + knowledge base) shared by this module's tests."""
-    return Extractor()
-
 
 def extract_one(extractor: Extractor, text: str, published: str = "2021-10-27") -> Extraction:
     """Extract a single dated article written for the test."""

@@ -21,11 +21,6 @@ VISIT_STORY = (
 )
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    """One extractor (spaCy pipeline + knowledge base) shared by this module's tests."""
-    return Extractor()
-
 
 def dated(article_id: str, text: str, published: str | None = "2023-08-29") -> Article:
     return Article(id=article_id, text=text, source=f"{article_id}.txt", published=published,

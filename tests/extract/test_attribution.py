@@ -13,11 +13,6 @@ CALL = ("Treasury Secretary Janet Yellen held a video call with Vice Premier Liu
         "Tuesday. ")
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    """One extractor (spaCy pipeline + knowledge base) shared by this module's tests."""
-    return Extractor()
-
 
 def the_call(extractor: Extractor, follow_up: str) -> Event:
     """The Yellen–Liu call of a two-sentence article whose second sentence is ``follow_up``."""
