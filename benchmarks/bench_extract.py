@@ -38,7 +38,7 @@ def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
     return resource.getrusage(who).ru_maxrss / 1024
 
 
-def build_articles(n: int, on_topic_every: int) -> list["Article"]:
+def build_articles(n: int, on_topic_every: int) -> list[Article]:
     """Generated articles as Parley Articles with their publication day as an anchor."""
     from parley.ingest.identity import make_article
 
@@ -50,7 +50,7 @@ def build_articles(n: int, on_topic_every: int) -> list["Article"]:
     ]
 
 
-def run_parley(articles: list["Article"], batch_size: int) -> dict[str, Any]:
+def run_parley(articles: list[Article], batch_size: int) -> dict[str, Any]:
     """Single-process Parley extraction; model load timed apart from processing."""
     from parley.extract.article import Extractor
 
@@ -64,7 +64,7 @@ def run_parley(articles: list["Article"], batch_size: int) -> dict[str, Any]:
             "events": sum(len(r.events) for r in results), "out": len(results)}
 
 
-def run_spacy(articles: list["Article"], batch_size: int) -> dict[str, Any]:
+def run_spacy(articles: list[Article], batch_size: int) -> dict[str, Any]:
     """Plain English pipeline over every article; entities are read so each doc is consumed."""
     import spacy
 
@@ -81,7 +81,7 @@ def run_spacy(articles: list["Article"], batch_size: int) -> dict[str, Any]:
             "out": len(articles)}
 
 
-def run_pool(articles: list["Article"], batch_size: int) -> dict[str, Any]:
+def run_pool(articles: list[Article], batch_size: int) -> dict[str, Any]:
     """Parley extraction on a local process pool; worker start-up (model load) is included."""
     from parley.extract.article import extract_articles
     from parley.scale import chunks, run_chunks

@@ -55,7 +55,7 @@ class RunResult:
     name: str
     wall_s: float
     extract_s: float
-    report: "ExtractReport"
+    report: ExtractReport
     worker_peaks_mb: list[float] = field(default_factory=list)
     startup_s: float = 0.0
     event_keys: list[tuple[str, str, str | None]] = field(default_factory=list)
@@ -86,7 +86,7 @@ def copy_store(source: Path, target: Path) -> None:
         src.backup(dst)
 
 
-def timed_extract(store: "Store", settings: "Settings") -> tuple[float, float, "ExtractReport"]:
+def timed_extract(store: Store, settings: Settings) -> tuple[float, float, ExtractReport]:
     """Run the library's extract; returns (wall seconds, seconds until the last batch, report)."""
     from parley import pipeline
 
@@ -101,7 +101,7 @@ def timed_extract(store: "Store", settings: "Settings") -> tuple[float, float, "
     return wall, (last_batch[0] or time.perf_counter()) - started, report
 
 
-def event_keys(store: "Store") -> list[tuple[str, str, str | None]]:
+def event_keys(store: Store) -> list[tuple[str, str, str | None]]:
     """(id, type, date) of every fused event, for comparing two runs."""
     return sorted((e.id, e.type, e.date) for e in store.events())
 

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -60,7 +60,7 @@ def distributed_client(address: str) -> Client:
     return Client(address)
 
 
-def _extract_into(tmp_path: Path, corpus: Path, name: str, **overrides: object) -> Store:
+def _extract_into(tmp_path: Path, corpus: Path, name: str, **overrides: Any) -> Store:
     """Ingest the corpus into a fresh store and run the library's extract with ``overrides``."""
     settings = Settings(db=str(tmp_path / f"{name}.db"), progress=False, **overrides)
     store = Store(settings.db)

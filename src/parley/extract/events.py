@@ -205,8 +205,9 @@ class ArticleEvents:
         ids = {m.actor_id or (m.name or "").lower() for m in persons}
         fam = family(trig.type)
         generic = trig.text.lower().split()[-1] in spec()["generic_nouns"] or trig.anaphor_only
-        candidates = [d for d in self.drafts if generic or family(d.type) == fam
-                      or (fam == "inperson" and family(d.type) == "remote" and generic)]
+        engagement = ("remote", "inperson")
+        candidates = [d for d in self.drafts
+                      if (generic and family(d.type) in engagement) or family(d.type) == fam]
         if not candidates:
             return None
         overlapping = [d for d in candidates if ids & d.actor_ids()]
@@ -434,10 +435,33 @@ class ArticleEvents:
             close = [d for d in recent if si - max(d.sentences) <= VOICE_ONLY_SENTENCES]
             if close:
                 target = max(close, key=lambda d: (max(d.sentences), bool(d.participants)))
+        if target is None:
+            target = self._unnamed_event_led_here(si, persons, recent)
+            named = target is not None
         if target is not None and si not in target.sentences:
             target.sentences.append(si)
             if named:
                 last_touched[id(target)] = si
+
+    def _unnamed_event_led_here(self, si: int, persons: list[ActorMention],
+                                recent: list[Draft]) -> Draft | None:
+        """"The talks on Saturday were the first in months. Bessent and Greer led the US
+        side. China was represented by He Lifeng": officials of a side the event has not
+        named yet, named right after it, took part in it."""
+        officials = [m for m in persons if m.official and m.actor_id and m.country in self.pair]
+        if not officials:
+            return None
+        for d in sorted(recent, key=lambda d: -max(d.sentences)):
+            if family(d.type) not in ("remote", "inperson") or si - max(d.sentences) > 2:
+                continue
+            missing = set(self.pair) - {m.country for m in d.participants.values()}
+            joining = [m for m in officials if m.country in missing]
+            if not joining:
+                continue
+            for m in joining:
+                d.add_participant(m)
+            return d
+        return None
 
     # -- merging and output ----------------------------------------------
     def _merge_within_article(self) -> None:
@@ -482,7 +506,8 @@ class ArticleEvents:
 
     def _keep(self, d: Draft) -> bool:
         head = self.doc[d.trigger.head]
-        if not d.participants and head.tag_ in ("NNS", "NNPS") and not any(
+        if not d.participants and not d.location and head.tag_ in (
+                "NNS", "NNPS") and not any(
                 c.dep_ in ("det", "poss", "nummod") for c in head.children):
             return False  # "statements from calls this month": calls in general
         sides = {m.country for m in d.participants.values() if m.country}

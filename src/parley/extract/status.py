@@ -22,9 +22,12 @@ CLAUSE_DEPTH = 3
 def _clause_tokens(tok: Token) -> list[Token]:
     tokens = [tok, *tok.children]
     node = tok
+    frames = words("triggers.json", "frame_prepositions")
     for _ in range(CLAUSE_DEPTH):
         if node.head is node:
             break
+        if node.dep_ == "pobj" and node.head.lower_ in frames:
+            break  # "under a joint statement, Washington will lower...": not the statement's tense
         if node.dep_ in ("ccomp", "advcl", "relcl", "parataxis") and node.head.lemma_ in (
                 "say", "tell", "add"):
             break
