@@ -41,11 +41,18 @@ def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
     return resource.getrusage(who).ru_maxrss / 1024
 
 
-def worker_peak_rss_mb() -> float:
-    """Run on a Dask worker: that worker process's own peak resident memory in MiB."""
+def cpu_seconds(who: int = resource.RUSAGE_SELF) -> float:
+    """User plus system CPU time consumed so far."""
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def worker_usage() -> tuple[float, float]:
+    """Run on a Dask worker: (peak resident MiB, CPU seconds) of that worker process."""
     import resource as worker_resource
 
-    return worker_resource.getrusage(worker_resource.RUSAGE_SELF).ru_maxrss / 1024
+    usage = worker_resource.getrusage(worker_resource.RUSAGE_SELF)
+    return usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 @dataclass
@@ -58,6 +65,8 @@ class RunResult:
     report: ExtractReport
     worker_peaks_mb: list[float] = field(default_factory=list)
     startup_s: float = 0.0
+    coordinator_cpu_s: float = 0.0
+    workers_cpu_s: float = 0.0
     event_keys: list[tuple[str, str, str | None]] = field(default_factory=list)
 
 
@@ -112,11 +121,14 @@ def run_local(db: Path, workers: int, batch_size: int) -> RunResult:
     from parley.store import Store
 
     settings = Settings(db=str(db), progress=False, workers=workers, batch_size=batch_size)
+    cpu_before, children_before = cpu_seconds(), cpu_seconds(resource.RUSAGE_CHILDREN)
     with Store(db) as store:
         wall, extract_s, report = timed_extract(store, settings)
         keys = event_keys(store)
     return RunResult(f"local x{workers}", wall, extract_s, report,
-                     [peak_rss_mb(resource.RUSAGE_CHILDREN)], event_keys=keys)
+                     [peak_rss_mb(resource.RUSAGE_CHILDREN)], event_keys=keys,
+                     coordinator_cpu_s=cpu_seconds() - cpu_before,
+                     workers_cpu_s=cpu_seconds(resource.RUSAGE_CHILDREN) - children_before)
 
 
 def run_dask(db: Path, workers: int, batch_size: int) -> RunResult:
@@ -132,25 +144,32 @@ def run_dask(db: Path, workers: int, batch_size: int) -> RunResult:
         startup_s = time.perf_counter() - started
         settings = Settings(db=str(db), progress=False, batch_size=batch_size,
                             dask_address=cluster.scheduler_address)
+        idle = client.run(worker_usage)
+        cpu_before = cpu_seconds()
         with Store(db) as store:
             wall, extract_s, report = timed_extract(store, settings)
             keys = event_keys(store)
-        peaks = client.run(worker_peak_rss_mb)
+        coordinator_cpu = cpu_seconds() - cpu_before
+        usage = client.run(worker_usage)
     return RunResult(f"dask x{workers}", wall, extract_s, report,
-                     [peaks[address] for address in sorted(peaks)], startup_s, keys)
+                     [usage[address][0] for address in sorted(usage)],
+                     startup_s=startup_s, event_keys=keys,
+                     coordinator_cpu_s=coordinator_cpu,
+                     workers_cpu_s=sum(usage[a][1] - idle[a][1] for a in usage))
 
 
 def print_table(n: int, results: list[RunResult]) -> None:
     """One row per run: wall time, throughput, fused events and worker memory."""
     header = (f"{'run':<9}{'articles':>9}{'relevant':>9}{'mentions':>9}{'fused':>7}"
-              f"{'extract s':>11}{'wall s':>8}{'art/s':>7}  peak RSS per worker MiB")
+              f"{'extract s':>11}{'wall s':>8}{'art/s':>7}{'CPU s main':>12}{'CPU s workers':>15}"
+              f"  peak RSS per worker MiB")
     print(header)
     print("-" * (len(header) + 6))
     for r in results:
         peaks = ", ".join(f"{p:.0f}" for p in r.worker_peaks_mb)
         print(f"{r.name:<9}{r.report.articles:>9}{r.report.relevant:>9}{r.report.events:>9}"
               f"{r.report.fused:>7}{r.extract_s:>11.1f}{r.wall_s:>8.1f}{n / r.wall_s:>7.1f}"
-              f"  {peaks}")
+              f"{r.coordinator_cpu_s:>12.1f}{r.workers_cpu_s:>15.1f}  {peaks}")
 
 
 def main(argv: list[str] | None = None) -> int:

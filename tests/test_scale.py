@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-if TYPE_CHECKING:
-    from dask.distributed import Client
-
 from parley import pipeline
 from parley.config import Settings
 from parley.scale import chunks, run_chunks
 from parley.store import Store
+
+if TYPE_CHECKING:
+    from dask.distributed import Client
 
 CORPUS_SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus.py"
 ARTICLES = 20
@@ -84,6 +84,7 @@ def _fused_keys(store: Store) -> list[tuple[str, str, str, str | None, str | Non
 @pytest.mark.slow
 def test_extract_on_dask_matches_in_process(tmp_path: Path, mixed_corpus: Path,
                                             dask_address: str) -> None:
+    """Pointing extract at a Dask scheduler changes where it runs, not what it finds."""
     local = _extract_into(tmp_path, mixed_corpus, "local", workers=1)
     remote = _extract_into(tmp_path, mixed_corpus, "dask", dask_address=dask_address,
                            batch_size=4)
@@ -100,6 +101,7 @@ def test_extract_on_dask_matches_in_process(tmp_path: Path, mixed_corpus: Path,
 
 @pytest.mark.slow
 def test_run_chunks_on_dask_keeps_batch_order(dask_address: str) -> None:
+    """Batches come back from the cluster in submission order, each processed whole."""
     batches = chunks([9, 3, 6, 2, 8, 1, 7, 5, 4, 0], 3)
     results = list(run_chunks(sorted, batches, dask_address=dask_address))
     assert results == [[3, 6, 9], [1, 2, 8], [4, 5, 7], [0]]

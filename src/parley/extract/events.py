@@ -90,8 +90,16 @@ def _governing_verb(tok: Token) -> Token:
     for _ in range(HEAD_CLIMB):
         if node.pos_ in ("VERB", "AUX"):
             return node
-        if node.head is node:
+        if node.head.i == node.i:
             break
+        node = node.head
+    return node
+
+
+def _clause_verb(tok: Token) -> Token:
+    """The verb heading the clause a word sits in, however deep the noun phrase."""
+    node = tok
+    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
         node = node.head
     return node
 
@@ -101,7 +109,7 @@ def _subjects(verb: Token) -> list[Token]:
     out: list[Token] = []
     for s in subs:
         out.extend(t for t in s.subtree)
-    if verb.dep_ in ("xcomp", "conj") and not subs and verb.head is not verb:
+    if verb.dep_ in ("xcomp", "conj") and not subs and verb.head.i != verb.i:
         return _subjects(verb.head)
     return out
 
@@ -265,7 +273,7 @@ class ArticleEvents:
                 groups.append([t])
             else:
                 groups[-1].append(t)
-        groups = self._split_by_time(self._join_nested(groups), s)
+        groups = self._split_by_status(self._split_by_time(self._join_nested(groups), s), s)
         touched: list[Draft] = []
         new_drafts: list[Draft] = []
         for group in groups:
@@ -304,6 +312,26 @@ class ArticleEvents:
                 if node.i in verbs:
                     return verbs[node.i]
         return min(triggers, key=lambda t: _distance(t, ref))
+
+    def _split_by_status(self, groups: list[list[Trigger]], s: SpacySpan) -> list[list[Trigger]]:
+        """"They spoke in September and are expected to hold a summit": a held and a
+        planned engagement in one sentence are two events."""
+        out: list[list[Trigger]] = []
+        for group in groups:
+            runs: list[list[Trigger]] = []
+            last: tuple[str, int] | None = None
+            for t in group:
+                status = event_status(self.doc[t.head], s)
+                verb = _clause_verb(self.doc[t.head]).i
+                # Nouns of one clause share its tense ("the agenda includes meetings with
+                # X and a visit to Y"); only a different verb can carry a different status.
+                if runs and last is not None and (status == last[0] or verb == last[1]):
+                    runs[-1].append(t)
+                else:
+                    runs.append([t])
+                last = (status, verb)
+            out.extend(runs)
+        return out
 
     def _split_by_time(self, groups: list[list[Trigger]], s: SpacySpan) -> list[list[Trigger]]:
         """"after Xi met Biden on January 17, 2017, the two held a video call on Monday":
@@ -379,10 +407,20 @@ class ArticleEvents:
                 d.add_participant(m)
             elif not (toks & speakers and not m.actor_id):
                 unassigned.append(m)
-        if len(new) == 1 and not new[0].participants:
-            for m in unassigned:
-                if m.actor_id or m.office_id:
-                    new[0].add_participant(m)
+        # The parse did not link them (it often misreads "after X and Y spoke"): people
+        # the knowledge base knows go to the nearest new engagement in the sentence.
+        for m in unassigned:
+            if (m.actor_id or m.office_id) and new and not (m.role or "").startswith("former"):
+                nearest = min(new, key=lambda d: abs(d.trigger.start_char - m.start))
+                nearest.add_participant(m)
+        named = [d for d in new if d.participants]
+        if named and any(cue in s.text.lower() for cue in self._bilateral):
+            # "X and Y spoke in September, and the two leaders will hold a summit".
+            for d in new:
+                if not d.participants:
+                    for other in named:
+                        for m in other.participants.values():
+                            d.add_participant(m)
 
     def _speaker_only(self, s: SpacySpan) -> set[int]:
         """Tokens of the subjects of reporting verbs (analysts quoted, not participants)."""
@@ -684,6 +722,12 @@ def _same_engagement(a: Draft, b: Draft) -> bool:
     people_b = {k for k, m in b.participants.items() if m.actor_id}
     if len(people_a) >= 2 and len(people_b) >= 2 and not (people_a & people_b):
         return False
+    for side in {m.country for m in a.participants.values()} & {
+            m.country for m in b.participants.values()}:
+        side_a = {k for k, m in a.participants.items() if m.country == side and m.actor_id}
+        side_b = {k for k, m in b.participants.items() if m.country == side and m.actor_id}
+        if side_a and side_b and not side_a & side_b:
+            return False  # Yellen–Liu and Tai–Liu: one side's people differ, two engagements
     compatible = family(a.type) == family(b.type) or {family(a.type), family(b.type)} <= {
         "inperson", "remote"} and (a.type in ("visit",) or b.type in ("visit",))
     return compatible and _date_interval_overlap(a, b)

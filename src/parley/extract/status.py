@@ -24,7 +24,7 @@ def _clause_tokens(tok: Token) -> list[Token]:
     node = tok
     frames = words("triggers.json", "frame_prepositions")
     for _ in range(CLAUSE_DEPTH):
-        if node.head is node:
+        if node.head.i == node.i:
             break
         if node.dep_ == "pobj" and node.head.lower_ in frames:
             break  # "under a joint statement, Washington will lower...": not the statement's tense

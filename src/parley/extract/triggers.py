@@ -129,7 +129,7 @@ def _in_outcome_clause(tok: Token) -> bool:
         node = node.head
         if node.lemma_.lower() in verbs:
             return True
-        if node.head is node:
+        if node.head.i == node.i:
             break
     return False
 

@@ -74,8 +74,8 @@ def event_view(store: Store, ident: str) -> View | None:
                      f"words: {words}")
         lines.append(f"     mentioned: {', '.join(info.get('topics', [])) or '—'}; "
                      f"omitted: {', '.join(info.get('omitted', [])) or '—'}")
-        for t in info.get("tone", [])[:4]:
-            lines.append(f"       “{t['sentence'][:140]}”")
+        for sentence in list(dict.fromkeys(t["sentence"] for t in info.get("tone", [])))[:4]:
+            lines.append(f"       “{sentence[:140]}”")
     if comparison.get("alignment") is not None:
         lines.append(f"  alignment: {comparison['alignment']:.2f}")
     lines.append(f"  sources ({len(rec['sources'])}):")
