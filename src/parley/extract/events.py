@@ -409,9 +409,10 @@ class ArticleEvents:
                 unassigned.append(m)
         # The parse did not link them (it often misreads "after X and Y spoke"): people
         # the knowledge base knows go to the nearest new engagement in the sentence.
+        empty = [d for d in new if not d.participants]
         for m in unassigned:
-            if (m.actor_id or m.office_id) and new and not (m.role or "").startswith("former"):
-                nearest = min(new, key=lambda d: abs(d.trigger.start_char - m.start))
+            if (m.actor_id or m.office_id) and empty and not (m.role or "").startswith("former"):
+                nearest = min(empty, key=lambda d: abs(d.trigger.start_char - m.start))
                 nearest.add_participant(m)
         named = [d for d in new if d.participants]
         if named and any(cue in s.text.lower() for cue in self._bilateral):
