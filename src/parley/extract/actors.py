@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 
     from parley.kb import KnowledgeBase
 
+#: How far into an article a capitalised place can be its dateline.
+DATELINE_CHARS = 60
+
 #: A photo credit or byline line ("Name | Agency | Getty Images").
 CREDIT_RE = re.compile(r"\|.*\b(Images|Photo|Photos|AFP|Reuters|AP|Getty)\b|\bGetty Images\b")
 
@@ -73,6 +76,7 @@ class ActorResolver:
             elif ent.label_ in ("GPE", "NORP"):
                 self._place_or_people(ent, doc)
         self._honorific_mentions(doc)
+        self._surname_mentions(doc)
         self._pronoun_mentions(doc)
         self.mentions.sort(key=lambda m: m.start)
         return self.mentions
@@ -266,6 +270,8 @@ class ActorResolver:
         hits = self.kb.lookup(ent.text)
         prev = doc[ent.start - 1] if ent.start > 0 else None
         is_place = prev is not None and prev.lower_ in self._loc_preps
+        if ent.text.isupper() and len(ent.text) > 3 and ent.start_char < DATELINE_CHARS:
+            is_place = True  # "STOCKHOLM, July 29 (Wire) -": a dateline names a place
         country = next((h for h in hits if isinstance(h, Country)), None)
         if country is None:
             inst = next((h for h in hits if isinstance(h, Institution)), None)
@@ -303,6 +309,25 @@ class ActorResolver:
                 text=m.group(0), start=start, end=end, kind="person", actor_id=person.id,
                 name=person.name, country=person.country, role=self._role(person.id, None),
                 resolved_by="honorific", official=True))
+
+    def _surname_mentions(self, doc: Doc) -> None:
+        """A bare surname the NER missed ("Trump and Xi could meet"), once the article has
+        named that person in full."""
+        for tok in doc:
+            if tok.pos_ != "PROPN" or not tok.is_title:
+                continue
+            seen = self.by_surname.get(tok.lower_)
+            if seen is None or not seen.actor_id or seen.start >= tok.idx:
+                continue
+            if any(m.start <= tok.idx < m.end for m in self.mentions):
+                continue
+            person = self.kb.persons.get(seen.actor_id)
+            if person is None or person.surname.lower() != tok.lower_:
+                continue
+            self._add(ActorMention(
+                text=tok.text, start=tok.idx, end=tok.idx + len(tok.text), kind="person",
+                actor_id=person.id, name=person.name, country=person.country, role=seen.role,
+                resolved_by="surname", official=True))
 
     def _pronoun_mentions(self, doc: Doc) -> None:
         persons = sorted((m for m in self.mentions if m.kind == "person" and m.actor_id),

@@ -116,6 +116,8 @@ def _subjects(verb: Token) -> list[Token]:
 
 #: Dependents of a verb trigger that name who took part ("X met Y", "spoke with Y").
 VERB_PARTY_DEPS = ("nsubj", "nsubjpass", "agent", "dobj", "obj", "conj")
+#: Tokens after "talks with" read as the other party when the parse does not link them.
+PARTY_WINDOW = 10
 #: Clauses under a trigger that speak of something else ("since Mr Biden came into office").
 CLAUSE_DEPS = ("advcl", "ccomp", "relcl", "acl", "parataxis", "xcomp", "csubj")
 
@@ -140,6 +142,15 @@ def _linked_tokens(doc: Doc, trig: Trigger) -> set[int]:
             linked |= {t.i for t in child.subtree}
         if verb is head and child.dep_ in VERB_PARTY_DEPS:
             linked |= {t.i for t in child.subtree}
+    # "talks with Vice Premier He Lifeng had been...": the parser may hang the name on
+    # another clause; the words right after "with"/"between" still name the other party.
+    nxt = trig.end
+    if nxt < len(doc) and doc[nxt].lower_ in ("with", "between"):
+        i = nxt + 1
+        while i < len(doc) and i - nxt <= PARTY_WINDOW and (
+                doc[i].ent_type_ or doc[i].lower_ in ("and", ",", "the", "his", "her")):
+            linked.add(i)
+            i += 1
     return linked
 
 
