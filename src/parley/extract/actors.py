@@ -340,6 +340,15 @@ class ActorResolver:
                 continue  # the "He" of "Liu He" is a name, not a pronoun
             if any(m.start <= tok.idx < m.end for m in self.mentions):
                 continue
+            if tok.text == "He" and "he" in self.by_surname and \
+                    self.by_surname["he"].actor_id in self.kb.persons:
+                # Chinese reports write "He said" for Vice Premier He: the surname wins.
+                ref = self.by_surname["he"]
+                self.mentions.append(ActorMention(
+                    text=tok.text, start=tok.idx, end=tok.idx + 2, kind="person",
+                    actor_id=ref.actor_id, name=ref.name, country=ref.country, role=ref.role,
+                    resolved_by="surname", official=True))
+                continue
             prior = [m for m in persons if m.end <= tok.idx
                      and tok.idx - m.end < 400
                      and getattr(self.kb.persons.get(m.actor_id or ""), "gender", None) == gender]

@@ -24,7 +24,7 @@ from parley.extract.attribution import (
     speaker_side,
 )
 from parley.extract.codes import event_codes
-from parley.extract.lexicon import load
+from parley.extract.lexicon import load, words
 from parley.extract.outcomes import find_outcomes
 from parley.extract.status import event_status
 from parley.extract.tone import find_tone_words, tone_score
@@ -46,6 +46,9 @@ VOICE_ONLY_SENTENCES = 2
 HEAD_CLIMB = 4
 #: Sentences counted as the headline and lede when choosing the main event.
 LEDE_SENTENCES = 3
+#: Extra distance charged to the date of a report ("said on Monday"): used only when the
+#: engagement has no time of its own.
+STATEMENT_TIME_PENALTY = 10_000
 #: Extra distance charged to a time borrowed from another trigger in the same sentence.
 INHERITED_TIME_PENALTY = 200
 PRECISION_RANK = {"day": 4, "week": 3, "month": 2, "year": 1, None: 0}
@@ -271,7 +274,9 @@ class ArticleEvents:
             if t.definite and not _has_ordinal(head) and not self._own_place(head):
                 ante = self._find_antecedent(t, own)
                 generic = t.anaphor_only or head.lower_ in spec()["generic_nouns"]
-                if ante is not None and not generic and ante.status != event_status(head, s):
+                own_status = event_status(head, s)
+                if ante is not None and not generic and own_status != "happened" \
+                        and ante.status != own_status:
                     ante = None
             if ante is not None:
                 anaphors.append((t, ante))
@@ -306,6 +311,20 @@ class ArticleEvents:
                 d.sentences.append(si)
         self._assign_times(si, s, [(g[0], d) for g, d in zip(groups, new_drafts)] + anaphors)
         return touched
+
+    def _dates_a_statement(self, ref: TimeRef, trig: Trigger) -> bool:
+        """"..., the Treasury said on Monday": the time of the report, not the engagement."""
+        span = self.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+        if span is None:
+            return False
+        verbs = words("attribution.json", "report_verbs")
+        for node in span.root.ancestors:
+            if node.i == trig.head:
+                return False
+            if node.pos_ in ("VERB", "AUX"):
+                return node.lemma_.lower() in verbs and node.i != _governing_verb(
+                    self.doc[trig.head]).i
+        return False
 
     def _owner(self, ref: TimeRef, triggers: list[Trigger]) -> Trigger:
         """The trigger a time expression belongs to: the first one up the parse from it
@@ -456,7 +475,8 @@ class ArticleEvents:
                 continue
             trig = self._owner(ref, [t for t, _d in targets])
             draft = next(d for t, d in targets if t is trig)
-            draft.times.append((ref, si, _distance(trig, ref)))
+            penalty = STATEMENT_TIME_PENALTY if self._dates_a_statement(ref, trig) else 0
+            draft.times.append((ref, si, _distance(trig, ref) + penalty))
         standalone = set(spec()["standalone"])
         for trig, draft in targets:
             if draft.type not in standalone or draft.sent_index != si or any(
@@ -577,7 +597,8 @@ class ArticleEvents:
         if not usable:
             return None, [r for r, _, _ in refs]
         first_sent = min(d.sentences) if d.sentences else 0
-        best = max(usable, key=lambda x: (PRECISION_RANK.get(x[0].precision, 0),
+        best = max(usable, key=lambda x: (x[2] < STATEMENT_TIME_PENALTY,
+                                          PRECISION_RANK.get(x[0].precision, 0),
                                           x[1] == first_sent, -x[2]))
         return best[0], [r for r, _, _ in refs]
 
@@ -626,9 +647,16 @@ class ArticleEvents:
         tone: dict[str, list[Tagged]] = {}
         outcomes: list[Tagged] = []
         text = self.doc.text
+        previous_side: str | None = None
+        previous_si = -2
         for si in sorted(d.sentences):
             s = self.sents[si]
             side = speaker_side(s, self.mentions, self.demonyms)
+            if side is None and si == previous_si + 1 and previous_side \
+                    and not has_unofficial_voice(s, self.mentions):
+                # "..., Xinhua reported. The two sides had candid exchanges": still Xinhua.
+                side = previous_side
+            previous_side, previous_si = side, si
             quoted_only = False
             if side is None and has_unofficial_voice(s, self.mentions):
                 tone_side = None
