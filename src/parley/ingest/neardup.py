@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+from typing import Any
+
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from parley.ingest.identity import normalise_text
@@ -19,11 +22,19 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
     return {" ".join(words[i:i + size]) for i in range(len(words) - size + 1)}
 
 
+@lru_cache(maxsize=4)
+def _permutations(num_perm: int) -> Any:
+    """The random permutations, drawn once (seeded, so signatures are comparable)."""
+    return MinHash(num_perm=num_perm).permutations
+
+
 def signature(text: str, num_perm: int = DEFAULT_NUM_PERM) -> bytes:
     """Serialisable MinHash of the text's word shingles, for the store to persist."""
-    minhash = MinHash(num_perm=num_perm)
-    for shingle in shingles(text):
-        minhash.update(shingle.encode("utf-8"))
+    # SHA-1 (the default) stays: a linear hash such as CRC-32 correlates the permutations
+    # and inflates Jaccard estimates, grouping stories that merely share a template.
+    minhash = MinHash(num_perm=num_perm, permutations=_permutations(num_perm),
+                      scheme="affine32")
+    minhash.update_batch([shingle.encode("utf-8") for shingle in shingles(text)])
     lean = LeanMinHash(minhash)
     buffer = bytearray(lean.bytesize())
     lean.serialize(buffer)
