@@ -49,8 +49,10 @@ def ingest(inputs: Sequence[str], settings: Settings, store: Store,
 
     report = IngestReport()
     index = NearDupIndex(threshold=settings.neardup_threshold)
+    known: set[str] = set()
     for art_id, _group, sig in store.signatures():
         index.add(art_id, sig)
+        known.add(art_id)
     for item in iter_inputs(inputs, settings):
         if isinstance(item, ParleyError):
             line = item.oneline()
@@ -58,15 +60,15 @@ def ingest(inputs: Sequence[str], settings: Settings, store: Store,
             if on_error:
                 on_error(line)
         else:
-            _store_article(item, store, index, signature, report)
+            _store_article(item, store, index, signature, report, known)
         if progress:
             progress(1)
     return report
 
 
 def _store_article(article: Article, store: Store, index: object, signature: Callable[[str], bytes],
-                   report: IngestReport) -> None:
-    if store.has_article(article.id):
+                   report: IngestReport, known: set[str]) -> None:
+    if article.id in known:
         store.add_article(article, dup_group=article.id, minhash=None)  # records the new source
         report.duplicates += 1
         return
@@ -75,6 +77,7 @@ def _store_article(article: Article, store: Store, index: object, signature: Cal
     if group != article.id:
         report.near_duplicates += 1
     store.add_article(article, dup_group=group, minhash=sig)
+    known.add(article.id)
     report.added += 1
     report.added_ids.append(article.id)
 
