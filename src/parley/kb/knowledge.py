@@ -10,7 +10,7 @@ from typing import Any
 
 from parley.kb.loader import KBData, load_records
 from parley.kb.normalize import normalize_surface, possessive, strip_possessive
-from parley.kb.patterns import build_patterns
+from parley.kb.patterns import build_patterns, build_phrase_patterns
 from parley.kb.records import Country, Institution, Office, Person, Tenure
 from parley.kb.titles import TitleIndex
 
@@ -51,6 +51,7 @@ class KnowledgeBase:
         self._by_key: dict[str, list[Entity]] = {}
         self._holders: dict[str, list[tuple[Person, Tenure]]] = {}
         self._patterns: list[dict[str, Any]] | None = None
+        self._phrases: list[dict[str, Any]] | None = None
         self._index_entities()
 
     # -- construction -------------------------------------------------
@@ -186,6 +187,14 @@ class KnowledgeBase:
         if self._patterns is None:
             self._patterns = build_patterns(self._labelled_surfaces())
         return [dict(p) for p in self._patterns]
+
+
+    def phrase_patterns(self) -> list[dict[str, Any]]:
+        """Ruler phrase patterns (strings): names match case-sensitively (ORTH), TITLE
+        patterns case-insensitively (a LOWER-attribute matcher)."""
+        if self._phrases is None:
+            self._phrases = build_phrase_patterns(self._labelled_surfaces())
+        return [dict(p) for p in self._phrases]
 
 
 @functools.lru_cache(maxsize=1)

@@ -10,6 +10,7 @@ dots, and names are case-sensitive on their first word so that "us" or
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import re
 from collections.abc import Iterable
@@ -17,6 +18,8 @@ from typing import Any
 
 _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,}$")
 _POSSESSIVES = ["'s", "\u2019s", "'", "\u2019"]
+#: Word gaps up to which every mix of space and hyphen is spelled out as a phrase.
+MAX_MIXED_GAPS = 3
 
 
 @functools.lru_cache(maxsize=1)
@@ -69,4 +72,58 @@ def build_patterns(entries: Iterable[tuple[str, str, str]]) -> list[dict[str, An
         if key not in seen:
             seen.add(key)
             patterns.append(item)
+    return patterns
+
+
+def _word_variants(word: str) -> list[str]:
+    if word in _POSSESSIVES:
+        return list(_POSSESSIVES[:2])
+    if _ACRONYM.match(word):
+        return sorted(_acronym_spec(word)["ORTH"]["IN"])
+    return [word]
+
+
+def phrase_variants(surface: str, *, case_sensitive: bool) -> list[str]:
+    """Literal strings for a PhraseMatcher: spaced and hyphenated joins, dotted and bare
+    acronyms, and for names the written and the upper-case form.
+
+    Phrase matching is linear in the text whatever the number of phrases, where token
+    patterns with an optional hyphen between every word made the matcher the slowest
+    step of the whole pipeline.
+    """
+    words = [t.text for t in _tokenizer()(surface) if t.text not in {"-", "\u2013"}]
+    if not words:
+        return []
+    combos: list[list[str]] = [[]]
+    for word in words:
+        combos = [c + [v] for c in combos for v in _word_variants(word)][:64]
+    out: set[str] = set()
+    for combo in combos:
+        gaps = [i for i, word in enumerate(combo) if i and word not in _POSSESSIVES]
+        # Every mix of spaces and hyphens between words, for short names and titles
+        # ("Vice-Premier", "Chinese Vice-Premier"); long ones get all-space and all-hyphen.
+        joins = (itertools.product(" -", repeat=len(gaps)) if len(gaps) <= MAX_MIXED_GAPS
+                 else [(" ",) * len(gaps), ("-",) * len(gaps)])
+        for glue in joins:
+            by_gap = dict(zip(gaps, glue))
+            text = "".join(by_gap.get(i, "") + word for i, word in enumerate(combo))
+            if case_sensitive:
+                out |= {text, text.upper()}
+            else:
+                # Kept as written: a LOWER matcher ignores case anyway, and lower-casing
+                # first would tokenize "u.s." differently from the "U.S." of real text.
+                out.add(text)
+    return sorted(out)
+
+
+def build_phrase_patterns(entries: Iterable[tuple[str, str, str]]) -> list[dict[str, Any]]:
+    """Ruler phrase patterns for (label, surface, id) triples, deduplicated."""
+    seen: set[tuple[str, str, str]] = set()
+    patterns: list[dict[str, Any]] = []
+    for label, surface, entity_id in entries:
+        for text in phrase_variants(surface, case_sensitive=label != "TITLE"):
+            key = (label, text, entity_id)
+            if key not in seen:
+                seen.add(key)
+                patterns.append({"label": label, "pattern": text, "id": entity_id})
     return patterns
