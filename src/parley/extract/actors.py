@@ -57,6 +57,7 @@ class ActorResolver:
     # -- public -----------------------------------------------------------
     def resolve(self, doc: Doc) -> list[ActorMention]:
         """All actor mentions in document order."""
+        self.text = doc.text  # Doc.text rebuilds the string on every access
         ents = list(doc.ents)
         used_titles: set[int] = set()
         for i, ent in enumerate(ents):
@@ -122,7 +123,7 @@ class ActorResolver:
             if self._is_former(doc, (title or ent).start) and role:
                 role = "former " + role
             self._add(ActorMention(
-                text=doc.text[start_char:ent.end_char], start=start_char, end=ent.end_char,
+                text=self.text[start_char:ent.end_char], start=start_char, end=ent.end_char,
                 kind="person", actor_id=pid, name=person.name, country=person.country,
                 role=role, office_id=office_id, resolved_by="kb-name", official=True))
             return
@@ -130,7 +131,7 @@ class ActorResolver:
         if found is not None:
             pid = found.id
             self._add(ActorMention(
-                text=doc.text[start_char:ent.end_char], start=start_char, end=ent.end_char,
+                text=self.text[start_char:ent.end_char], start=start_char, end=ent.end_char,
                 kind="person", actor_id=pid, name=found.name, country=found.country,
                 role=self._role(pid, office_id), office_id=office_id, resolved_by="surname",
                 official=True))
@@ -143,7 +144,7 @@ class ActorResolver:
             role = office.title if office else role
             country = office.country if office else country
         self._add(ActorMention(
-            text=doc.text[start_char:ent.end_char], start=start_char, end=ent.end_char,
+            text=self.text[start_char:ent.end_char], start=start_char, end=ent.end_char,
             kind="person", name=_clean_name(ent.text), country=country, role=role,
             office_id=office_id, resolved_by="ner", official=office_id is not None))
 
@@ -297,7 +298,7 @@ class ActorResolver:
             resolved_by="kb-alias", official=True))
 
     def _honorific_mentions(self, doc: Doc) -> None:
-        for m in HONORIFIC_RE.finditer(doc.text):
+        for m in HONORIFIC_RE.finditer(self.text):
             start, end = m.start(), m.end()
             if any(x.start <= start < x.end or x.start < end <= x.end for x in self.mentions
                    if x.actor_id):

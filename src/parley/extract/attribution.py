@@ -60,7 +60,8 @@ def speaker_side(sent: Span, mentions: Sequence[ActorMention],
         if idx >= 0:
             start = sent.start_char + idx + len(phrase)
             end = min(sent.end_char, start + 80)
-            side = _side_of_span(sent.doc.text[start:end], start, mentions, demonyms)
+            side = _side_of_span(sent.text[start - sent.start_char:end - sent.start_char],
+                                 start, mentions, demonyms)
             if side:
                 return side
     for tok in sent:
@@ -74,7 +75,8 @@ def speaker_side(sent: Span, mentions: Sequence[ActorMention],
                     child = next((c for c in child.children if c.dep_ == "pobj"), child)
                 core = _core_tokens(child)
                 s, e = core[0].idx, core[-1].idx + len(core[-1].text)
-                side = _side_of_span(sent.doc.text[s:e], s, mentions, demonyms)
+                side = _side_of_span(sent.text[s - sent.start_char:e - sent.start_char], s,
+                                     mentions, demonyms)
                 if side:
                     return side
     for tok in sent:

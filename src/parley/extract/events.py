@@ -170,6 +170,8 @@ class ArticleEvents:
                  demonyms: dict[str, str], anchor_estimated: bool = False,
                  pair: tuple[str, ...] = ("USA", "CHN")) -> None:
         self.doc = doc
+        #: Doc.text joins every token on each access; read it once.
+        self.text = doc.text
         self.nlp = nlp
         self.article_id = article_id
         self.mentions = mentions
@@ -205,7 +207,7 @@ class ArticleEvents:
             return False
         start = self.sents[max(0, si - 2)].start_char
         end = self.sents[si - 1].end_char
-        if any(cue in self.doc.text[start:end].lower() for cue in self._bilateral):
+        if any(cue in self.text[start:end].lower() for cue in self._bilateral):
             return True
         sides = {m.country for m in self.mentions if start <= m.start < end and m.country
                  and m.kind == "person"}
@@ -646,7 +648,7 @@ class ArticleEvents:
         topics: dict[tuple[str, str | None], Tagged] = {}
         tone: dict[str, list[Tagged]] = {}
         outcomes: list[Tagged] = []
-        text = self.doc.text
+        text = self.text
         previous_side: str | None = None
         previous_si = -2
         for si in sorted(d.sentences):
@@ -695,7 +697,7 @@ class ArticleEvents:
 
     def _sub(self, si: int, a: int, b: int) -> Span:
         return Span(self.article_id, a, b, sentence=self.sents[si].text,
-                    text=self.doc.text[a:b])
+                    text=self.text[a:b])
 
     def _mark_main(self, events: list[Event]) -> None:
         if not events:
