@@ -499,14 +499,18 @@ class ArticleEvents:
                   and si - last_touched[id(d)] <= CONTINUATION_SENTENCES]
         if not recent:
             return
-        target = next((d for d in reversed(recent) if ids & d.actor_ids()), None)
+        # The most talked-about engagement wins over a passing background mention of the
+        # same people ("their first contact last May"); ties go to the latest.
+        overlapping = [d for d in recent if ids & d.actor_ids()]
+        target = max(overlapping, key=lambda d: (len(d.sentences), max(d.sentences)),
+                     default=None)
         named = target is not None
         if target is None and (speaker_side(s, self.mentions, self.demonyms)
                                or any(cue in s.text.lower() for cue in self._bilateral)):
             # A side's voice with no participant named stays close to the last mention.
             close = [d for d in recent if si - max(d.sentences) <= VOICE_ONLY_SENTENCES]
             if close:
-                target = max(close, key=lambda d: (max(d.sentences), bool(d.participants)))
+                target = max(close, key=lambda d: (len(d.sentences), max(d.sentences)))
         if target is None:
             target = self._unnamed_event_led_here(si, persons, recent)
             named = target is not None
