@@ -144,3 +144,28 @@ def test_an_article_that_breaks_extraction_is_reported_and_the_batch_goes_on(
     monkeypatch.setattr(Extractor, "from_doc", real)
     again = extract(store, settings)
     assert again.articles == 1 and not again.errors
+
+
+@pytest.mark.slow
+def test_a_users_publication_date_redates_the_articles_events(tmp_path: Path) -> None:
+    from parley.pipeline import extract, set_publication_date
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "undated.txt").write_text(
+        "Vice Premier Liu He spoke by phone with Treasury Secretary Janet Yellen yesterday, "
+        "and the two sides agreed to keep talking about tariffs.\n", encoding="utf-8")
+    settings = Settings(db=str(tmp_path / "p.db"), progress=False, workers=1)
+    store = Store(settings.db)
+    ingest([str(folder)], settings, store)
+    extract(store, settings)
+    (article,) = store.articles()
+
+    set_publication_date(store, settings, article.id[:8], "2021-10-27")
+
+    stored = store.article(article.id)
+    assert stored is not None and stored.published == "2021-10-27"
+    assert stored.published_basis == "user"
+    calls = [e for e in store.events() if e.type in ("call", "video_call")]
+    assert calls and calls[0].date == "2021-10-26"
+    assert "yesterday" in (calls[0].date_basis or "")
