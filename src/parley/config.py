@@ -32,8 +32,10 @@ class Settings:
     """Everything a run needs to know; immutable so workers can share it."""
 
     db: str = "parley.db"
-    #: Maximum size of one input file or fetched page, in bytes.
+    #: Maximum size of one article (a text or HTML file, a fetched page, one record).
     max_bytes: int = 5_000_000
+    #: Maximum size of a file holding many articles (JSONL/JSON/CSV dumps, feeds).
+    max_dump_bytes: int = 2_000_000_000
     #: HTTP timeout in seconds, and how many redirects to follow.
     http_timeout: float = 15.0
     max_redirects: int = 5

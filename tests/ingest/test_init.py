@@ -54,9 +54,21 @@ def test_bad_file_gives_one_error_naming_it(fixture_path, name, reason):
     assert items[0].source == fixture_path(name)
 
 
-def test_oversized_file_is_an_error(fixture_path):
-    (error,) = iter_inputs([fixture_path("articles.csv")], Settings(max_bytes=100))
+def test_oversized_single_article_file_is_an_error(fixture_path):
+    (error,) = iter_inputs([fixture_path("header_dated.txt")], Settings(max_bytes=100))
     assert isinstance(error, InputError) and "larger than 100 bytes" in error.message
+
+
+def test_oversized_dump_is_an_error(fixture_path):
+    (error,) = iter_inputs([fixture_path("articles.csv")], Settings(max_dump_bytes=100))
+    assert isinstance(error, InputError) and "larger than 100 bytes" in error.message
+
+
+def test_a_dump_larger_than_one_article_is_read_record_by_record(fixture_path):
+    items = list(iter_inputs([fixture_path("articles.csv")], Settings(max_bytes=50)))
+    assert items and all(isinstance(i, InputError) and "record is larger" in i.message
+                         for i in items)
+    assert all(i.line for i in items), "each oversized record names its line"
 
 
 def test_missing_path_is_an_error_and_the_batch_goes_on(fixture_path):

@@ -80,12 +80,18 @@ def _guarded(items: Iterator[Result], source: str) -> Iterator[Result]:
         yield InputError(f"could not read: {type(exc).__name__}: {exc}", source=source)
 
 
+#: Readers whose files hold many articles.
+MANY_ARTICLE_KINDS = frozenset({"jsonl", "json", "csv", "feed"})
+
+
 def read_path(path: str, settings: Settings) -> Iterator[Result]:
     """Articles in one file, the reader chosen by extension, else by content."""
-    data = read_file_capped(path, settings.max_bytes)
     suffix = Path(path).suffix.lower().lstrip(".")
-    yield from read_bytes(data, path, settings, kind=ingest_data().extensions.get(suffix),
-                          suffix=suffix)
+    kind = ingest_data().extensions.get(suffix)
+    # A dump of many articles may be large; each of its records is still held to max_bytes.
+    cap = settings.max_dump_bytes if kind in MANY_ARTICLE_KINDS else settings.max_bytes
+    data = read_file_capped(path, cap)
+    yield from read_bytes(data, path, settings, kind=kind, suffix=suffix)
 
 
 def _read_stdin(settings: Settings) -> Iterator[Result]:

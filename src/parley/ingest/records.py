@@ -98,6 +98,9 @@ def _emit(records: Iterator[tuple[int, Any, str, dict[str, int]]], file: str, fm
         article = record_to_article(record, file, where, fmt, settings, position)
         if article is None:
             missing.missing.append(number)
+        elif len(article.text.encode("utf-8")) > settings.max_bytes:
+            yield InputError(f"record is larger than {settings.max_bytes} bytes",
+                             source=file, line=position.get("line"))
         else:
             articles += 1
             yield article
