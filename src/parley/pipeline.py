@@ -113,17 +113,20 @@ def extract(store: Store, settings: Settings, *, force: bool = False,
 
     version = extractor_version()
     done = set() if force else store.extracted_ids(version)
-    articles = store.articles()
-    todo = [a for a in articles if a.id not in done]
-    report = ExtractReport(skipped=len(articles) - len(todo))
+    all_ids = store.article_ids()
+    todo = [i for i in all_ids if i not in done]
+    report = ExtractReport(skipped=len(all_ids) - len(todo))
     kb_files = tuple(settings.kb_files)
-    batches = chunks(todo, max(1, settings.batch_size))
-    extractions = []
+    # Articles are read from the store one batch at a time, as the workers ask for them.
+    batches = (store.articles(ids=ids) for ids in chunks(todo, max(1, settings.batch_size)))
+    relevant_ids: list[str] = []
     for results in run_chunks(extract_articles, batches, workers=settings.workers,
-                              dask_address=settings.dask_address, extra=(kb_files,)):
+                              dask_address=settings.dask_address, extra=(kb_files,),
+                              total=len(todo)):
         for ex in results:
             store.save_extraction(ex)
-            extractions.append(ex)
+            if ex.relevant:
+                relevant_ids.append(ex.article_id)
             if ex.error:
                 report.errors.append(f"{ex.article_id}: extraction failed: {ex.error}")
             report.articles += 1
@@ -131,8 +134,7 @@ def extract(store: Store, settings: Settings, *, force: bool = False,
             report.events += len(ex.events)
         if progress:
             progress(len(results))
-    report.estimated = estimate_dates(store, settings, [e.article_id for e in extractions
-                                                        if e.relevant])
+    report.estimated = estimate_dates(store, settings, relevant_ids)
     if fuse_after:
         report.fused = fuse(store, settings)
     return report

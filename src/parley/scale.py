@@ -2,14 +2,19 @@
 
 Extraction is a pure function of (articles, knowledge-base files), so the
 same function is shipped to a ``concurrent.futures`` pool on all local cores
-or to a Dask cluster when an address is given; results come back in order.
+or to a Dask cluster when an address is given.  Batches are submitted through
+a bounded window and results come back in submission order, so memory stays
+flat however large the corpus: neither the driver nor the workers ever hold
+more than a few batches at once.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -17,42 +22,74 @@ R = TypeVar("R")
 
 #: Below this many items a pool's start-up (each worker loads spaCy) costs more than it saves.
 MIN_ITEMS_FOR_POOL = 40
+#: Batches in flight per worker: enough to keep every worker busy, few enough to bound memory.
+IN_FLIGHT_PER_WORKER = 2
 
 
 def chunks(items: Sequence[T], size: int) -> list[list[T]]:
+    """Consecutive slices of ``size`` items (the last may be shorter)."""
     return [list(items[i:i + size]) for i in range(0, len(items), size)]
 
 
 def worker_count(requested: int) -> int:
+    """``requested`` workers, or every local core when it is 0."""
     return requested if requested > 0 else (os.cpu_count() or 1)
 
 
-def run_chunks(fn: Callable[..., list[R]], batches: list[list[Any]], *, workers: int = 0,
-               dask_address: str = "", extra: tuple[Any, ...] = ()) -> Iterator[list[R]]:
-    """Apply ``fn(batch, *extra)`` to every batch, yielding results batch by batch in order."""
-    total = sum(len(b) for b in batches)
+def _windowed(submit: Callable[[list[Any]], Any], result: Callable[[Any], list[R]],
+              batches: Iterable[list[Any]], window: int) -> Iterator[list[R]]:
+    """Submit batches with at most ``window`` in flight; yield results in order."""
+    pending: deque[Any] = deque()
+    source = iter(batches)
+    for batch in itertools.islice(source, window):
+        pending.append(submit(batch))
+    while pending:
+        head = pending.popleft()
+        nxt = next(source, None)
+        if nxt is not None:
+            pending.append(submit(nxt))
+        yield result(head)
+
+
+def run_chunks(fn: Callable[..., list[R]], batches: Iterable[list[Any]], *, workers: int = 0,
+               dask_address: str = "", extra: tuple[Any, ...] = (),
+               total: int | None = None) -> Iterator[list[R]]:
+    """Apply ``fn(batch, *extra)`` to every batch, yielding results batch by batch in order.
+
+    ``total`` (the number of items, when known) lets small jobs skip the pool.
+    """
     if dask_address:
         yield from _run_dask(fn, batches, dask_address, extra)
         return
     n = worker_count(workers)
-    if n <= 1 or total < MIN_ITEMS_FOR_POOL or len(batches) < 2:
+    if n <= 1 or (total is not None and total < MIN_ITEMS_FOR_POOL):
         for batch in batches:
             yield fn(batch, *extra)
         return
     with ProcessPoolExecutor(max_workers=n) as pool:
-        futures = [pool.submit(fn, batch, *extra) for batch in batches]
-        for fut in futures:
-            yield fut.result()
+        def submit(batch: list[Any]) -> Future[list[R]]:
+            return pool.submit(fn, batch, *extra)
+
+        yield from _windowed(submit, lambda fut: fut.result(), batches,
+                             n * IN_FLIGHT_PER_WORKER)
 
 
-def _run_dask(fn: Callable[..., list[R]], batches: list[list[Any]], address: str,
+def _run_dask(fn: Callable[..., list[R]], batches: Iterable[list[Any]], address: str,
               extra: tuple[Any, ...]) -> Iterator[list[R]]:
     from dask.distributed import Client
 
     with Client(address) as client:
-        futures = client.map(fn, batches, *[[e] * len(batches) for e in extra], pure=False)
-        for fut in futures:
-            yield fut.result()
+        n = max(1, len(client.scheduler_info().get("workers", {})))
+
+        def submit(batch: list[Any]) -> Any:
+            return client.submit(fn, batch, *extra, pure=False)
+
+        def result(future: Any) -> list[R]:
+            value: list[R] = future.result()
+            future.release()  # let the worker drop it now, not at the end of the run
+            return value
+
+        yield from _windowed(submit, result, batches, n * IN_FLIGHT_PER_WORKER)
 
 
 def dask_block_mapper(address: str) -> Callable[[Callable[[Any], R], Iterable[Any]], list[R]]:

@@ -37,6 +37,9 @@ def migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
+#: Ids per "IN (...)" query (SQLite's bound-parameter limit is far above this).
+ID_CHUNK = 500
+
 ARTICLE_COLUMNS = (
     "id", "source", "title", "url", "site", "format", "published", "published_precision",
     "published_basis", "published_evidence", "window_start", "window_end", "dateline_place",
@@ -162,9 +165,21 @@ class Store:
 
     def articles(self, *, ids: Iterable[str] | None = None) -> list[Article]:
         """All articles, oldest ingest first (optionally only some ids)."""
-        rows = self.execute("SELECT * FROM articles ORDER BY ingested_at, rowid")
-        wanted = set(ids) if ids is not None else None
-        return [_article_from_row(r) for r in rows if wanted is None or r["id"] in wanted]
+        if ids is None:
+            rows = self.execute("SELECT * FROM articles ORDER BY ingested_at, rowid")
+            return [_article_from_row(r) for r in rows]
+        wanted = list(dict.fromkeys(ids))
+        found: list[sqlite3.Row] = []
+        for start in range(0, len(wanted), ID_CHUNK):
+            part = wanted[start:start + ID_CHUNK]
+            found.extend(self.execute(
+                f"SELECT * FROM articles WHERE id IN ({','.join('?' * len(part))})", part))
+        order = {r["id"]: (r["ingested_at"], i) for i, r in enumerate(found)}
+        return [_article_from_row(r) for r in sorted(found, key=lambda r: order[r["id"]])]
+
+    def article_ids(self) -> list[str]:
+        """Every article id, oldest ingest first."""
+        return [r[0] for r in self.execute("SELECT id FROM articles ORDER BY ingested_at, rowid")]
 
     def article_rows(self) -> list[sqlite3.Row]:
         """Listing rows for `parley articles` (no text)."""
