@@ -46,6 +46,8 @@ VOICE_ONLY_SENTENCES = 2
 HEAD_CLIMB = 4
 #: Sentences counted as the headline and lede when choosing the main event.
 LEDE_SENTENCES = 3
+#: Words before a time expression that make it the edge of a period, not a date.
+PERIOD_BOUNDS = frozenset({"since", "until", "till", "through"})
 #: Extra distance charged to the date of a report ("said on Monday"): used only when the
 #: engagement has no time of its own.
 STATEMENT_TIME_PENALTY = 10_000
@@ -314,6 +316,11 @@ class ArticleEvents:
         self._assign_times(si, s, [(g[0], d) for g, d in zip(groups, new_drafts)] + anaphors)
         return touched
 
+    def _bounds_a_period(self, ref: TimeRef) -> bool:
+        """"their second conversation since June": a bound, not the engagement's date."""
+        before = self.text[max(0, ref.start - 8):ref.start].lower().split()
+        return bool(before) and before[-1] in PERIOD_BOUNDS
+
     def _dates_a_statement(self, ref: TimeRef, trig: Trigger) -> bool:
         """"..., the Treasury said on Monday": the time of the report, not the engagement."""
         span = self.doc.char_span(ref.start, ref.end, alignment_mode="expand")
@@ -369,7 +376,7 @@ class ArticleEvents:
         """"after Xi met Biden on January 17, 2017, the two held a video call on Monday":
         triggers that each own a different date are different engagements."""
         refs = [r for r in self.times if s.start_char <= r.start < s.end_char
-                and r.kind != "duration"]
+                and r.kind != "duration" and not self._bounds_a_period(r)]
         out: list[list[Trigger]] = []
         for group in groups:
             if len(group) < 2 or len(refs) < 2:
@@ -435,7 +442,11 @@ class ArticleEvents:
                     d.add_participant(m)
             elif fresh_owners or owners:
                 owners = fresh_owners or owners
-                _t, d = min(owners, key=lambda td: len(_linked_tokens(self.doc, td[0])))
+                t, d = min(owners, key=lambda td: len(_linked_tokens(self.doc, td[0])))
+                if not fresh_owners and self.doc[t.head].tag_ in ("NNS", "NNPS"):
+                    # "the calls with Ms Tai and Ms Yellen" looks back at several
+                    # engagements at once: it names no new participant of any one of them.
+                    continue
                 d.add_participant(m)
             elif not (toks & speakers and not m.actor_id):
                 unassigned.append(m)
@@ -474,6 +485,8 @@ class ArticleEvents:
             return
         for ref in self.times:
             if not (s.start_char <= ref.start < s.end_char) or ref.kind == "duration":
+                continue
+            if self._bounds_a_period(ref):
                 continue
             trig = self._owner(ref, [t for t, _d in targets])
             draft = next(d for t, d in targets if t is trig)
