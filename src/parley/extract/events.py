@@ -123,6 +123,9 @@ def _subjects(verb: Token) -> list[Token]:
 VERB_PARTY_DEPS = ("nsubj", "nsubjpass", "agent", "dobj", "obj", "conj")
 #: Tokens after "talks with" read as the other party when the parse does not link them.
 PARTY_WINDOW = 10
+#: Prepositions that attach other engagements or comparisons, never the parties.
+NON_PARTY_PREPOSITIONS = frozenset({"following", "after", "before", "like", "unlike", "besides",
+                                    "than", "since", "despite", "amid", "including"})
 #: Clauses under a trigger that speak of something else ("since Mr Biden came into office").
 CLAUSE_DEPS = ("advcl", "ccomp", "relcl", "acl", "parataxis", "xcomp", "csubj")
 
@@ -132,6 +135,8 @@ def _subtree_without_clauses(tok: Token) -> set[int]:
     for child in tok.children:
         if child.dep_ in CLAUSE_DEPS:
             continue
+        if child.dep_ == "prep" and child.lower_ in NON_PARTY_PREPOSITIONS:
+            continue  # "to visit China, following Blinken and Yellen": earlier visitors
         out |= _subtree_without_clauses(child)
     return out
 
@@ -454,6 +459,8 @@ class ArticleEvents:
         # the knowledge base knows go to the nearest new engagement in the sentence.
         empty = [d for d in new if not d.participants]
         for m in unassigned:
+            if self._non_party_position(m):
+                continue
             if (m.actor_id or m.office_id) and empty and not (m.role or "").startswith("former"):
                 nearest = min(empty, key=lambda d: abs(d.trigger.start_char - m.start))
                 nearest.add_participant(m)
@@ -465,6 +472,17 @@ class ArticleEvents:
                     for other in named:
                         for m in other.participants.values():
                             d.add_participant(m)
+
+    def _non_party_position(self, m: ActorMention) -> bool:
+        """A name in "Biden's cabinet" or "following Blinken and Yellen" takes no part."""
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            return False
+        root = span.root
+        if root.dep_ == "poss":
+            return True
+        return any(a.dep_ == "prep" and a.lower_ in NON_PARTY_PREPOSITIONS
+                   for a in root.ancestors)
 
     def _speaker_only(self, s: SpacySpan) -> set[int]:
         """Tokens of the subjects of reporting verbs (analysts quoted, not participants)."""

@@ -47,11 +47,18 @@ def event_status(trigger_tok: Token, sent: Span) -> str:
     # "May" the month is not "may" the modal: only modal verbs count as modals.
     lowers = {t.lower_ for t in clause if t.tag_ != "NNP"} | {
         t.lemma_.lower() for t in clause if t.tag_ != "NNP"}
-    if lowers & cancelled:
+    # Only what is done to the engagement itself cancels it ("the talks were called off",
+    # "cancelled the visit"), not a cancellation the engagement announced ("a statement
+    # under which Washington will cancel tariffs").
+    near = [trigger_tok, trigger_tok.head, *trigger_tok.children,
+            *(c for c in trigger_tok.head.children if c.dep_ in ("prt", "auxpass", "aux"))]
+    near_words = {t.lower_ for t in near} | {t.lemma_.lower() for t in near}
+    if near_words & cancelled:
+        return "cancelled"
+    head_text = " ".join(t.lower_ for t in sorted(near, key=lambda t: t.i))
+    if any(p in head_text for p in load("status.json")["cancelled_words"] if " " in p):
         return "cancelled"
     text = sent.text.lower()
-    if any(p in text for p in load("status.json")["cancelled_words"] if " " in p):
-        return "cancelled"
     if lowers & planned:
         return "planned"
     # "might sign", "could meet" plan an engagement; "the call may not indicate" does not.
