@@ -5,25 +5,20 @@ from __future__ import annotations
 import pytest
 
 from parley.extract.article import Extractor
-from parley.models import Article, Event, Extraction
+from parley.models import Event, Extraction
+
+from .support import extract_one as _extract_one
+from .support import only_event_with
 
 pytestmark = pytest.mark.slow
 
 
-
 def extract_one(extractor: Extractor, text: str, published: str = "2023-08-30") -> Extraction:
-    """Extract a single dated article written for the test."""
-    article = Article(id="outcomes-test", text=text, source="outcomes-test.txt",
-                      published=published, published_precision="day", published_basis="header")
-    (extraction,) = list(extractor.extract([article]))
-    return extraction
+    """Outcome tests default to an article dated the day after a 2023 meeting."""
+    return _extract_one(extractor, text, published)
 
 
-def only_event_with(extraction: Extraction, *people: str) -> Event:
-    found = [e for e in extraction.events
-             if set(people) <= {p.actor_id for p in e.participants}]
-    assert len(found) == 1, [(e.type, e.outcomes) for e in extraction.events]
-    return found[0]
+
 
 
 def outcome_labels(event: Event) -> list[str]:

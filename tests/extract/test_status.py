@@ -5,25 +5,13 @@ from __future__ import annotations
 import pytest
 
 from parley.extract.article import Extractor
-from parley.models import Article, Event, Extraction
+
+from .support import extract_one, only_event_with
 
 pytestmark = pytest.mark.slow
 
 
 
-def extract_one(extractor: Extractor, text: str, published: str = "2021-10-27") -> Extraction:
-    """Extract a single dated article written for the test."""
-    article = Article(id="status-test", text=text, source="status-test.txt",
-                      published=published, published_precision="day", published_basis="header")
-    (extraction,) = list(extractor.extract([article]))
-    return extraction
-
-
-def only_event_with(extraction: Extraction, *people: str) -> Event:
-    found = [e for e in extraction.events
-             if set(people) <= {p.actor_id for p in e.participants}]
-    assert len(found) == 1, [(e.type, e.status) for e in extraction.events]
-    return found[0]
 
 
 @pytest.mark.parametrize(
