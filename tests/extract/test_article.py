@@ -21,7 +21,6 @@ VISIT_STORY = (
 )
 
 
-
 def dated(article_id: str, text: str, published: str | None = "2023-08-29") -> Article:
     return Article(id=article_id, text=text, source=f"{article_id}.txt", published=published,
                    published_precision="day" if published else None,

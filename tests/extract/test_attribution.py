@@ -13,7 +13,6 @@ CALL = ("Treasury Secretary Janet Yellen held a video call with Vice Premier Liu
         "Tuesday. ")
 
 
-
 def the_call(extractor: Extractor, follow_up: str) -> Event:
     """The Yellen–Liu call of a two-sentence article whose second sentence is ``follow_up``."""
     article = Article(id="attribution-test", text=CALL + follow_up,

@@ -10,7 +10,6 @@ from parley.models import Article, Event, Extraction
 pytestmark = pytest.mark.slow
 
 
-
 def extract_one(extractor: Extractor, text: str, published: str = "2021-10-27") -> Extraction:
     """Extract a single dated article written for the test."""
     article = Article(id="events-test", text=text, source="events-test.txt",

@@ -18,9 +18,6 @@ def extract_one(extractor: Extractor, text: str, published: str = "2023-08-30") 
     return _extract_one(extractor, text, published)
 
 
-
-
-
 def outcome_labels(event: Event) -> list[str]:
     return [o.label for o in event.outcomes]
 

@@ -11,9 +11,6 @@ from .support import extract_one, only_event_with
 pytestmark = pytest.mark.slow
 
 
-
-
-
 @pytest.mark.parametrize(
     ("text", "people"),
     [
