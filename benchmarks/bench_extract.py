@@ -24,6 +24,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from corpus import generate_articles
+from measure import peak_rss_mb, print_load
 
 if TYPE_CHECKING:
     from parley.models import Article
@@ -32,10 +33,6 @@ TARGET_RATIO = 3.0
 APPROACHES = ("parley", "spacy", "parley-pool")
 POOL_WORKERS = 2
 
-
-def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
-    """Peak resident set size in MiB (Linux reports ru_maxrss in KiB)."""
-    return resource.getrusage(who).ru_maxrss / 1024
 
 
 def build_articles(n: int, on_topic_every: int) -> list[Article]:
@@ -146,8 +143,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     approaches = APPROACHES if args.pool else APPROACHES[:2]
-    print(f"load average before: {os.getloadavg()[0]:.2f} (other work on the machine skews "
-          f"the figures)")
+    print_load()
     results = {name: run_child(name, args) for name in approaches}
     print_table(args.n, results)
     parley, plain = results["parley"], results["spacy"]

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -25,14 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from corpus import write_corpus
+from measure import peak_rss_mb, print_load
 
 TARGET_PER_SECOND = 500.0
 FORMAT_CHOICES = ("txt", "jsonl", "both")
 
-
-def peak_rss_mb() -> float:
-    """Peak resident set size of this process in MiB (Linux reports ru_maxrss in KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def measure_ingest(corpus: Path, db: Path, *, trace: bool = False) -> dict[str, Any]:
@@ -123,8 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(measure_ingest(Path(corpus), Path(db), trace=args.tracemalloc)))
         return 0
 
-    print(f"load average before: {os.getloadavg()[0]:.2f} (other work on the machine skews "
-          f"the figures)")
+    print_load()
     formats = ("txt", "jsonl") if args.fmt == "both" else (args.fmt,)
     results: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory(prefix="parley-bench-ingest-") as tmp:

@@ -29,16 +29,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from corpus import generate_articles
+from measure import peak_rss_mb, print_load
 
 if TYPE_CHECKING:
     from parley.config import Settings
     from parley.pipeline import ExtractReport
     from parley.store import Store
 
-
-def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
-    """Peak resident set size in MiB (Linux reports ru_maxrss in KiB)."""
-    return resource.getrusage(who).ru_maxrss / 1024
 
 
 def cpu_seconds(who: int = resource.RUSAGE_SELF) -> float:
@@ -182,8 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-local", action="store_true", help="only run on Dask")
     args = parser.parse_args(argv)
 
-    print(f"load average before: {os.getloadavg()[0]:.2f} (other work on the machine skews "
-          f"the figures)")
+    print_load()
     with tempfile.TemporaryDirectory(prefix="parley-bench-scale-") as tmp:
         root = Path(tmp)
         seed_s = seed_store(root / "seed.db", args.n, args.on_topic_every)

@@ -144,8 +144,9 @@ def estimate_dates(store: Store, settings: Settings, article_ids: Sequence[str])
     """Estimate publication dates of undated articles and re-extract them against it."""
     from datetime import date
 
-    from parley.extract.article import extract_articles, shared_extractor
+    from parley.extract.article import extract_articles
     from parley.fuse.pubdate import estimate_publication
+    from parley.kb import KnowledgeBase
     from parley.kb.engagements import load_engagements
 
     wanted = set(article_ids)
@@ -153,7 +154,8 @@ def estimate_dates(store: Store, settings: Settings, article_ids: Sequence[str])
                if not a.published or a.published_basis == "estimated"]
     if not undated:
         return 0
-    kb = shared_extractor(tuple(settings.kb_files)).kb
+    # The knowledge base alone: estimating needs no parser.
+    kb = KnowledgeBase.load(settings.kb_files) if settings.kb_files else KnowledgeBase.default()
     known = load_engagements()
     redo = []
     for article in undated:

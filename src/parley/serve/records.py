@@ -150,4 +150,4 @@ def _actor_kind(kb: KnowledgeBase | None, kind: str, actor_id: str | None) -> st
 
 def source_names(store: Store) -> dict[str, str]:
     """article id → the file name or URL it was ingested from."""
-    return {r["id"]: r["source"] for r in store.article_rows()}
+    return store.source_names()

@@ -131,9 +131,6 @@ class Store:
         self.close()
 
     # -- articles ---------------------------------------------------------
-    def has_article(self, article_id: str) -> bool:
-        return bool(self.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)))
-
     def add_article(self, article: Article, *, dup_group: str, minhash: bytes | None) -> bool:
         """Store one article; False when it was already stored (its source is still recorded)."""
         now = _now()
@@ -189,6 +186,10 @@ class Store:
             "(SELECT COUNT(*) FROM article_sources s WHERE s.article_id = a.id) AS n_sources, "
             "(SELECT COUNT(*) FROM articles b WHERE b.dup_group = a.dup_group) AS group_size "
             "FROM articles a ORDER BY a.ingested_at, a.rowid")
+
+    def source_names(self) -> dict[str, str]:
+        """article id → the file name or URL it was first ingested from."""
+        return {r[0]: r[1] for r in self.execute("SELECT id, source FROM articles")}
 
     def article_sources(self, article_id: str) -> list[str]:
         return [r[0] for r in self.execute(
