@@ -121,35 +121,49 @@ def _field_map(pairs: tuple[str, ...], settings: Settings) -> dict[str, str] | N
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--fetch-links", is_flag=True, help="For feeds: fetch each item's linked page.")
+@click.option("--allow-private", is_flag=True,
+              help="Let URLs reach loopback, private, link-local and multicast addresses "
+                   "(refused by default).")
 @click.option("--field", "fields", multiple=True, metavar="NAME=COLUMN",
               help="Map a JSONL/CSV column to an article field, e.g. --field text=body.")
+@click.option("--verbose", "-v", is_flag=True,
+              help="Name every file a folder walk skipped (hidden, README and the like).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @pass_ctx
-def ingest(c: Context, inputs: tuple[str, ...], fetch_links: bool, fields: tuple[str, ...],
-           as_json: bool) -> None:
+def ingest(c: Context, inputs: tuple[str, ...], fetch_links: bool, allow_private: bool,
+           fields: tuple[str, ...], verbose: bool, as_json: bool) -> None:
     """Read articles from files, folders, globs, URLs, feeds or - (stdin).
 
     Formats: .txt/.md (optional `date YYYY-MM-DD` header or a dateline),
     .html, .jsonl/.json/.csv (fields text,title,url,published,source),
     RSS/Atom. Bad inputs are reported one line each and skipped; the exit code
-    is 1 when any input failed.
+    is 1 when any input failed. Files a folder walk leaves out (hidden files,
+    README, LICENSE, CHANGELOG) are counted as skipped; --verbose names them.
     """
     from parley.ingest import count_inputs
     from parley.pipeline import ingest as run_ingest
 
     settings = c.settings.with_overrides(fetch_links=fetch_links or None,
+                                         allow_private=allow_private or None,
                                          fields=_field_map(fields, c.settings))
+
+    def on_error(line: str) -> None:
+        err.print(f"[red]error:[/red] {line}", highlight=False, markup=True)
+
+    def on_skip(line: str) -> None:
+        err.print(f"skipped: {line}", highlight=False, markup=False)
+
     try:
         with progress_bar(count_inputs(list(inputs)), "ingest", settings.progress) as advance:
             report = run_ingest(list(inputs), settings, c.store, progress=advance,
-                                on_error=None if as_json else
-                                lambda line: err.print(f"[red]error:[/red] {line}",
-                                                       highlight=False, markup=True))
+                                on_error=None if as_json else on_error,
+                                on_skip=on_skip if verbose and not as_json else None)
     except ParleyError as exc:
         fail(exc.oneline())
     if as_json:
         emit_json({"added": report.added, "duplicates": report.duplicates,
-                   "near_duplicates": report.near_duplicates, "errors": report.errors})
+                   "near_duplicates": report.near_duplicates, "skipped": report.skipped,
+                   "errors": report.errors})
     else:
         out.print(report.summary(), highlight=False)
     sys.exit(EXIT_PARTIAL if report.failed else EXIT_OK)
@@ -248,7 +262,60 @@ def fuse(c: Context) -> None:
     """Fuse event mentions across articles into one record per real engagement."""
     from parley.pipeline import fuse as run_fuse
 
-    out.print(f"{run_fuse(c.store, c.settings)} fused events", highlight=False)
+    report = run_fuse(c.store, c.settings)
+    for line in report.errors:
+        err.print(f"[red]error:[/red] {line}", highlight=False)
+    out.print(f"{report.events} fused events", highlight=False)
+    sys.exit(EXIT_PARTIAL if report.errors else EXIT_OK)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@pass_ctx
+def check(c: Context, as_json: bool) -> None:
+    """Check the store: integrity, schema version, counts and orphaned rows.
+
+    Reads only (the schema is not migrated). Exit code 0 when the store is healthy,
+    1 when problems were found (each named on its own line), 2 when it cannot be opened.
+    """
+    from parley.pipeline import check_store
+
+    try:
+        report = check_store(c.settings.db)
+    except ParleyError as exc:
+        fail(exc.oneline())
+    if as_json:
+        emit_json(report.to_json())
+    else:
+        counts = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in report.counts.items())
+        out.print(f"store {report.path}: schema {report.schema_version} "
+                  f"(latest {report.latest_version}), journal {report.journal_mode}, "
+                  f"integrity {'ok' if report.integrity == ['ok'] else 'FAILED'}", highlight=False)
+        out.print(counts, highlight=False)
+        for line in report.problems:
+            err.print(f"[red]problem:[/red] {line}", highlight=False)
+        out.print("healthy" if report.healthy else f"{len(report.problems)} problems",
+                  highlight=False)
+    sys.exit(EXIT_OK if report.healthy else EXIT_PARTIAL)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--force", is_flag=True, help="Replace PATH if it exists.")
+@pass_ctx
+def backup(c: Context, path: str, force: bool) -> None:
+    """Copy the store to PATH: one consistent snapshot, even while others write to it.
+
+    Uses SQLite's online backup; the copy is checked, then renamed into place, so an
+    interrupted backup never leaves a half-written file at PATH.
+    """
+    from parley.pipeline import backup_store
+
+    try:
+        size = backup_store(c.settings.db, path, replace=force)
+    except ParleyError as exc:
+        fail(exc.oneline())
+    out.print(f"backed up {c.settings.db} to {path} ({size} bytes)", highlight=False)
 
 
 @cli.command("events")

@@ -42,6 +42,9 @@ class Settings:
     user_agent: str = USER_AGENT
     #: Fetch the page each feed item links to (off: use the feed's summary).
     fetch_links: bool = False
+    #: Let fetching reach loopback, private, link-local and multicast addresses (off:
+    #: only public internet hosts are fetched).
+    allow_private: bool = False
     #: JSONL/CSV field mapping (Parley field -> record field).
     fields: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_FIELDS))
     #: Extra knowledge-base files (JSONL of officials/institutions) to load.

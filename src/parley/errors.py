@@ -44,6 +44,13 @@ class FetchError(Skip):
     code = "P102"
 
 
+class FetchRefused(FetchError):
+    """A URL points at a host Parley does not fetch from (not http/https, or a loopback,
+    private, link-local or multicast address) unless ``--allow-private`` is given."""
+
+    code = "P103"
+
+
 class DataFileError(ParleyError):
     """A knowledge-base or lexicon data file is malformed."""
 
@@ -56,10 +63,29 @@ class ModelMissing(ParleyError):
     code = "P301"
 
 
+class ExtractionFailed(ParleyError):
+    """An article the user asked about could not be extracted."""
+
+    code = "P302"
+
+
 class StoreError(ParleyError):
     """The store could not be opened or migrated."""
 
     code = "P401"
+
+
+class StoreWriteError(StoreError):
+    """The store cannot take a write (full disk, read-only file, held lock); nothing was
+    half-written: the transaction that failed was rolled back whole."""
+
+    code = "P402"
+
+
+class StoreCheckFailed(StoreError):
+    """``parley check`` found problems in the store."""
+
+    code = "P403"
 
 
 class GoldFileError(ParleyError):

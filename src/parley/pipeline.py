@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from parley.config import Settings
-from parley.errors import ParleyError
-from parley.models import Article
+from parley.errors import ExtractionFailed, ParleyError
+from parley.models import Article, Extraction
 from parley.store import Store
+
+if TYPE_CHECKING:
+    from parley.store.health import CheckReport
 
 Progress = Callable[[int], None]
 
@@ -26,6 +30,8 @@ class IngestReport:
     near_duplicates: int = 0
     errors: list[str] = field(default_factory=list)
     added_ids: list[str] = field(default_factory=list)
+    #: Entries a folder walk left out on purpose ("path: reason"), counted in the summary.
+    skipped: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
@@ -33,18 +39,23 @@ class IngestReport:
 
     def summary(self) -> str:
         return (f"added {self.added}, duplicates {self.duplicates} "
-                f"(near-duplicates grouped: {self.near_duplicates}), errors {len(self.errors)}")
+                f"(near-duplicates grouped: {self.near_duplicates}), skipped {len(self.skipped)}, "
+                f"errors {len(self.errors)}")
 
 
 def ingest(inputs: Sequence[str], settings: Settings, store: Store,
            progress: Progress | None = None,
-           on_error: Callable[[str], None] | None = None) -> IngestReport:
+           on_error: Callable[[str], None] | None = None,
+           on_skip: Callable[[str], None] | None = None) -> IngestReport:
     """Read every input, store new articles, group near-duplicates.
 
     Bad inputs are reported (one line each) and skipped; each good article is
-    written in its own transaction, so a failure never loses stored work.
+    written in its own transaction, so a failure never loses stored work.  Files a
+    folder walk leaves out (hidden ones, README and the like) are counted as skipped.
+    A store that cannot be written (full disk, read-only file) stops the run with a
+    StoreError; every article stored before it is complete.
     """
-    from parley.ingest import iter_inputs
+    from parley.ingest import Skipped, iter_inputs
     from parley.ingest.neardup import NearDupIndex, signature
 
     report = IngestReport()
@@ -54,6 +65,11 @@ def ingest(inputs: Sequence[str], settings: Settings, store: Store,
         index.add(art_id, sig)
         known.add(art_id)
     for item in iter_inputs(inputs, settings):
+        if isinstance(item, Skipped):
+            report.skipped.append(item.oneline())
+            if on_skip:
+                on_skip(item.oneline())
+            continue
         if isinstance(item, ParleyError):
             line = item.oneline()
             report.errors.append(line)
@@ -74,10 +90,12 @@ def _store_article(article: Article, store: Store, index: object, signature: Cal
         return
     sig = signature(article.text)
     group = index.add(article.id, sig)  # type: ignore[attr-defined]
+    known.add(article.id)
+    if not store.add_article(article, dup_group=group, minhash=sig):
+        report.duplicates += 1  # another ingest running at the same time stored it first
+        return
     if group != article.id:
         report.near_duplicates += 1
-    store.add_article(article, dup_group=group, minhash=sig)
-    known.add(article.id)
     report.added += 1
     report.added_ids.append(article.id)
 
@@ -101,13 +119,68 @@ class ExtractReport:
                 f"errors {len(self.errors)}")
 
 
+def _article_line(names: dict[str, str], article_id: str, stage: str, reason: str) -> str:
+    """One error line naming the article (where it came from and its id) and the reason."""
+    source = names.get(article_id)
+    where = f"{source} ({article_id[:12]})" if source else article_id
+    return f"{where}: {stage} failed: {reason}"
+
+
+def _reason(exc: BaseException) -> str:
+    """An exception as a few words on one line."""
+    text = " ".join(str(exc).split()) or "no message"
+    return f"{type(exc).__name__}: {text}"[:300]
+
+
+def extract_isolated(articles: Sequence[Article], settings: Settings) -> list[Extraction]:
+    """Extractions of a batch; when the batch as a whole fails, each article on its own.
+
+    A failure of one article (its parse, not just its extraction) then costs only that
+    article: it comes back as an Extraction carrying the error, which the next run retries.
+    Setup failures (a missing model or a broken data file) still stop the run.
+    """
+    from parley.extract.article import extract_articles
+
+    kb_files = tuple(settings.kb_files)
+    try:
+        return extract_articles(articles, kb_files, settings.batch_size)
+    except ParleyError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - isolated below, article by article
+        return _one_by_one(articles, settings, exc)
+
+
+def _one_by_one(articles: Sequence[Article], settings: Settings,
+                batch_error: BaseException) -> list[Extraction]:
+    """Extract articles one at a time in this process after their batch failed."""
+    from parley.extract.article import extract_articles, extractor_version
+
+    if isinstance(batch_error, ParleyError):
+        raise batch_error
+    results: list[Extraction] = []
+    for article in articles:
+        try:
+            results.extend(extract_articles([article], tuple(settings.kb_files), 1))
+        except ParleyError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - this article alone is reported
+            results.append(Extraction(article_id=article.id, version=extractor_version(),
+                                      relevant=True, error=_reason(exc)))
+    return results
+
+
 def extract(store: Store, settings: Settings, *, force: bool = False,
             progress: Progress | None = None, fuse_after: bool = True) -> ExtractReport:
     """Extract every article not yet extracted by this version, then date and fuse.
 
     Undated articles get a publication estimate from their content and are
-    extracted again against it, so relative dates ("on Tuesday") resolve.
+    extracted again against it, so relative dates ("on Tuesday") resolve.  A failure
+    inside one article's extraction, estimation or fusion is one error line naming
+    the article; the run goes on.  Each article's results are written in one
+    transaction, so a run killed at any moment resumes where it stopped.
     """
+    from functools import partial
+
     from parley.extract.article import extract_articles, extractor_version
     from parley.scale import chunks, run_chunks
 
@@ -116,35 +189,53 @@ def extract(store: Store, settings: Settings, *, force: bool = False,
     all_ids = store.article_ids()
     todo = [i for i in all_ids if i not in done]
     report = ExtractReport(skipped=len(all_ids) - len(todo))
+    names = store.source_names()
     kb_files = tuple(settings.kb_files)
     # Articles are read from the store one batch at a time, as the workers ask for them.
     batches = (store.articles(ids=ids) for ids in chunks(todo, max(1, settings.batch_size)))
     relevant_ids: list[str] = []
     for results in run_chunks(extract_articles, batches, workers=settings.workers,
                               dask_address=settings.dask_address, extra=(kb_files,),
-                              total=len(todo)):
+                              total=len(todo),
+                              recover=partial(_recover_batch, settings=settings)):
         for ex in results:
             store.save_extraction(ex)
             if ex.relevant:
                 relevant_ids.append(ex.article_id)
             if ex.error:
-                report.errors.append(f"{ex.article_id}: extraction failed: {ex.error}")
+                report.errors.append(_article_line(names, ex.article_id, "extraction",
+                                                   ex.error))
             report.articles += 1
             report.relevant += int(ex.relevant)
             report.events += len(ex.events)
         if progress:
             progress(len(results))
-    report.estimated = estimate_dates(store, settings, relevant_ids)
+    # Articles a killed run extracted but had not dated yet are dated now.
+    pending = store.undated_relevant_ids()
+    report.estimated = estimate_dates(store, settings, [*relevant_ids, *pending],
+                                      errors=report.errors)
     if fuse_after:
-        report.fused = fuse(store, settings)
+        fused = fuse(store, settings)
+        report.fused = fused.events
+        report.errors.extend(fused.errors)
     return report
 
 
-def estimate_dates(store: Store, settings: Settings, article_ids: Sequence[str]) -> int:
-    """Estimate publication dates of undated articles and re-extract them against it."""
+def _recover_batch(batch: list[Article], exc: BaseException, *,
+                   settings: Settings) -> list[Extraction]:
+    """A batch whose worker failed (or died) is redone here, article by article."""
+    return _one_by_one(batch, settings, exc)
+
+
+def estimate_dates(store: Store, settings: Settings, article_ids: Sequence[str],
+                   errors: list[str] | None = None) -> int:
+    """Estimate publication dates of undated articles and re-extract them against it.
+
+    Each estimate is stored together with the re-extraction it leads to, in one
+    transaction.  A failure for one article is added to ``errors`` (raised when None).
+    """
     from datetime import date
 
-    from parley.extract.article import extract_articles
     from parley.fuse.pubdate import estimate_publication
     from parley.kb import KnowledgeBase
     from parley.kb.engagements import load_engagements
@@ -154,47 +245,104 @@ def estimate_dates(store: Store, settings: Settings, article_ids: Sequence[str])
                if not a.published or a.published_basis == "estimated"]
     if not undated:
         return 0
+    names = store.source_names()
     # The knowledge base alone: estimating needs no parser.
     kb = KnowledgeBase.load(settings.kb_files) if settings.kb_files else KnowledgeBase.default()
     known = load_engagements()
     redo = []
     for article in undated:
-        extraction = store.extraction(article.id)
-        if extraction is None:
+        try:
+            extraction = store.extraction(article.id)
+            if extraction is None or extraction.error:
+                continue
+            est = estimate_publication(article, extraction, kb, known, today=date.today())
+        except ParleyError:
+            raise
+        except Exception as exc:
+            if errors is None:
+                raise
+            errors.append(_article_line(names, article.id, "date estimate", _reason(exc)))
             continue
-        est = estimate_publication(article, extraction, kb, known, today=date.today())
         if est is None:
             continue
         window = (est.window[0].isoformat(), est.window[1].isoformat())
-        store.set_publication(article.id, published=est.point.isoformat(), precision="day",
-                              basis="estimated", evidence="; ".join(est.basis), window=window)
         article.published, article.published_precision = est.point.isoformat(), "day"
         article.published_basis, article.published_window = "estimated", window
+        article.published_evidence = "; ".join(est.basis)
         redo.append(article)
-    for ex in extract_articles(redo, tuple(settings.kb_files), settings.batch_size):
-        store.save_extraction(ex)
-    return len(redo)
+    estimated = 0
+    by_id = {a.id: a for a in redo}
+    for ex in extract_isolated(redo, settings):
+        if ex.error:
+            line = _article_line(names, ex.article_id, "extraction (estimated date)", ex.error)
+            if errors is None:
+                raise ExtractionFailed(line)
+            errors.append(line)
+            continue
+        article = by_id[ex.article_id]
+        assert article.published and article.published_window
+        store.save_estimate(article.id, published=article.published,
+                            evidence=article.published_evidence or "",
+                            window=article.published_window, extraction=ex)
+        estimated += 1
+    return estimated
 
 
-def fuse(store: Store, settings: Settings) -> int:
-    """Fuse every stored event mention into one event per real engagement."""
+@dataclass
+class FuseReport:
+    """What one fusion run did: fused events and one line per failure."""
+
+    events: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def fuse(store: Store, settings: Settings) -> FuseReport:
+    """Fuse every stored event mention into one event per real engagement.
+
+    An article whose mentions cannot be read or linked is left out with an error
+    line; if fusion as a whole fails, the events of the previous run stay as they were.
+    """
     from parley.fuse.cluster import fuse_events
     from parley.fuse.known import link_known
     from parley.kb.engagements import load_engagements
     from parley.scale import dask_block_mapper
 
     known = load_engagements()
+    names = store.source_names()
+    report = FuseReport()
     mentions = []
     mention_articles: dict[str, str] = {}
-    for ex in store.extractions():
-        for ev in ex.events:
-            ev = link_known(ev, known)
+    for article_id, ex in store.iter_extractions():
+        try:
+            if isinstance(ex, Exception):
+                raise ex
+            linked = [link_known(ev, known) for ev in ex.events]
+        except ParleyError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - this article's mentions are left out
+            report.errors.append(_article_line(names, article_id, "fusion", _reason(exc)))
+            continue
+        for ev in linked:
+            if ev.id in mention_articles:
+                report.errors.append(_article_line(
+                    names, article_id, "fusion",
+                    f"mention id {ev.id[:12]} repeats one of {mention_articles[ev.id][:12]}"))
+                continue
             mentions.append(ev)
-            mention_articles[ev.id] = ex.article_id
+            mention_articles[ev.id] = article_id
     mapper = dask_block_mapper(settings.dask_address) if settings.dask_address else None
-    fused, membership = fuse_events(mentions, previous=store.membership(), map_blocks=mapper)
+    try:
+        fused, membership = fuse_events(mentions, previous=store.membership(),
+                                        map_blocks=mapper)
+    except ParleyError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - keep the previous run's events
+        report.errors.append(f"fusion failed, previous events kept: {_reason(exc)}")
+        report.events = store.counts()["events"]
+        return report
     store.replace_events(fused, membership, mention_articles)
-    return len(fused)
+    report.events = len(fused)
+    return report
 
 
 def set_publication_date(store: Store, settings: Settings, article_id: str, day: str) -> Article:
@@ -202,7 +350,6 @@ def set_publication_date(store: Store, settings: Settings, article_id: str, day:
     from datetime import date
 
     from parley.errors import InputError
-    from parley.extract.article import extract_articles
 
     article = store.article(article_id)
     if article is None:
@@ -215,7 +362,26 @@ def set_publication_date(store: Store, settings: Settings, article_id: str, day:
                           evidence="set by user", window=None)
     article = store.article(article.id)
     assert article is not None
-    for ex in extract_articles([article], tuple(settings.kb_files), settings.batch_size):
+    for ex in extract_isolated([article], settings):
         store.save_extraction(ex)
+        if ex.error:
+            raise ExtractionFailed(f"re-extraction failed: {ex.error}", source=article.id)
     fuse(store, settings)
     return article
+
+
+def check_store(path: str) -> CheckReport:
+    """Check the store at path without changing it (see ``parley.store.health``)."""
+    from parley.ingest.identity import article_id
+    from parley.store.health import check_store as check
+
+    with Store(path, create=False, migrate=False) as store:
+        return check(store, id_of=article_id)
+
+
+def backup_store(path: str, target: str, *, replace: bool = False) -> int:
+    """Back the store at path up to target; returns the backup's size in bytes."""
+    from parley.store.health import backup_store as backup
+
+    with Store(path, create=False, migrate=False) as store:
+        return backup(store, target, replace=replace)

@@ -36,46 +36,80 @@ def worker_count(requested: int) -> int:
     return requested if requested > 0 else (os.cpu_count() or 1)
 
 
+#: Called with a batch and the exception its worker raised; returns the batch's results
+#: some other way (the pipeline redoes the batch in-process, one article at a time).
+Recover = Callable[[list[Any], BaseException], list[Any]]
+
+
 def _windowed(submit: Callable[[list[Any]], Any], result: Callable[[Any], list[R]],
-              batches: Iterable[list[Any]], window: int) -> Iterator[list[R]]:
-    """Submit batches with at most ``window`` in flight; yield results in order."""
-    pending: deque[Any] = deque()
+              batches: Iterable[list[Any]], window: int,
+              recover: Recover | None = None) -> Iterator[list[R]]:
+    """Submit batches with at most ``window`` in flight; yield results in order.
+
+    With ``recover``, a batch whose submission or result fails (a worker raised, or died
+    and broke the pool) is handed to it instead of ending the run.
+    """
+    pending: deque[tuple[list[Any], Any, BaseException | None]] = deque()
     source = iter(batches)
+
+    def push(batch: list[Any]) -> None:
+        try:
+            pending.append((batch, submit(batch), None))
+        except Exception as exc:
+            if recover is None:
+                raise
+            pending.append((batch, None, exc))
+
     for batch in itertools.islice(source, window):
-        pending.append(submit(batch))
+        push(batch)
     while pending:
-        head = pending.popleft()
+        batch, handle, error = pending.popleft()
         nxt = next(source, None)
         if nxt is not None:
-            pending.append(submit(nxt))
-        yield result(head)
+            push(nxt)
+        yield _settle(batch, handle, error, result, recover)
+
+
+def _settle(batch: list[Any], handle: Any, error: BaseException | None,
+            result: Callable[[Any], list[R]], recover: Recover | None) -> list[R]:
+    """The results of one submitted batch, or what ``recover`` makes of its failure."""
+    if error is None:
+        try:
+            return result(handle)
+        except Exception as exc:
+            if recover is None:
+                raise
+            error = exc
+    assert recover is not None
+    return recover(batch, error)
 
 
 def run_chunks(fn: Callable[..., list[R]], batches: Iterable[list[Any]], *, workers: int = 0,
                dask_address: str = "", extra: tuple[Any, ...] = (),
-               total: int | None = None) -> Iterator[list[R]]:
+               total: int | None = None, recover: Recover | None = None) -> Iterator[list[R]]:
     """Apply ``fn(batch, *extra)`` to every batch, yielding results batch by batch in order.
 
     ``total`` (the number of items, when known) lets small jobs skip the pool.
+    ``recover(batch, exc)`` replaces the results of a batch whose call failed.
     """
     if dask_address:
-        yield from _run_dask(fn, batches, dask_address, extra)
+        yield from _run_dask(fn, batches, dask_address, extra, recover)
         return
     n = worker_count(workers)
     if n <= 1 or (total is not None and total < MIN_ITEMS_FOR_POOL):
         for batch in batches:
-            yield fn(batch, *extra)
+            yield _settle(batch, batch, None, lambda b: fn(b, *extra), recover)
         return
     with ProcessPoolExecutor(max_workers=n) as pool:
         def submit(batch: list[Any]) -> Future[list[R]]:
             return pool.submit(fn, batch, *extra)
 
         yield from _windowed(submit, lambda fut: fut.result(), batches,
-                             n * IN_FLIGHT_PER_WORKER)
+                             n * IN_FLIGHT_PER_WORKER, recover)
 
 
 def _run_dask(fn: Callable[..., list[R]], batches: Iterable[list[Any]], address: str,
-              extra: tuple[Any, ...]) -> Iterator[list[R]]:
+              extra: tuple[Any, ...], recover: Recover | None) -> Iterator[list[R]]:
     from dask.distributed import Client
 
     with Client(address) as client:
@@ -89,7 +123,7 @@ def _run_dask(fn: Callable[..., list[R]], batches: Iterable[list[Any]], address:
             future.release()  # let the worker drop it now, not at the end of the run
             return value
 
-        yield from _windowed(submit, result, batches, n * IN_FLIGHT_PER_WORKER)
+        yield from _windowed(submit, result, batches, n * IN_FLIGHT_PER_WORKER, recover)
 
 
 def dask_block_mapper(address: str) -> Callable[[Callable[[Any], R], Iterable[Any]], list[R]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import threading
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -44,10 +45,23 @@ class _SiteHandler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def _send_gzip_bomb(self) -> None:
+        """A page of 20 MB that travels as about 20 KB of gzip."""
+        body = gzip.compress(b"<p>" + b"0" * 20_000_000 + b"</p>")
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
     def do_GET(self) -> None:
         port = self.server.server_address[1]
         route = self.path
-        if route == "/page.html":
+        self.server.paths_seen.append(route)  # type: ignore[attr-defined]
+        if route == "/bomb.html":
+            self._send_gzip_bomb()
+        elif route == "/page.html":
             self._send(200, "text/html; charset=utf-8",
                        (FIXTURES / "page_with_meta.html").read_bytes())
         elif route == "/feed.rss":
@@ -86,13 +100,20 @@ class _SiteHandler(BaseHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def local_site() -> Iterator[str]:
-    """Base URL of a small HTTP server on 127.0.0.1 (no external network)."""
+def site_server() -> Iterator[ThreadingHTTPServer]:
+    """A small HTTP server on 127.0.0.1 (no external network) that logs the paths asked."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), _SiteHandler)
+    server.paths_seen = []  # type: ignore[attr-defined]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield server
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def local_site(site_server: ThreadingHTTPServer) -> str:
+    """Base URL of the local test server."""
+    return f"http://127.0.0.1:{site_server.server_address[1]}"

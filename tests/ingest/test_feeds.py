@@ -58,7 +58,7 @@ def test_feed_sniffing_recognises_rss_and_atom_roots():
 def test_fetch_links_reads_linked_pages_and_falls_back_to_summaries(local_site):
     from parley.ingest.fetch import fetch
 
-    settings = replace(SETTINGS, fetch_links=True)
+    settings = replace(SETTINGS, fetch_links=True, allow_private=True)  # server on loopback
     fetched = fetch(local_site + "/linking-feed.rss", settings)
     page_item, pdf_item = read_feed(fetched.body, local_site + "/linking-feed.rss", settings)
     assert page_item.text.startswith("The two commerce ministers met for several hours")

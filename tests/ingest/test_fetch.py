@@ -12,7 +12,8 @@ from parley.errors import FetchError
 from parley.ingest import iter_inputs
 from parley.ingest.fetch import content_kind, fetch, is_url
 
-SETTINGS = Settings(http_timeout=5.0)
+#: The test server listens on loopback, which fetching refuses unless allowed.
+SETTINGS = Settings(http_timeout=5.0, allow_private=True)
 
 
 def test_html_page_is_fetched_and_read(local_site):

@@ -12,14 +12,15 @@ import pytest
 
 from parley.config import Settings
 from parley.errors import InputError
-from parley.ingest import count_inputs, iter_inputs, sniff_kind
+from parley.ingest import Skipped, count_inputs, iter_inputs, sniff_kind
 
 SETTINGS = Settings()
 SEEDS = Path("/work/shared/seeds")
 
 
 def _split(items) -> tuple[list, list]:
-    items = list(items)
+    """(articles, errors) among what iter_inputs yielded; skipped entries are left out."""
+    items = [i for i in items if not isinstance(i, Skipped)]
     return ([i for i in items if not isinstance(i, Exception)],
             [i for i in items if isinstance(i, Exception)])
 
@@ -95,10 +96,44 @@ def test_directory_walk_is_recursive_sorted_and_skips_hidden(tmp_path, fixture_p
     shutil.copy(fixture_path("header_dated.txt"), tmp_path / "a.txt")
     shutil.copy(fixture_path("header_dated.txt"), tmp_path / ".hidden.txt")
     shutil.copy(fixture_path("header_dated.txt"), tmp_path / ".cache" / "c.txt")
-    articles, errors = _split(iter_inputs([str(tmp_path)], SETTINGS))
+    items = list(iter_inputs([str(tmp_path)], SETTINGS))
+    articles, errors = _split(items)
     assert not errors
     assert [Path(a.source).name for a in articles] == ["a.txt", "two.txt"]
     assert count_inputs([str(tmp_path)]) == 2
+    skipped = {Path(i.path.rstrip(os.sep)).name: i.reason for i in items
+               if isinstance(i, Skipped)}
+    assert skipped == {".cache": "hidden folder", ".hidden.txt": "hidden file"}
+
+
+@pytest.mark.parametrize("name", ["README", "README.md", "readme.txt", "LICENSE", "Licence.rst",
+                                  "CHANGELOG.md", "CONTRIBUTING.markdown", "COPYING"])
+def test_project_files_are_skipped_with_a_reason(tmp_path, fixture_path, name):
+    shutil.copy(fixture_path("header_dated.txt"), tmp_path / name)
+    (item,) = iter_inputs([str(tmp_path)], SETTINGS)
+    assert isinstance(item, Skipped) and item.reason == "project file, not an article"
+    assert item.oneline() == f"{tmp_path / name}: project file, not an article"
+
+
+@pytest.mark.parametrize("name", ["changelog.blog.zwischenbilanz.html", "readme-first.txt",
+                                  "license_talks.txt", "changes.in.tariffs.md",
+                                  "README.2019.trade.txt"])
+def test_news_files_that_merely_start_with_a_project_word_are_read(tmp_path, fixture_path,
+                                                                    name):
+    source = "page_with_meta.html" if name.endswith(".html") else "header_dated.txt"
+    shutil.copy(fixture_path(source), tmp_path / name)
+    (article,) = iter_inputs([str(tmp_path)], SETTINGS)
+    assert not isinstance(article, (Skipped, Exception))
+    assert Path(article.source).name == name
+
+
+def test_a_link_to_a_folder_is_reported_not_followed(tmp_path, fixture_path):
+    (tmp_path / "real").mkdir()
+    shutil.copy(fixture_path("header_dated.txt"), tmp_path / "real" / "a.txt")
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "linked").symlink_to(tmp_path / "real", target_is_directory=True)
+    (item,) = iter_inputs([str(tmp_path / "corpus")], SETTINGS)
+    assert isinstance(item, Skipped) and "symbolic link" in item.reason
 
 
 def test_unreadable_subdirectory_is_an_error_not_a_crash(tmp_path, fixture_path, monkeypatch):

@@ -21,6 +21,7 @@ from parley.extract.amounts import find_amounts
 from parley.extract.events import extract_events
 from parley.extract.nlp import cached_pipeline
 from parley.extract.prefilter import Prefilter
+from parley.extract.sections import extract_in_sections
 from parley.extract.topics import find_topics
 from parley.models import Article, Extraction, Span, Tagged
 
@@ -108,14 +109,18 @@ class Extractor:
         for article in articles:
             if article.id not in keep:
                 yield self.empty(article)
-        docs = self.nlp.pipe((a.text for a in relevant), batch_size=batch_size)
-        for article, doc in zip(relevant, docs):
-            try:
-                yield self.from_doc(article, doc)
-            except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch
+        # Long articles are parsed and extracted in sections (see sections.py).
+        for article, result in extract_in_sections(
+                self.nlp, relevant, batch_size, self.from_doc,
+                keep=lambda text: self.prefilter.check(text).relevant):
+            if result is None:  # a long article none of whose sections could hold an event
+                yield self.empty(article, relevant=True)
+            elif isinstance(result, Exception):  # one bad article must not stop the batch
                 failed = self.empty(article, relevant=True)
-                failed.error = f"{type(exc).__name__}: {exc}"
+                failed.error = f"{type(result).__name__}: {result}"
                 yield failed
+            else:
+                yield result
 
 
 @lru_cache(maxsize=2)

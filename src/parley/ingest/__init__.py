@@ -23,17 +23,19 @@ from parley.ingest.html import read_html
 from parley.ingest.identity import article_id, normalise_text
 from parley.ingest.lexicon import ingest_data
 from parley.ingest.neardup import NearDupIndex, signature
-from parley.ingest.paths import expand_path
+from parley.ingest.paths import Skipped, expand_path
 from parley.ingest.records import iter_csv, iter_json, iter_jsonl
 from parley.ingest.text import read_text
 from parley.models import Article
 
 __all__ = [
-    "NearDupIndex", "article_id", "count_inputs", "iter_inputs", "normalise_text",
+    "NearDupIndex", "Skipped", "article_id", "count_inputs", "iter_inputs", "normalise_text",
     "read_bytes", "read_path", "read_url", "signature",
 ]
 
 Result = Article | InputError | FetchError
+#: What ``iter_inputs`` yields: an article, a one-line error, or an entry a folder walk skipped.
+InputItem = Result | Skipped
 STDIN_SOURCE = "<stdin>"
 _HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|title|div|p|article)\b",
                          re.IGNORECASE)
@@ -41,10 +43,10 @@ _HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|title|div|p|a
 ingest_data()  # validate the data file at start-up, not halfway through a batch
 
 
-def iter_inputs(inputs: Sequence[str], settings: Settings) -> Iterator[Result]:
+def iter_inputs(inputs: Sequence[str], settings: Settings) -> Iterator[InputItem]:
     """Expand paths (files, directories recursively, globs), URLs (http/https) and "-" (stdin)
-    and yield one Article per article found, or an InputError/FetchError per bad input.
-    Never raises for bad input; the batch goes on."""
+    and yield one Article per article found, an InputError/FetchError per bad input and a
+    Skipped per entry a folder walk left out. Never raises for bad input; the batch goes on."""
     for raw in inputs:
         if raw == "-":
             yield from _guarded(_read_stdin(settings), STDIN_SOURCE)
@@ -52,7 +54,7 @@ def iter_inputs(inputs: Sequence[str], settings: Settings) -> Iterator[Result]:
             yield from _guarded(read_url(raw, settings), raw)
         else:
             for item in expand_path(raw):
-                if isinstance(item, InputError):
+                if isinstance(item, (InputError, Skipped)):
                     yield item
                 else:
                     yield from _guarded(read_path(item, settings), item)

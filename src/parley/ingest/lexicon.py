@@ -26,6 +26,10 @@ class IngestData:
     preferred_encodings: tuple[str, ...]
     months: dict[str, int]
     dateline_stopwords: frozenset[str]
+    #: Names (lower case, without extension) of files that describe a folder, not news.
+    project_names: frozenset[str]
+    #: Extensions (without the dot; "" for none) such project files carry.
+    project_extensions: frozenset[str]
 
 
 def _require(data: dict[str, Any], key: str, kind: type, path: Path) -> Any:
@@ -60,6 +64,10 @@ def parse_ingest_data(data: Any, path: Path = DATA_FILE) -> IngestData:
     for name, number in months.items():
         if not (isinstance(number, int) and 1 <= number <= 12):
             raise DataFileError(f"month '{name}' must map to 1..12", source=str(path))
+    project = _require(data, "project_files", dict, path)
+    for key in ("names", "extensions"):
+        if not isinstance(project.get(key), list):
+            raise DataFileError(f"'project_files.{key}' must be a list", source=str(path))
     return IngestData(
         extensions={k.lower(): v for k, v in extensions.items()},
         html_types=frozenset(t.lower() for t in types["html"]),
@@ -69,6 +77,8 @@ def parse_ingest_data(data: Any, path: Path = DATA_FILE) -> IngestData:
         months={k.lower(): v for k, v in months.items()},
         dateline_stopwords=frozenset(
             w.lower() for w in _require(data, "dateline_stopwords", list, path)),
+        project_names=frozenset(n.lower() for n in project["names"]),
+        project_extensions=frozenset(e.lower().lstrip(".") for e in project["extensions"]),
     )
 
 

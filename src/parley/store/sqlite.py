@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Self
 
-from parley.errors import StoreError
+from parley.errors import StoreError, StoreWriteError
 from parley.models import Article, Event, Extraction
 from parley.store.codec import event_from, extraction_from
 
@@ -36,6 +36,36 @@ def migrations() -> list[tuple[int, str, str]]:
             found.append((int(name[:4]), name, item.read_text(encoding="utf-8")))
     return sorted(found)
 
+
+#: What a failed write means to a user, by SQLite's primary result code.
+_WRITE_FAILURES = {
+    5: "the store is busy: another process held its write lock too long; run again",
+    6: "the store is locked by another connection; run again",
+    8: "the store is read-only (check the permissions of the file and its folder)",
+    10: "input/output error while writing the store",
+    11: "the store file is damaged; run `parley check`",
+    13: "the disk is full (or the store reached its size limit); free some space and run again",
+    14: "cannot open the store file (check the folder exists and is writable)",
+    26: "not a Parley store (not an SQLite database)",
+}
+
+
+def write_error(exc: sqlite3.Error, path: str) -> StoreWriteError:
+    """A one-line StoreWriteError for a failed SQLite write, saying what the user can do."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    reason = _WRITE_FAILURES.get(code & 0xFF if isinstance(code, int) else -1)
+    if reason is None:
+        reason = f"cannot write the store: {exc}"
+    return StoreWriteError(f"{reason}; nothing was half-written", source=path)
+
+
+def latest_version() -> int:
+    """The schema version the bundled migrations lead to."""
+    return max((v for v, _, _ in migrations()), default=0)
+
+
+#: How long a write waits for another process's write lock before giving up (ms).
+BUSY_TIMEOUT_MS = 30_000
 
 #: Ids per "IN (...)" query (SQLite's bound-parameter limit is far above this).
 ID_CHUNK = 500
@@ -66,8 +96,15 @@ class Store:
     interrupted run never leaves half an article behind.
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, create: bool = True, migrate: bool = True) -> None:
+        """Open (and unless ``create`` is False, create) the store at path.
+
+        ``migrate=False`` leaves the schema as found, for commands that only inspect it.
+        """
         self.path = str(path)
+        if not create and self.path != ":memory:" and not Path(self.path).is_file():
+            raise StoreError("no store here (run `parley ingest` first, or pass --db)",
+                             source=self.path)
         try:
             if self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
@@ -77,32 +114,74 @@ class Store:
         self.conn.row_factory = sqlite3.Row
         self._lock = threading.RLock()
         try:
+            # The wait first: switching to WAL needs a lock another process may hold.
+            self.conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
             self.conn.execute("PRAGMA synchronous=NORMAL")
-            self.conn.execute("PRAGMA busy_timeout=10000")
-            self.migrate()
+            newest = latest_version()
+            if self.schema_version > newest:
+                raise StoreError(f"written by a newer Parley (schema {self.schema_version}; "
+                                 f"this one knows up to {newest})", source=self.path)
+            if migrate:
+                self.migrate()
         except sqlite3.DatabaseError as exc:
+            self.conn.close()
             raise StoreError(f"not a Parley database or damaged: {exc}", source=self.path) from exc
+        except StoreError:
+            self.conn.close()
+            raise
 
     # -- plumbing ---------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One atomic unit of writes; rolled back whole on any error."""
+        """One atomic unit of writes; rolled back whole on any error.
+
+        A write SQLite refuses (full disk, read-only file, lock held too long) becomes
+        one StoreWriteError; the transaction is rolled back, so nothing is half-written.
+        """
         with self._lock:
-            self.conn.execute("BEGIN IMMEDIATE")
             try:
-                yield self.conn
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
-            else:
+                self.conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self.conn
+                except BaseException:
+                    if self.conn.in_transaction:
+                        self.conn.execute("ROLLBACK")
+                    raise
                 self.conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.IntegrityError):
+                    raise  # a broken constraint is a bug to see, not a condition to report
+                raise write_error(exc, self.path) from exc
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads inside see one committed state of the store, whatever others write meanwhile.
+
+        WAL mode gives a reader a snapshot for the length of one read transaction; a
+        view that makes several queries (events, then their members) reads inside one.
+        """
+        with self._lock:
+            if self.conn.in_transaction:  # already inside one: it is the snapshot
+                yield
+                return
+            self.conn.execute("BEGIN DEFERRED")
+            try:
+                yield
+            finally:
+                if self.conn.in_transaction:
+                    self.conn.execute("COMMIT")
 
     def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
         """Run one read query and return all rows."""
         with self._lock:
-            return self.conn.execute(sql, params).fetchall()
+            try:
+                return self.conn.execute(sql, params).fetchall()
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot read the store: {exc}", source=self.path) from exc
 
     @property
     def schema_version(self) -> int:
@@ -115,6 +194,9 @@ class Store:
             if version <= current:
                 continue
             with self.transaction() as conn:
+                # Another process may have migrated while this one waited for the lock.
+                if int(conn.execute("PRAGMA user_version").fetchone()[0]) >= version:
+                    continue
                 for statement in sql.split(";\n"):
                     if statement.strip():
                         conn.execute(statement)
@@ -219,12 +301,51 @@ class Store:
             "AND json_extract(data, '$.error') IS NULL", (version,))}
 
     def save_extraction(self, extraction: Extraction) -> None:
+        """Store one article's extraction (replacing any earlier one) in one transaction."""
+        with self.transaction() as conn:
+            self._write_extraction(conn, extraction)
+
+    @staticmethod
+    def _write_extraction(conn: sqlite3.Connection, extraction: Extraction) -> None:
+        conn.execute(
+            "INSERT OR REPLACE INTO extractions (article_id, version, relevant, data, "
+            "extracted_at) VALUES (?,?,?,?,?)",
+            (extraction.article_id, extraction.version, int(extraction.relevant),
+             json.dumps(extraction.to_dict(), ensure_ascii=False), _now()))
+
+    def save_estimate(self, article_id: str, *, published: str, evidence: str,
+                      window: tuple[str, str], extraction: Extraction) -> None:
+        """An estimated publication date and the extraction redone against it, together.
+
+        One transaction, so a run stopped in between never leaves a dated article whose
+        events were still resolved without its date.
+        """
         with self.transaction() as conn:
             conn.execute(
-                "INSERT OR REPLACE INTO extractions (article_id, version, relevant, data, "
-                "extracted_at) VALUES (?,?,?,?,?)",
-                (extraction.article_id, extraction.version, int(extraction.relevant),
-                 json.dumps(extraction.to_dict(), ensure_ascii=False), _now()))
+                "UPDATE articles SET published = ?, published_precision = 'day', "
+                "published_basis = 'estimated', published_evidence = ?, window_start = ?, "
+                "window_end = ? WHERE id = ?",
+                (published, evidence, window[0], window[1], article_id))
+            self._write_extraction(conn, extraction)
+
+    def undated_relevant_ids(self) -> list[str]:
+        """Relevant, cleanly extracted articles that have no publication date yet."""
+        return [r[0] for r in self.execute(
+            "SELECT a.id FROM articles a JOIN extractions e ON e.article_id = a.id "
+            "WHERE e.relevant = 1 AND a.published IS NULL "
+            "AND json_extract(e.data, '$.error') IS NULL ORDER BY a.ingested_at, a.rowid")]
+
+    def iter_extractions(self) -> Iterator[tuple[str, Extraction | ValueError]]:
+        """(article id, extraction) in ingest order; a record that cannot be read back
+        comes as a ValueError naming why, so one damaged row costs only its article."""
+        rows = self.execute(
+            "SELECT e.article_id, e.data FROM extractions e JOIN articles a "
+            "ON a.id = e.article_id ORDER BY a.ingested_at, a.rowid")
+        for article_id, data in rows:
+            try:
+                yield article_id, extraction_from(json.loads(data))
+            except (ValueError, TypeError, KeyError) as exc:
+                yield article_id, ValueError(f"stored extraction unreadable: {exc!r}")
 
     def extractions(self) -> list[Extraction]:
         return [extraction_from(json.loads(r[0])) for r in self.execute(
