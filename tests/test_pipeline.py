@@ -169,3 +169,132 @@ def test_a_users_publication_date_redates_the_articles_events(tmp_path: Path) ->
     calls = [e for e in store.events() if e.type in ("call", "video_call")]
     assert calls and calls[0].date == "2021-10-26"
     assert "yesterday" in (calls[0].date_basis or "")
+
+
+CALL = ("Vice Premier Liu He spoke by phone with Treasury Secretary Janet Yellen on Tuesday, "
+        "and the two sides agreed to keep talking about tariffs.")
+VISIT = ("Commerce Secretary Gina Raimondo met Commerce Minister Wang Wentao in Beijing on "
+         "Monday and the two agreed to set up a working group on export controls.")
+TALKS = ("Trade Representative Katherine Tai held a video call with Vice Premier Liu He on "
+         "Wednesday to review the phase one deal, officials in both capitals said.")
+
+
+def _three_articles(tmp_path: Path, *, dated: bool = True) -> tuple[Settings, Store]:
+    """A store holding three engagement stories (call.txt, visit.txt, talks.txt)."""
+    folder = tmp_path / "in"
+    folder.mkdir(parents=True)
+    for i, (name, body) in enumerate((("call", CALL), ("visit", VISIT), ("talks", TALKS))):
+        header = f"date 2023-0{i + 3}-15\n" if dated else ""
+        (folder / f"{name}.txt").write_text(header + body + "\n", encoding="utf-8")
+    settings = Settings(db=str(tmp_path / "p.db"), progress=False, workers=1)
+    store = Store(settings.db)
+    assert ingest([str(folder)], settings, store).added == 3
+    return settings, store
+
+
+@pytest.mark.slow
+def test_a_batch_that_fails_whole_is_redone_article_by_article(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failure while parsing (not only extracting) one article costs that article only."""
+    from parley.extract.article import Extractor
+    from parley.pipeline import extract
+
+    settings, store = _three_articles(tmp_path)
+    real = Extractor.extract
+
+    def parse_fails(self: Extractor, articles, batch_size=16):  # type: ignore[no-untyped-def]
+        if any("Raimondo" in a.text for a in articles):
+            raise MemoryError("parser ran out of memory")
+        return real(self, articles, batch_size)
+
+    monkeypatch.setattr(Extractor, "extract", parse_fails)
+    report = extract(store, settings)
+    assert report.articles == 3
+    (line,) = report.errors
+    assert line.startswith(str(tmp_path / "in" / "visit.txt") + " (")
+    assert "extraction failed: MemoryError: parser ran out of memory" in line
+    good = {ex.article_id for ex in store.extractions() if not ex.error and ex.events}
+    assert len(good) == 2
+    assert report.fused >= 2, "the run went on to fuse the good articles' events"
+
+
+@pytest.mark.slow
+def test_a_failing_date_estimate_names_the_article_and_the_rest_are_dated(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import parley.fuse.pubdate as pubdate
+    from parley.pipeline import extract
+
+    settings, store = _three_articles(tmp_path, dated=False)
+    real = pubdate.estimate_publication
+
+    def fragile(article, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if "Raimondo" in article.text:
+            raise ValueError("window ends before it starts")
+        return real(article, *args, **kwargs)
+
+    monkeypatch.setattr(pubdate, "estimate_publication", fragile)
+    report = extract(store, settings)
+    (line,) = report.errors
+    assert "visit.txt" in line and "date estimate failed: ValueError" in line
+    dated = {a.source.rsplit("/", 1)[-1]: a.published_basis for a in store.articles()}
+    assert dated["visit.txt"] is None
+    assert dated["call.txt"] == dated["talks.txt"] == "estimated"
+
+
+@pytest.mark.slow
+def test_a_run_stopped_before_dating_dates_those_articles_next_time(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Extractions stored, then the process died before estimating: the next run dates
+    them and ends with the events an uninterrupted run gives."""
+    import parley.pipeline as pipeline
+
+    whole_settings, whole = _three_articles(tmp_path / "whole", dated=False)
+    pipeline.extract(whole, whole_settings)
+    settings, store = _three_articles(tmp_path / "stopped", dated=False)
+    with monkeypatch.context() as m:
+        m.setattr(pipeline, "estimate_dates", lambda *a, **k: 0)
+        pipeline.extract(store, settings, fuse_after=False)
+    assert all(a.published is None for a in store.articles())
+    again = pipeline.extract(store, settings)
+    assert again.articles == 0 and again.estimated == 3
+    assert _event_keys(store) == _event_keys(whole)
+
+
+def _event_keys(store: Store) -> list[tuple[str, str, str | None, tuple[str, ...]]]:
+    return sorted((e.id, e.type, e.date, tuple(sorted(p.name for p in e.participants)))
+                  for e in store.events())
+
+
+@pytest.mark.slow
+def test_a_fusion_failure_keeps_the_previous_events(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import parley.fuse.cluster as cluster
+    import parley.fuse.known as known
+    from parley.pipeline import extract, fuse
+
+    settings, store = _three_articles(tmp_path)
+    extract(store, settings)
+    before = _event_keys(store)
+    assert before
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise KeyError("block")
+
+    monkeypatch.setattr(cluster, "fuse_events", broken)
+    report = fuse(store, settings)
+    assert report.errors == ["fusion failed, previous events kept: KeyError: 'block'"]
+    assert _event_keys(store) == before
+    monkeypatch.undo()
+
+    real_link = known.link_known
+
+    def link_fails(event, engagements):  # type: ignore[no-untyped-def]
+        if any("Raimondo" in p.name for p in event.participants):
+            raise ValueError("bad engagement record")
+        return real_link(event, engagements)
+
+    monkeypatch.setattr(known, "link_known", link_fails)
+    report = fuse(store, settings)
+    (line,) = report.errors
+    assert "visit.txt" in line and "fusion failed: ValueError: bad engagement record" in line
+    assert len(_event_keys(store)) == len(before) - 1

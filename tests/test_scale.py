@@ -105,3 +105,45 @@ def test_run_chunks_on_dask_keeps_batch_order(dask_address: str) -> None:
     batches = chunks([9, 3, 6, 2, 8, 1, 7, 5, 4, 0], 3)
     results = list(run_chunks(sorted, batches, dask_address=dask_address))
     assert results == [[3, 6, 9], [1, 2, 8], [4, 5, 7], [0]]
+
+
+def _fragile_sort(batch: list[int]) -> list[int]:
+    """Sorts a batch; a batch holding 13 raises, one holding 666 kills its worker process."""
+    if 666 in batch:
+        import os
+
+        os._exit(1)
+    if 13 in batch:
+        raise RuntimeError("unlucky batch")
+    return sorted(batch)
+
+
+def _recovered(batch: list[int], exc: BaseException) -> list[int]:
+    """Marks a batch the runner could not get from its worker: 2 if the pool broke, else 1."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    return [-1, len(batch), 2 if isinstance(exc, BrokenProcessPool) else 1]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_failing_batch_is_recovered_and_the_rest_run(workers: int) -> None:
+    batches = [[3, 1], [13, 2], [5, 4]]
+    results = list(run_chunks(_fragile_sort, batches, workers=workers, recover=_recovered))
+    assert results == [[1, 3], [-1, 2, 1], [4, 5]]
+
+
+def test_without_recover_a_failing_batch_still_raises() -> None:
+    with pytest.raises(RuntimeError, match="unlucky"):
+        list(run_chunks(_fragile_sort, [[13]], workers=1))
+
+
+def test_a_worker_that_dies_breaks_no_run() -> None:
+    """A worker killed mid-batch (out of memory, a crash in native code) breaks the pool;
+    its batch and every batch still in flight are handed to recover, in order."""
+    batches = [[2, 1], [666], [4, 3], [6, 5], [8, 7]]
+    results = list(run_chunks(_fragile_sort, batches, workers=2, recover=_recovered))
+    assert len(results) == 5
+    assert results[1] == [-1, 1, 2]
+    # Batches either ran in a worker or came back through recover; none was lost.
+    for batch, result in zip(batches, results):
+        assert result == sorted(batch) or result[:2] == [-1, len(batch)]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from parley.errors import StoreError
-from parley.store.sqlite import Store, latest_version, write_error
+from parley.store.sqlite import ERROR_OF, Store, latest_version, write_error
 
 #: Rows whose owner is missing: (what is wrong, table, column, owner table, owner column).
 ORPHAN_CHECKS: tuple[tuple[str, str, str, str, str], ...] = (
@@ -73,7 +73,7 @@ def check_store(store: Store, id_of: Callable[[str], str] | None = None) -> Chec
                   for t in ("articles", "article_sources", "extractions", "events",
                             "event_members")}
         counts["extraction_errors"] = _count(
-            store, "SELECT COUNT(*) FROM extractions WHERE json_extract(data, '$.error') "
+            store, f"SELECT COUNT(*) FROM extractions WHERE {ERROR_OF.format(t='extractions')} "
                    "IS NOT NULL")
         report = CheckReport(path=store.path, schema_version=store.schema_version,
                              latest_version=latest_version(), journal_mode=mode,

@@ -67,6 +67,11 @@ def latest_version() -> int:
 #: How long a write waits for another process's write lock before giving up (ms).
 BUSY_TIMEOUT_MS = 30_000
 
+#: An extraction row's error, SQL over table alias {t}; a record that no longer parses
+#: counts as failed, so the next run redoes it instead of every query tripping on it.
+ERROR_OF = ("(CASE WHEN json_valid({t}.data) THEN json_extract({t}.data, '$.error') "
+            "ELSE 'unreadable record' END)")
+
 #: Ids per "IN (...)" query (SQLite's bound-parameter limit is far above this).
 ID_CHUNK = 500
 
@@ -298,7 +303,7 @@ class Store:
     def extracted_ids(self, version: str) -> set[str]:
         return {r[0] for r in self.execute(
             "SELECT article_id FROM extractions WHERE version = ? "
-            "AND json_extract(data, '$.error') IS NULL", (version,))}
+            f"AND {ERROR_OF.format(t='extractions')} IS NULL", (version,))}
 
     def save_extraction(self, extraction: Extraction) -> None:
         """Store one article's extraction (replacing any earlier one) in one transaction."""
@@ -333,7 +338,7 @@ class Store:
         return [r[0] for r in self.execute(
             "SELECT a.id FROM articles a JOIN extractions e ON e.article_id = a.id "
             "WHERE e.relevant = 1 AND a.published IS NULL "
-            "AND json_extract(e.data, '$.error') IS NULL ORDER BY a.ingested_at, a.rowid")]
+            f"AND {ERROR_OF.format(t='e')} IS NULL ORDER BY a.ingested_at, a.rowid")]
 
     def iter_extractions(self) -> Iterator[tuple[str, Extraction | ValueError]]:
         """(article id, extraction) in ingest order; a record that cannot be read back
