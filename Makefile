@@ -8,7 +8,7 @@ PARLEY  = $(VENV)/bin/parley
 STAMP   = $(VENV)/.installed-stamp
 DEMO_DB = out/demo.db
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint fuzz bench clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,11 @@ demo: $(STAMP)
 ## Run the whole test suite (unit, integration and the evaluation gate).
 test: $(STAMP)
 	$(PY) -m pytest
+
+## Fuzz every reader with 10,000 random inputs (the extractor with 2,000); prints the counts.
+fuzz: $(STAMP)
+	$(PY) -m pytest -m fuzz --hypothesis-profile=fuzz -p no:cacheprovider -W ignore::DeprecationWarning \
+		tests/ingest/test_fuzz_readers.py tests/extract/test_fuzz_extract.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests

@@ -36,9 +36,9 @@ _BODIES = ("the drainage works on Mill Lane", "the library's winter opening hour
 def _long_article(size: int) -> str:
     """A dated article of ``size`` bytes: one engagement paragraph, then a council transcript."""
     rng = random.Random(7)
-    lines = ["date 2023-06-19",
-             "Secretary of State Antony Blinken met Foreign Minister Qin Gang in Beijing on "
-             "Sunday for talks both sides called candid and constructive.", ""]
+    opening = ("Secretary of State Antony Blinken met Foreign Minister Qin Gang in Beijing on "
+               "Sunday for talks both sides called candid and constructive.")
+    lines = ["date 2023-06-19", opening, ""]
     n = 0
     while sum(len(line) + 1 for line in lines) < size:
         n += 1
@@ -69,8 +69,9 @@ def test_a_long_article_a_binary_file_and_three_good_ones(tmp_path: Path) -> Non
     ingested = _parley(db, "ingest", str(folder))
     assert ingested.returncode == 1, ingested.stderr
     errors = [line for line in ingested.stderr.splitlines() if line.strip()]
-    assert errors == [f"error: {folder / 'scan.png'}: unsupported file type '.png', binary file "
-                      "(PNG image), not an article [P101]"]
+    expected = (f"error: {folder / 'scan.png'}: unsupported file type '.png', binary file "
+                "(PNG image), not an article [P101]")
+    assert errors == [expected]
     assert ingested.stdout.strip().startswith("added 4, duplicates 0")
     assert "skipped 0, errors 1" in ingested.stdout
 

@@ -221,7 +221,7 @@ def test_a_batch_that_fails_whole_is_redone_article_by_article(
 @pytest.mark.slow
 def test_a_failing_date_estimate_names_the_article_and_the_rest_are_dated(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import parley.fuse.pubdate as pubdate
+    from parley.fuse import pubdate
     from parley.pipeline import extract
 
     settings, store = _three_articles(tmp_path, dated=False)
@@ -246,7 +246,7 @@ def test_a_run_stopped_before_dating_dates_those_articles_next_time(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Extractions stored, then the process died before estimating: the next run dates
     them and ends with the events an uninterrupted run gives."""
-    import parley.pipeline as pipeline
+    from parley import pipeline
 
     whole_settings, whole = _three_articles(tmp_path / "whole", dated=False)
     pipeline.extract(whole, whole_settings)
@@ -268,8 +268,7 @@ def _event_keys(store: Store) -> list[tuple[str, str, str | None, tuple[str, ...
 @pytest.mark.slow
 def test_a_fusion_failure_keeps_the_previous_events(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import parley.fuse.cluster as cluster
-    import parley.fuse.known as known
+    from parley.fuse import cluster, known
     from parley.pipeline import extract, fuse
 
     settings, store = _three_articles(tmp_path)

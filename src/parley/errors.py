@@ -20,10 +20,12 @@ class ParleyError(Exception):
         super().__init__(self.oneline())
 
     def oneline(self) -> str:
+        """``source:line: message [code]`` on one line, whatever the message quotes."""
         where = ""
         if self.source:
-            where = self.source + (f":{self.line}" if self.line else "") + ": "
-        return f"{where}{self.message} [{self.code}]"
+            name = self.source.replace("\r", "\\r").replace("\n", "\\n")
+            where = name + (f":{self.line}" if self.line else "") + ": "
+        return f"{where}{' '.join(self.message.split())} [{self.code}]"
 
 
 class Skip(ParleyError):

@@ -123,7 +123,7 @@ def _article_line(names: dict[str, str], article_id: str, stage: str, reason: st
     """One error line naming the article (where it came from and its id) and the reason."""
     source = names.get(article_id)
     where = f"{source} ({article_id[:12]})" if source else article_id
-    return f"{where}: {stage} failed: {reason}"
+    return f"{where}: {stage} failed: {' '.join(reason.split())}"
 
 
 def _reason(exc: BaseException) -> str:

@@ -75,7 +75,7 @@ def test_sections_that_cannot_hold_an_engagement_are_not_parsed(
     monkeypatch.setattr(sections, "SECTION_CHARS", 400)
     text = TALKS + FILLER * 20 + TALKS
     spy = _SpyPipeline()
-    ((article, joined),) = extract_in_sections(spy, [_article(text)], 8,  # type: ignore[arg-type]
+    ((_, joined),) = extract_in_sections(spy, [_article(text)], 8,  # type: ignore[arg-type]
                                                _fake_extract, keep=lambda t: "Liu He" in t)
     assert isinstance(joined, Extraction)
     assert len(spy.parsed) == 2 and all("Liu He" in t for t in spy.parsed)

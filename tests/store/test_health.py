@@ -211,10 +211,9 @@ def test_a_store_file_without_write_permission_is_one_clear_error(tmp_path: Path
     path = tmp_path / "locked.db"
     Store(path).close()
     path.chmod(0o444)
-    with pytest.raises(StoreError, match="read-only"):
-        with Store(path) as store:
-            article = make_article(_text(1), "a.txt")
-            store.add_article(article, dup_group=article.id, minhash=None)
+    with pytest.raises(StoreError, match="read-only"), Store(path) as store:
+        article = make_article(_text(1), "a.txt")
+        store.add_article(article, dup_group=article.id, minhash=None)
 
 
 def test_two_processes_opening_a_new_store_at_once_both_succeed(tmp_path: Path) -> None:

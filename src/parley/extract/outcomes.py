@@ -52,5 +52,8 @@ def find_outcomes(sent: Span) -> list[tuple[str, int, int]]:
         if not phrase.lower().startswith(("to ", "that ", "on ")):
             phrase = ("to " if comp.dep_ in ("xcomp", "acl") else "") + phrase
         sub = list(comp.subtree)
-        found.append((f"{verb} {phrase}".strip(), tok.idx, sub[-1].idx + len(sub[-1].text)))
+        # A parse may hang the complement before its verb: the span covers both, in order.
+        start = min(tok.idx, sub[0].idx)
+        end = max(tok.idx + len(tok.text), sub[-1].idx + len(sub[-1].text))
+        found.append((f"{verb} {phrase}".strip(), start, end))
     return found

@@ -31,7 +31,11 @@ def read_feed(data: bytes, source: str,
               settings: Settings) -> Iterator[Article | InputError | FetchError]:
     """Yield one Article per feed item (summary/content with HTML stripped), or errors."""
     # A stream, so feedparser never treats the content as a URL or file name to open.
-    parsed = feedparser.parse(io.BytesIO(data))
+    try:
+        parsed = feedparser.parse(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001 - feedparser fails on some malformed prologs
+        yield InputError(f"not an RSS/Atom feed ({type(exc).__name__}: {exc})", source=source)
+        return
     if not parsed.get("version"):
         reason = parsed.get("bozo_exception")
         yield InputError("not an RSS/Atom feed" + (f" ({reason})" if reason else ""),

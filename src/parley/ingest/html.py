@@ -17,6 +17,7 @@ from parley.ingest.identity import make_article
 from parley.ingest.text import add_dateline
 from parley.models import Article
 
+_XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
                "tr", "section", "article", "header", "footer", "pre", "figcaption"}
 
@@ -78,6 +79,8 @@ def _date_evidence(page: str, published: str) -> str:
 
 def html_to_text(fragment: str) -> str:
     """Plain text of an HTML fragment (feed summaries), one line per block element."""
+    # lxml refuses text holding control characters (other than tab and newlines).
+    fragment = _XML_UNSAFE.sub(" ", fragment)
     if "<" not in fragment:
         return html_lib.unescape(fragment).strip()
     try:
