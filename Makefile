@@ -8,7 +8,7 @@ PARLEY  = $(VENV)/bin/parley
 STAMP   = $(VENV)/.installed-stamp
 DEMO_DB = out/demo.db
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint bench eval-dev clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ demo: $(STAMP)
 ## Run the whole test suite (unit, integration and the evaluation gate).
 test: $(STAMP)
 	$(PY) -m pytest
+
+## Score the development set of real articles (needs its text cache; see eval/devset/README.md).
+eval-dev: $(STAMP)
+	$(PY) eval/devset/devset.py run
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests

@@ -219,9 +219,12 @@ def _event_records(c: Context) -> list[dict[str, Any]]:
 @click.option("--kb", "kb_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Extra knowledge-base JSONL file (officials, offices, institutions).")
 @click.option("--no-fuse", is_flag=True, help="Skip fusing events across articles.")
+@click.option("--no-known-engagements", is_flag=True,
+              help="Ignore the known-engagements file: no links to known engagements and no "
+                   "publication estimates from them (measures the extractor alone).")
 @pass_ctx
 def extract(c: Context, force: bool, workers: int | None, dask_address: str | None,
-            kb_files: tuple[str, ...], no_fuse: bool) -> None:
+            kb_files: tuple[str, ...], no_fuse: bool, no_known_engagements: bool) -> None:
     """Extract actors, dated events, readouts, topics and amounts from stored articles.
 
     Incremental: only articles not yet extracted by this extractor version are
@@ -230,8 +233,9 @@ def extract(c: Context, force: bool, workers: int | None, dask_address: str | No
     """
     from parley.pipeline import extract as run_extract
 
-    settings = c.settings.with_overrides(workers=workers, dask_address=dask_address,
-                                         kb_files=tuple(kb_files) or None)
+    settings = c.settings.with_overrides(
+        workers=workers, dask_address=dask_address, kb_files=tuple(kb_files) or None,
+        known_engagements=False if no_known_engagements else None)
     total = len(c.store.articles())
     with progress_bar(total, "extract", settings.progress) as advance:
         report = run_extract(c.store, settings, force=force, progress=advance,
@@ -243,12 +247,16 @@ def extract(c: Context, force: bool, workers: int | None, dask_address: str | No
 
 
 @cli.command()
+@click.option("--no-known-engagements", is_flag=True,
+              help="Do not link mentions to the known-engagements file.")
 @pass_ctx
-def fuse(c: Context) -> None:
+def fuse(c: Context, no_known_engagements: bool) -> None:
     """Fuse event mentions across articles into one record per real engagement."""
     from parley.pipeline import fuse as run_fuse
 
-    out.print(f"{run_fuse(c.store, c.settings)} fused events", highlight=False)
+    settings = c.settings.with_overrides(
+        known_engagements=False if no_known_engagements else None)
+    out.print(f"{run_fuse(c.store, settings)} fused events", highlight=False)
 
 
 @cli.command("events")
