@@ -310,11 +310,19 @@ def _table(results: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def cmd_run(records: list[Record], quick: bool, as_json: bool, keep: bool) -> int:
+CONFIGS = {"meta-kb": (True, True), "bare-kb": (False, True), "meta-nokb": (True, False),
+           "bare-nokb": (False, False)}
+
+
+def cmd_run(records: list[Record], quick: bool, as_json: bool, keep: bool,
+            only: list[str] | None = None, split: str | None = None) -> int:
     usable = _usable(records)
     if usable is None:
         return 0
-    configs = [(True, True), (False, True)] + ([] if quick else [(True, False), (False, False)])
+    if split:
+        usable = [r for r in usable if r.split == split]
+    names = only or (["meta-kb", "bare-kb"] if quick else list(CONFIGS))
+    configs = [CONFIGS[n] for n in names]
     work = Path(tempfile.mkdtemp(prefix="parley-devset-"))
     try:
         results = [run_once(usable, work, metadata=m, known=k) for m, k in configs]
@@ -327,6 +335,66 @@ def cmd_run(records: list[Record], quick: bool, as_json: bool, keep: bool) -> in
         print(_table(results))
         if keep:
             print(f"stores kept under {work}")
+    return 0
+
+
+def cmd_errors(records: list[Record], db: str, only: str | None) -> int:
+    """Tune articles side by side: gold events and exported events, matched or not."""
+    sys.path.insert(0, str(SHARED_EVAL))
+    import score as shared  # type: ignore[import-not-found]
+
+    rows = [json.loads(line) for line in _run(["export", "events", "--format", "jsonl"],
+                                              Path(db)).splitlines() if line.strip()]
+    rows = [r for r in rows if (r.get("status") or "happened") == "happened"]
+    by_doc: dict[str, list[dict[str, Any]]] = {}
+    for ev in rows:
+        for key in {Path(s.get("source", "")).stem for s in ev.get("sources", [])}:
+            by_doc.setdefault(key, []).append(ev)
+    for r in records:
+        if r.split != "tune" or (only and r.id != only):
+            continue
+        tmp = Path(tempfile.mkstemp(suffix=".jsonl")[1])
+        tmp.write_text(json.dumps(r.raw) + "\n", encoding="utf-8")
+        golds = shared.gold_docs(str(tmp))[0]["events"]
+        tmp.unlink()
+        preds = by_doc.get(r.id, [])
+        used: set[int] = set()
+        lines = []
+        for ge in golds:
+            hit = None
+            why = []
+            for i, ev in enumerate(preds):
+                if i in used:
+                    continue
+                names_p = {n for n, _ in shared.pred_parts(ev)}
+                names_g = {n for n, _ in ge["parts"]}
+                reasons = []
+                if ge["parts"] and not names_g & names_p:
+                    reasons.append("people")
+                if ev.get("type") not in ge["ok"]:
+                    reasons.append("type")
+                if not shared.event_date_ok(ge, ev.get("date"), False):
+                    reasons.append("date")
+                if not reasons:
+                    hit = i
+                    break
+                why.append(f"{i}:{'+'.join(reasons)}")
+            if hit is not None:
+                used.add(hit)
+            mark = f"OK->{hit}" if hit is not None else "MISS " + " ".join(why)
+            lines.append(f"  gold {ge['date']} {sorted(ge['ok'])[0]:10} "
+                         f"{sorted(n for n, _ in ge['parts'])} main={ge['main']} [{mark}]")
+        for i, ev in enumerate(preds):
+            people = ",".join(f"{shared.norm_name(p.get('name'))}/{p.get('country')}"
+                              for p in ev.get("participants", []))
+            mark = "tp" if i in used else "FP"
+            lines.append(f"  pred{i} {mark} {ev.get('date')} {ev['type']:10} {people} "
+                         f"main={ev.get('main')} conf={ev.get('confidence')} "
+                         f"| {ev.get('date_basis')} | trig={ev.get('trigger')}")
+        bad = any("MISS" in x or " FP " in x for x in lines)
+        if bad or only:
+            print(f"{r.id} pub={r.published} dated_in_text={r.dated_in_text}")
+            print("\n".join(lines))
     return 0
 
 
@@ -366,6 +434,13 @@ def main(argv: list[str] | None = None) -> int:
                      help="only the runs with the known-engagements file on")
     run.add_argument("--json", action="store_true", help="print the figures as JSON")
     run.add_argument("--keep", action="store_true", help="keep the temporary stores")
+    run.add_argument("--only", action="append", choices=sorted(CONFIGS),
+                     help="run only this configuration (repeatable)")
+    run.add_argument("--split", choices=("tune", "holdout"),
+                     help="ingest only one split (faster while working on tune)")
+    errors = sub.add_parser("errors", help="tune articles' gold and exported events side by side")
+    errors.add_argument("--db", required=True, help="a store kept by `run --keep`")
+    errors.add_argument("--id", help="only this article")
     show = sub.add_parser("show", help="one tune article with its gold (holdout refused)")
     show.add_argument("id")
     show.add_argument("--db", help="a kept store to list the exported events of")
@@ -379,9 +454,11 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_missing(records)
     if args.command == "add":
         return cmd_add(records, args.files)
+    if args.command == "errors":
+        return cmd_errors(records, args.db, args.id)
     if args.command == "show":
         return cmd_show(records, args.id, args.db)
-    return cmd_run(records, args.quick, args.json, args.keep)
+    return cmd_run(records, args.quick, args.json, args.keep, args.only, args.split)
 
 
 if __name__ == "__main__":

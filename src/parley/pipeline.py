@@ -192,15 +192,20 @@ def estimate_dates(store: Store, settings: Settings, article_ids: Sequence[str])
 def fuse(store: Store, settings: Settings) -> int:
     """Fuse every stored event mention into one event per real engagement."""
     from parley.fuse.cluster import fuse_events
+    from parley.fuse.confidence import load_model, scored
     from parley.fuse.known import link_known
     from parley.scale import dask_block_mapper
 
     known = known_engagements(settings)
+    model = load_model()
+    floor = model.threshold if settings.min_confidence is None else settings.min_confidence
     mentions = []
     mention_articles: dict[str, str] = {}
     for ex in store.extractions():
         for ev in ex.events:
-            ev = link_known(ev, known)
+            ev = scored(link_known(ev, known), model)
+            if ev.confidence is not None and ev.confidence < floor:
+                continue  # stays a mention of its article; `parley show ARTICLE` lists it
             mentions.append(ev)
             mention_articles[ev.id] = ex.article_id
     mapper = dask_block_mapper(settings.dask_address) if settings.dask_address else None
