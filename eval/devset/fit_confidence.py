@@ -30,7 +30,7 @@ import numpy as np
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-import devset  # noqa: E402
+import devset
 
 MODEL = devset.REPO / "src" / "parley" / "fuse" / "data" / "confidence.json"
 #: L2 penalty: keeps weights of rare evidence near zero (a few hundred labelled mentions).

@@ -43,6 +43,7 @@ _SCHEMA: dict[str, tuple[int, int] | None] = {
     "period_parts": None, "anaphoric_directions": (-1, 1), "numbers": (1, 99),
     "month_cues_before": None, "future_cues": None, "past_cues": None,
     "year_blockers_before": None, "year_blockers_after": None,
+    "deadline_cues_before": None, "deadline_nouns_after": None,
 }
 
 
@@ -67,6 +68,10 @@ class TimeWords:
     past_cues: frozenset[str]
     year_blockers_before: frozenset[str]
     year_blockers_after: frozenset[str]
+    #: Words that make a date a deadline or an effective date ("by March 1", "the March 1
+    #: deadline"), never the day an engagement took place or a bound on publication.
+    deadline_cues_before: frozenset[str]
+    deadline_nouns_after: frozenset[str]
     #: Phrase -> (offset, "day" | "week") counted from the preceding date.
     anaphoric: dict[str, tuple[int, str]]
 
@@ -313,6 +318,37 @@ def _scan(text: str, validate: bool = True) -> list[_Expr]:
             taken.insert(i, expr)
             starts.insert(i, expr.start)
     return taken
+
+
+def is_deadline(text: str, start: int, end: int) -> bool:
+    """The expression at text[start:end] is a deadline or an effective date: "by March 1",
+    "until January 1", "the March 1 deadline", "effective Sept. 24"."""
+    before = re.sub(r"[^\w\s]", " ", text[max(0, start - 30):start].lower()).split()
+    if before and before[0] and start > 30:
+        before = before[1:]  # the first word may be cut in half
+    for size in (3, 2, 1):
+        if len(before) >= size and " ".join(before[-size:]) in WORDS.deadline_cues_before:
+            return True
+    if before and before[-1] == "the" and len(before) >= 2 and \
+            " ".join(before[-3:-1]) in WORDS.deadline_cues_before:
+        return True  # "ahead of the March 1 deadline"
+    after = re.sub(r"[^\w\s]", " ", text[end:end + 25].lower()).split()
+    return bool(after) and after[0] in WORDS.deadline_nouns_after
+
+
+def calendar_fields(ref: TimeRef) -> dict[str, int]:
+    """The calendar fields an expression states by itself (year, month, day, weekday),
+    whatever the publication date: what an undated article still says about a date."""
+    expr = next((e for e in _scan(ref.text, validate=False)
+                 if e.start == 0 and e.end == len(ref.text)), None)
+    if expr is None:
+        return {}
+    if expr.kind == "weekday" and expr.modifier is None and expr.offset == 0:
+        return {"weekday": expr.weekday} if expr.weekday is not None else {}
+    if expr.kind.startswith(("relative", "anaphoric", "event_relative", "weekend")):
+        return {}
+    fields = {"year": expr.year, "month": expr.month, "day": expr.day}
+    return {k: v for k, v in fields.items() if v is not None}
 
 
 def _valid_day(year: int | None, month: int, day: int) -> bool:
