@@ -676,8 +676,8 @@ class ArticleEvents:
         first_sent = min(d.sentences) if d.sentences else 0
         best = max(usable, key=lambda t: (LINK_RANK[t.link] > LINK_RANK["statement"],
                                           PRECISION_RANK.get(t.ref.precision, 0),
-                                          LINK_RANK[t.link], t.sentence == first_sent,
-                                          -t.distance))
+                                          LINK_RANK[t.link], _explicitness(t.ref),
+                                          t.sentence == first_sent, -t.distance))
         return best.ref, refs, best.link
 
     def _finish(self, d: Draft) -> Event:
@@ -712,6 +712,7 @@ class ArticleEvents:
             date_precision=best.precision if best else None,
             date_basis=best.basis if best else None,
             date_estimated=bool(best and best.estimated),
+            date_end=best.value_end if best else None,
             participants=participants, location=d.location, topics=topics,
             outcomes=outcomes, tone=tone, cameo=cameo, goldstein=goldstein, plover=plover,
             sources=sent_spans, article_ids=[self.article_id], trigger=d.trigger.text,
@@ -811,6 +812,14 @@ class ArticleEvents:
             main.date_basis = "no date in the text; taken as the publication date"
             main.date_estimated = True
             main.evidence["date_from_publication"] = 1.0
+
+
+def _explicitness(ref: TimeRef) -> int:
+    """A stated calendar date over a weekday or a word counted from publication:
+    "on Monday (March 14)" means March 14 even when the publication date is off."""
+    if not ref.relative:
+        return 2
+    return 1 if ref.kind == "month_day" else 0
 
 
 def _quoted(text: str, sent_start: int, at: int) -> bool:

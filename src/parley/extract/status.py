@@ -61,6 +61,10 @@ def event_status(trigger_tok: Token, sent: Span) -> str:
     text = sent.text.lower()
     if lowers & planned:
         return "planned"
+    # "agreed to meet", "invited him to visit": the engagement is what was agreed, not held.
+    verb = trigger_tok if trigger_tok.pos_ in ("VERB", "AUX") else trigger_tok.head
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in words("status.json", "planned_heads"):
+        return "planned"
     # "might sign", "could meet" plan an engagement; "the call may not indicate" does not.
     modals = words("status.json", "weak_modals")
     if any(t.tag_ == "MD" and t.lower_ in modals for t in clause) and trigger_tok.dep_ not in (
