@@ -93,6 +93,10 @@ class Extractor:
         self.nlp = cached_pipeline(kb_files)
         self.prefilter = Prefilter(self.kb)
         self.demonyms = demonym_table(self.kb)
+        self.leaders = frozenset(
+            p.id for p in self.kb.persons.values()
+            if any(self.kb.offices[t.office_id].rank == 1 for t in p.tenures
+                   if t.office_id in self.kb.offices))
         self.version = extractor_version()
 
     def empty(self, article: Article, relevant: bool = False) -> Extraction:
@@ -105,7 +109,8 @@ class Extractor:
                  if not _in_dateline(article, t.start)]
         mentions = resolve_actors(doc, self.kb, anchor)
         events = extract_events(doc, self.nlp, article.id, mentions, times, anchor,
-                                self.demonyms, anchor_estimated=estimated)
+                                self.demonyms, anchor_estimated=estimated,
+                                leaders=self.leaders)
         amounts = []
         for sent in doc.sents:
             amounts.extend(find_amounts(sent.text, sent.start_char, article.id))

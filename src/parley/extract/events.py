@@ -188,7 +188,8 @@ class ArticleEvents:
     def __init__(self, doc: Doc, nlp: Language, article_id: str,
                  mentions: list[ActorMention], times: list[TimeRef], anchor: date | None,
                  demonyms: dict[str, str], anchor_estimated: bool = False,
-                 pair: tuple[str, ...] = ("USA", "CHN")) -> None:
+                 pair: tuple[str, ...] = ("USA", "CHN"),
+                 leaders: frozenset[str] = frozenset()) -> None:
         self.doc = doc
         #: Doc.text joins every token on each access; read it once.
         self.text = doc.text
@@ -200,6 +201,9 @@ class ArticleEvents:
         self.anchor_estimated = anchor_estimated
         self.demonyms = demonyms
         self.pair = pair
+        #: People who led their country (heads of state or party): their in-person
+        #: encounters are meetings or summits, never "rounds of talks".
+        self.leaders = leaders
         self.sents = list(doc.sents)
         self.drafts: list[Draft] = []
         self._bilateral = [c.lower() for c in load("actors.json")["bilateral_cues"]]
@@ -680,6 +684,26 @@ class ArticleEvents:
                                           t.sentence == first_sent, -t.distance))
         return best.ref, refs, best.link
 
+    def _forum_summit(self, trig: Trigger) -> bool:
+        """"on the sidelines of the G20 summit": a multilateral gathering, not the meeting."""
+        before = self.text[max(0, trig.start_char - 40):trig.start_char].lower()
+        return any(f in before for f in words("triggers.json", "multilateral_forums"))
+
+    def _engagement_type(self, d: Draft) -> str:
+        """The channel, with the two leaders' in-person encounters settled: a summit only
+        when the text calls their encounter one, otherwise a meeting (whatever the
+        talks or visit words around it), and never after a multilateral summit's name."""
+        summits = [t for t in (d.group or [d.trigger]) if t.type == "summit"]
+        if d.type == "summit" and summits and all(self._forum_summit(t) for t in summits):
+            return "meeting"
+        if family(d.type) != "inperson" or not self.leaders:
+            return d.type
+        sides = {m.country for m in d.participants.values() if m.actor_id in self.leaders}
+        if not set(self.pair) <= sides:
+            return d.type
+        own_summit = any(not self._forum_summit(t) for t in summits)
+        return "summit" if own_summit else "meeting"
+
     def _finish(self, d: Draft) -> Event:
         sent_spans = [self._span(si) for si in sorted(d.sentences)]
         topics, tone, outcomes = self._readouts(d)
@@ -707,7 +731,7 @@ class ArticleEvents:
             first_sentence=min(d.sentences, default=d.sent_index),
             n_sentences=len(d.sentences), location=d.location)
         return Event(
-            id=ev_id, type=d.type, status=status,  # type: ignore[arg-type]
+            id=ev_id, type=self._engagement_type(d), status=status,  # type: ignore[arg-type]
             date=best.value if best else None,
             date_precision=best.precision if best else None,
             date_basis=best.basis if best else None,
@@ -890,7 +914,8 @@ def _same_engagement(a: Draft, b: Draft, pair: tuple[str, ...] = ("USA", "CHN"))
 
 def extract_events(doc: Doc, nlp: Language, article_id: str, mentions: list[ActorMention],
                    times: list[TimeRef], anchor: date | None, demonyms: dict[str, str], *,
-                   anchor_estimated: bool = False) -> list[Event]:
+                   anchor_estimated: bool = False,
+                   leaders: frozenset[str] = frozenset()) -> list[Event]:
     """All engagement events of one parsed article (see module docstring)."""
     return ArticleEvents(doc, nlp, article_id, mentions, times, anchor, demonyms,
-                         anchor_estimated).build()
+                         anchor_estimated, leaders=leaders).build()

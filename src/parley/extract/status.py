@@ -59,6 +59,11 @@ def event_status(trigger_tok: Token, sent: Span) -> str:
     if any(p in head_text for p in load("status.json")["cancelled_words"] if " " in p):
         return "cancelled"
     text = sent.text.lower()
+    if trigger_tok.tag_ == "VBD" and not any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ == "MD" for c in trigger_tok.children):
+        # "will come ten days after Xi and Trump met": a past-tense verb reports what
+        # happened, whatever the clause above it plans.
+        return "happened"
     if lowers & planned:
         return "planned"
     # "agreed to meet", "invited him to visit": the engagement is what was agreed, not held.
