@@ -8,7 +8,7 @@ PARLEY  = $(VENV)/bin/parley
 STAMP   = $(VENV)/.installed-stamp
 DEMO_DB = out/demo.db
 
-.PHONY: install demo test lint fuzz bench clean
+.PHONY: install demo test lint fuzz bench eval-dev clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ test: $(STAMP)
 fuzz: $(STAMP)
 	$(PY) -m pytest -m fuzz --hypothesis-profile=fuzz -p no:cacheprovider -W ignore::DeprecationWarning \
 		tests/ingest/test_fuzz_readers.py tests/extract/test_fuzz_extract.py
+
+## Score the development set of real articles (needs its text cache; see eval/devset/README.md).
+eval-dev: $(STAMP)
+	$(PY) eval/devset/devset.py run
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests

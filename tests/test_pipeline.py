@@ -297,3 +297,19 @@ def test_a_fusion_failure_keeps_the_previous_events(
     (line,) = report.errors
     assert "visit.txt" in line and "fusion failed: ValueError: bad engagement record" in line
     assert len(_event_keys(store)) == len(before) - 1
+
+
+def test_known_engagements_can_be_switched_off_and_extended(tmp_path: Path) -> None:
+    from parley.kb.engagements import load_engagements
+    from parley.pipeline import known_engagements
+
+    bundled = len(load_engagements())
+    assert len(known_engagements(Settings())) == bundled
+    assert known_engagements(Settings(known_engagements=False)) == []
+    mine = tmp_path / "engagements.jsonl"
+    mine.write_text(json.dumps({
+        "id": "2030-02-03-example-call", "date": "2030-02-03", "end": None,
+        "precision": "day", "type": "call", "participants": ["ann-example", "bo-sample"],
+        "location": None, "title": "An example call", "keywords": [], "topics": []}) + "\n",
+        encoding="utf-8")
+    assert len(known_engagements(Settings(kb_files=(str(mine),)))) == bundled + 1

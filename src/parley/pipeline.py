@@ -16,6 +16,7 @@ from parley.models import Article, Extraction
 from parley.store import Store
 
 if TYPE_CHECKING:
+    from parley.kb.engagements import KnownEngagement
     from parley.store.health import CheckReport
 
 Progress = Callable[[int], None]
@@ -98,6 +99,16 @@ def _store_article(article: Article, store: Store, index: object, signature: Cal
         report.near_duplicates += 1
     report.added += 1
     report.added_ids.append(article.id)
+
+
+def known_engagements(settings: Settings) -> list[KnownEngagement]:
+    """The known engagements a run may use: bundled ones plus those in the user's
+    knowledge-base files; none when the setting turns them off."""
+    from parley.kb.engagements import load_engagements
+
+    if not settings.known_engagements:
+        return []
+    return load_engagements(settings.kb_files)
 
 
 @dataclass
@@ -238,7 +249,6 @@ def estimate_dates(store: Store, settings: Settings, article_ids: Sequence[str],
 
     from parley.fuse.pubdate import estimate_publication
     from parley.kb import KnowledgeBase
-    from parley.kb.engagements import load_engagements
 
     wanted = set(article_ids)
     undated = [a for a in store.articles(ids=wanted)
@@ -248,7 +258,7 @@ def estimate_dates(store: Store, settings: Settings, article_ids: Sequence[str],
     names = store.source_names()
     # The knowledge base alone: estimating needs no parser.
     kb = KnowledgeBase.load(settings.kb_files) if settings.kb_files else KnowledgeBase.default()
-    known = load_engagements()
+    known = known_engagements(settings)
     redo = []
     for article in undated:
         try:
@@ -303,12 +313,15 @@ def fuse(store: Store, settings: Settings) -> FuseReport:
     line; if fusion as a whole fails, the events of the previous run stay as they were.
     """
     from parley.fuse.cluster import fuse_events
+    from parley.fuse.confidence import load_model, scored
     from parley.fuse.known import link_known
-    from parley.kb.engagements import load_engagements
     from parley.scale import dask_block_mapper
 
-    known = load_engagements()
+    known = known_engagements(settings)
+    model = load_model()
+    floor = model.threshold if settings.min_confidence is None else settings.min_confidence
     names = store.source_names()
+    published = store.published_dates()
     report = FuseReport()
     mentions = []
     mention_articles: dict[str, str] = {}
@@ -316,13 +329,18 @@ def fuse(store: Store, settings: Settings) -> FuseReport:
         try:
             if isinstance(ex, Exception):
                 raise ex
-            linked = [link_known(ev, known) for ev in ex.events]
+            linked = [scored(link_known(ev, known, published.get(article_id)), model)
+                      for ev in ex.events]
         except ParleyError:
             raise
         except Exception as exc:  # noqa: BLE001 - this article's mentions are left out
             report.errors.append(_article_line(names, article_id, "fusion", _reason(exc)))
             continue
         for ev in linked:
+            if ev.status == "happened" and ev.confidence is not None and ev.confidence < floor:
+                # The model judges reports of engagements that took place; a plan is kept
+                # whatever its score.  It stays a mention: `parley show ARTICLE` lists it.
+                continue
             if ev.id in mention_articles:
                 report.errors.append(_article_line(
                     names, article_id, "fusion",

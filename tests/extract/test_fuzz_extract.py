@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fuzzing import FUZZ_ERRORS, FUZZED, examples
 from hypothesis import given
 from hypothesis import strategies as st
 
+from fuzzing import FUZZ_ERRORS, FUZZED, examples
 from parley.extract import sections
 from parley.extract.article import Extractor, shared_extractor
 from parley.models import ActorMention, Article, Span, TimeRef
