@@ -287,10 +287,10 @@ def test_a_fusion_failure_keeps_the_previous_events(
 
     real_link = known.link_known
 
-    def link_fails(event, engagements):  # type: ignore[no-untyped-def]
+    def link_fails(event, *args):  # type: ignore[no-untyped-def]
         if any("Raimondo" in p.name for p in event.participants):
             raise ValueError("bad engagement record")
-        return real_link(event, engagements)
+        return real_link(event, *args)
 
     monkeypatch.setattr(known, "link_known", link_fails)
     report = fuse(store, settings)
