@@ -8,7 +8,6 @@ and every wait is bounded.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import random
 import signal
@@ -19,35 +18,22 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
+from corpus_support import corpus_module
 from parley.ingest.identity import article_id
 from parley.store import Store
 from parley.store.health import check_store
 
 PARLEY = Path(sys.executable).with_name("parley")
-CORPUS_SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus.py"
 #: SIGKILLs each command receives while it writes (20 in all; an extract kill costs a
 #: model load, an ingest kill barely a second).
 KILLS = {"ingest": 12, "extract": 8}
 #: Longest any one command may take before the test gives up on it (s).
 COMMAND_TIMEOUT = 300
 pytestmark = pytest.mark.slow
-
-
-def _corpus_module() -> ModuleType:
-    """The benchmark corpus generator, loaded from its file (benchmarks/ is not a package)."""
-    if not CORPUS_SCRIPT.is_file():
-        pytest.skip(f"corpus generator not found at {CORPUS_SCRIPT}")
-    spec = importlib.util.spec_from_file_location("parley_crash_corpus", CORPUS_SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 #: JSONL files of generated articles (mostly off topic) that ingest reads one after another.
@@ -60,7 +46,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """40 generated articles as text files (one in two on topic, one in five undated so
     extract estimates its date) and 1,200 more, mostly off topic, in eight JSONL files."""
     folder = tmp_path_factory.mktemp("crash") / "corpus"
-    module = _corpus_module()
+    module = corpus_module()
     files = module.write_corpus(folder / "txt", 40, fmt="txt", on_topic_every=2)
     for i, path in enumerate(files):
         if i % 5 == 0:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from corpus_support import corpus_module
 from parley import pipeline
 from parley.config import Settings
 from parley.scale import chunks, run_chunks
@@ -19,28 +18,15 @@ from parley.store import Store
 if TYPE_CHECKING:
     from dask.distributed import Client
 
-CORPUS_SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus.py"
 ARTICLES = 20
 ON_TOPIC_EVERY = 4
-
-
-def _corpus_module() -> ModuleType:
-    """The benchmark corpus generator, loaded from its file (benchmarks/ is not a package)."""
-    if not CORPUS_SCRIPT.is_file():
-        pytest.skip(f"corpus generator not found at {CORPUS_SCRIPT}")
-    spec = importlib.util.spec_from_file_location("parley_bench_corpus", CORPUS_SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up while being built
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
 def mixed_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A JSONL file of 20 generated articles, one in four a US–China engagement story."""
     folder = tmp_path_factory.mktemp("corpus")
-    return _corpus_module().write_corpus(folder, ARTICLES, fmt="jsonl",
+    return corpus_module().write_corpus(folder, ARTICLES, fmt="jsonl",
                                          on_topic_every=ON_TOPIC_EVERY)[0]
 
 

@@ -84,12 +84,6 @@ class StoreWriteError(StoreError):
     code = "P402"
 
 
-class StoreCheckFailed(StoreError):
-    """``parley check`` found problems in the store."""
-
-    code = "P403"
-
-
 class GoldFileError(ParleyError):
     """A gold file for ``parley eval`` is malformed."""
 

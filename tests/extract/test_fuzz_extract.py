@@ -3,11 +3,8 @@ comes back as one Extraction (or one-line error) whose offsets all index its tex
 
 from __future__ import annotations
 
-import dataclasses
 import json
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import given
@@ -16,7 +13,9 @@ from hypothesis import strategies as st
 from fuzzing import FUZZ_ERRORS, FUZZED, examples
 from parley.extract import sections
 from parley.extract.article import Extractor, shared_extractor
-from parley.models import ActorMention, Article, Span, TimeRef
+from parley.models import Article
+
+from .support import offset_records
 
 pytestmark = [pytest.mark.fuzz, pytest.mark.slow]
 #: A parse costs up to ~0.1 s, so `make fuzz` gives the extractor 2,000 inputs per target
@@ -75,21 +74,6 @@ def news_text(draw: st.DrawFn) -> str:
 published = st.sampled_from([None, "2021-10-27", "2019", "2023-08", "1999-02-28"])
 
 
-def _offset_records(value: Any) -> Iterator[Span | TimeRef | ActorMention]:
-    """Every record with text offsets inside an extraction."""
-    if isinstance(value, (Span, TimeRef, ActorMention)):
-        yield value
-    if isinstance(value, list):
-        for item in value:
-            yield from _offset_records(item)
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _offset_records(item)
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for f in dataclasses.fields(value):
-            yield from _offset_records(getattr(value, f.name))
-
-
 def check_extraction(target: str, extractor: Extractor, text: str, day: str | None) -> None:
     """One Extraction per article, no traceback, every offset inside the text and on it."""
     FUZZED[target] += 1
@@ -103,7 +87,7 @@ def check_extraction(target: str, extractor: Extractor, text: str, day: str | No
         FUZZ_ERRORS[target] += 1
         assert "\n" not in " ".join(extraction.error.split())
         return
-    for record in _offset_records(extraction):
+    for record in offset_records(extraction):
         assert 0 <= record.start <= record.end <= len(text), record
         if record.text:
             assert text[record.start:record.end] == record.text, record

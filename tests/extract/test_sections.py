@@ -11,7 +11,9 @@ import pytest
 from parley.extract import sections
 from parley.extract.article import Extractor
 from parley.extract.sections import extract_in_sections, split_text
-from parley.models import ActorMention, Article, Extraction, Span, TimeRef
+from parley.models import ActorMention, Article, Extraction, Span
+
+from .support import offset_records
 
 #: One engagement paragraph, repeated to make a long article.
 TALKS = ("Vice Premier Liu He spoke by phone with Treasury Secretary Janet Yellen on "
@@ -112,21 +114,6 @@ def test_a_failing_section_fails_its_article_only(monkeypatch: pytest.MonkeyPatc
     assert isinstance(by_id["good"], Extraction)
 
 
-def _offset_records(value: Any) -> Iterator[Span | TimeRef | ActorMention]:
-    """Every record with text offsets inside an extraction."""
-    if isinstance(value, (Span, TimeRef, ActorMention)):
-        yield value
-    if isinstance(value, list):
-        for item in value:
-            yield from _offset_records(item)
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _offset_records(item)
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for f in dataclasses.fields(value):
-            yield from _offset_records(getattr(value, f.name))
-
-
 @pytest.mark.slow
 def test_a_text_longer_than_the_parser_accepts_is_extracted_with_true_offsets(
         extractor: Extractor, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -141,7 +128,7 @@ def test_a_text_longer_than_the_parser_accepts_is_extracted_with_true_offsets(
     found_in = {max(i for i, start in enumerate(starts) if start <= s.start)
                 for e in extraction.events for s in e.sources}
     assert found_in == set(range(len(starts)))
-    records = list(_offset_records(extraction))
+    records = list(offset_records(extraction))
     assert records
     for record in records:
         assert 0 <= record.start <= record.end <= len(text)
