@@ -58,3 +58,9 @@ def test_a_feed_without_items_is_one_error() -> None:
     feed = b'<?xml version="1.0"?><rss version="2.0"><channel><title>W</title></channel></rss>'
     (error,) = read_feed(feed, "empty.rss", SETTINGS)
     assert isinstance(error, InputError) and error.message == "feed has no items"
+
+
+def test_a_csv_header_the_csv_module_cannot_parse_is_one_error() -> None:
+    (error,) = iter_csv('\rtitle,text\nTalks,"Envoys met."\n', "odd.csv", SETTINGS)
+    assert isinstance(error, InputError)
+    assert error.oneline().startswith("odd.csv:1: broken CSV header: new-line character")

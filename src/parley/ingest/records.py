@@ -173,7 +173,11 @@ def iter_csv(text: str, file: str, settings: Settings) -> Iterator[Result]:
     csv.field_size_limit(max(csv.field_size_limit(), settings.max_bytes))
     header = text.split("\n", 1)[0]
     reader = csv.DictReader(io.StringIO(text), delimiter=_delimiter(header, file))
-    columns = [c.strip() for c in (reader.fieldnames or [])]
+    try:
+        columns = [c.strip() for c in (reader.fieldnames or [])]
+    except csv.Error as exc:
+        yield InputError(f"broken CSV header: {exc}", source=file, line=1)
+        return
     text_column = _field(settings, "text")
     if text_column not in columns:
         yield InputError(f"no '{text_column}' column (columns: {', '.join(columns) or 'none'})",
