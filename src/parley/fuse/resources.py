@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -100,3 +101,20 @@ def pubdate_cues() -> PubdateCues:
         month_prefixes={k.lower(): v for k, v in prefixes.items()},
         type_words={t: tuple(w.lower() for w in words) for t, words in type_words.items()},
     )
+
+
+@cache
+def era_terms() -> dict[str, date]:
+    """The validated contents of era_terms.json: lower-cased term → first day it was used."""
+    source = "parley/fuse/data/era_terms.json"
+    raw = read_data("era_terms.json").get("terms")
+    if not isinstance(raw, dict):
+        raise DataFileError("'terms' must map words to ISO days", source=source)
+    out: dict[str, date] = {}
+    for term, day in raw.items():
+        try:
+            out[str(term).lower()] = date.fromisoformat(str(day))
+        except ValueError:
+            raise DataFileError(f"term {term!r}: {day!r} is not an ISO day", source=source) from None
+    return out
+
