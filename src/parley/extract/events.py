@@ -729,7 +729,7 @@ class ArticleEvents:
             sentence=self.sents[d.sent_index], bilateral_cues=self._bilateral,
             date_precision=best.precision if best else None, date_kind=date_kind,
             first_sentence=min(d.sentences, default=d.sent_index),
-            n_sentences=len(d.sentences), location=d.location)
+            n_sentences=len(d.sentences), location=d.location, bilateral=d.bilateral)
         return Event(
             id=ev_id, type=self._engagement_type(d), status=status,  # type: ignore[arg-type]
             date=best.value if best else None,

@@ -177,7 +177,6 @@ def _gaps_after_first_end(spells: list[Interval], today: date) -> list[Interval]
 
 def explicit_date_evidence(text: str, times: Iterable[TimeRef], today: date) -> list[Evidence]:
     """Absolute dates in past context: publication is on or after the start of each."""
-    sentences = split_sentences(text)
     out: list[Evidence] = []
     seen: set[str] = set()
     for t in times:
