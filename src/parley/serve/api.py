@@ -45,15 +45,17 @@ def event_filters(
                                        max_length=60)] = None,
     main: Annotated[bool, Query(description="Only each article's headline "
                                 "engagement.")] = False,
-    min_confidence: Annotated[float | None, Query(ge=0, le=1, description="Only events at "
-                                                  "least this confident (absent = 1).")] = None,
+    min_confidence: Annotated[str | None, Query(
+        pattern=r"^\s*(?:0?\.\d{1,6}|[01](?:\.\d{0,6})?)?\s*$",
+        description="Only events at least this confident: a number in [0, 1]; an event "
+                    "without a confidence counts as 1.")] = None,
     q: Annotated[str | None, Query(description="Full-text search over source titles and "
                                    "evidence sentences.", max_length=200)] = None,
 ) -> Filters:
     """The event filters shared by the timeline page, the events list and the CLI."""
+    floor = float(min_confidence) if min_confidence and min_confidence.strip() else None
     return Filters.parse(pair=pair, since=since, until=until, types=type, statuses=status,
-                         person=person, topic=topic, main_only=main,
-                         min_confidence=min_confidence, q=q)
+                         person=person, topic=topic, main_only=main, min_confidence=floor, q=q)
 
 
 EventFilter = Annotated[Filters, Depends(event_filters)]

@@ -11,7 +11,7 @@ import calendar
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
 from markupsafe import Markup, escape
 
@@ -49,6 +49,20 @@ def snippet(text: str | None) -> Markup:
         return Markup("")
     safe = str(escape(text))
     return Markup(safe.replace("\x02", '<mark class="hl hl-match">').replace("\x03", "</mark>"))
+
+
+def short_source(source: str | None, width: int = 60) -> str:
+    """A source as people read it: a URL's host and path, a file's name."""
+    if not source:
+        return "—"
+    if "://" in source:
+        parsed = urlsplit(source)
+        text = parsed.netloc + parsed.path.rstrip("/")
+    elif "/" in source or "\\" in source:
+        text = source.replace("\\", "/").rsplit("/", 1)[-1]
+    else:
+        text = source
+    return text if len(text) <= width else text[:width - 1] + "…"
 
 
 def country_name(code: str | None) -> str:
@@ -105,31 +119,54 @@ def period_bounds(period: str) -> tuple[str, str]:
     return first_day(period), last_day(period)
 
 
+def _axis_ticks(t0: date, t1: date) -> list[tuple[date, str]]:
+    """Year ticks for long spans, month ticks for short ones."""
+    if (t1 - t0).days > 3 * 366:
+        step = max(1, (t1.year - t0.year) // 12 + 1)
+        return [(date(y, 1, 1), str(y)) for y in range(t0.year + 1, t1.year + 1, step)]
+    ticks = []
+    y, m = t0.year, t0.month
+    while date(y, m, 1) <= t1:
+        if date(y, m, 1) >= t0:
+            ticks.append((date(y, m, 1), f"{calendar.month_abbr[m]} {y}"))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    every = max(1, len(ticks) // 12)
+    return ticks[::every]
+
+
 def index_chart(points: Sequence[Mapping[str, Any]], pair: Sequence[str]) -> dict[str, Any]:
-    """Bars of the index per period, scaled to a fixed SVG box, each linking to its events."""
-    n = len(points)
+    """Bars of the index per period on a time axis, each linking to its period's events."""
+    if not points:
+        return {"bars": []}
+    spans = [tuple(date.fromisoformat(d) for d in period_bounds(p["period"])) for p in points]
+    t0 = min(s[0] for s in spans)
+    t1 = max(s[1] for s in spans)
+    days = max(1, (t1 - t0).days + 1)
     inner_w = CHART_WIDTH - 2 * CHART_PAD
     mid = CHART_HEIGHT / 2
     scale = (mid - CHART_PAD / 2) / 10.0
-    step = inner_w / max(n, 1)
+
+    def x_of(day: date) -> float:
+        return CHART_PAD + (day - t0).days / days * inner_w
+
     bars = []
-    for i, p in enumerate(points):
+    for p, (start, end) in zip(points, spans, strict=True):
         value = float(p["index"])
         height = max(1.5, abs(value) * scale)
-        since, until = period_bounds(p["period"])
+        width = max(5.0, (x_of(end) - x_of(start)) * 0.85)
+        centre = (x_of(start) + x_of(end)) / 2
         bars.append({
-            "x": CHART_PAD + i * step + step * 0.15, "width": max(2.0, step * 0.7),
+            "x": centre - width / 2, "width": width,
             "y": mid - height if value >= 0 else mid, "height": height,
             "kind": "coop" if value > 0 else "conflict" if value < 0 else "neutral",
             "opacity": round(0.35 + 0.65 * float(p["confidence"]), 2),
             "label": f"{p['period']}: index {value:+.2f}, {p['events']} events, "
                      f"confidence {float(p['confidence']):.2f}",
             "period": p["period"],
-            "href": link("/timeline", {"pair": "-".join(pair), "since": since, "until": until}),
-            "text_x": CHART_PAD + i * step + step / 2,
+            "href": link("/timeline", {"pair": "-".join(pair), "since": start.isoformat(),
+                                       "until": end.isoformat()}),
         })
-    every = max(1, n // 12)
-    ticks = [b for i, b in enumerate(bars) if i % every == 0]
+    ticks = [{"x": x_of(d), "label": label} for d, label in _axis_ticks(t0, t1)]
     grid = [{"y": mid - v * scale, "label": f"{v:+d}" if v else "0"} for v in (10, 5, 0, -5, -10)]
     return {"width": CHART_WIDTH, "height": CHART_HEIGHT, "mid": mid, "bars": bars,
             "ticks": ticks, "grid": grid, "pad": CHART_PAD}
@@ -150,7 +187,7 @@ def tone_class(score: float | None) -> str:
     return "tone-warm" if score > 0.15 else "tone-cool" if score < -0.15 else "tone-flat"
 
 
-HELPERS = {"marked": marked, "snippet": snippet, "country_name": country_name,
+HELPERS = {"marked": marked, "short_source": short_source, "snippet": snippet, "country_name": country_name,
            "date_label": date_label, "humanize": humanize, "link": link,
            "person_href": person_href, "heat": heat, "tone_class": tone_class,
            "period_bounds": period_bounds}
