@@ -198,6 +198,9 @@ async def post_article(request: Request, s: State, body: Annotated[ArticleIn, Bo
         raise InputError("send a text or a url")
     if body.text is None and not is_url(body.url or ""):
         raise InputError("url must be an http(s) URL")
+    if body.text is not None and len(body.text.encode("utf-8")) > s.settings.max_bytes:
+        return json_response({"detail": f"the text is larger than {s.settings.max_bytes} "
+                              "bytes"}, 413)
 
     def run() -> Any:
         with s.write_lock:

@@ -149,8 +149,10 @@ def fts_query(text: str | None) -> str | None:
     """
     if not text:
         return None
+    # Control characters (a NUL, say) would end FTS5's string early: they are spaces here.
+    text = "".join(ch if ch.isprintable() else " " for ch in text[:MAX_QUERY])
     terms = []
-    for phrase, word in _TOKEN.findall(text[:MAX_QUERY]):
+    for phrase, word in _TOKEN.findall(text):
         raw = phrase or word
         prefix = bool(word) and raw.endswith("*") and len(raw) > 1
         raw = raw.rstrip("*") if prefix else raw
