@@ -482,10 +482,12 @@ def date_cmd(c: Context, article_id: str, day: str, note: str | None) -> None:
               help="Address to listen on (0.0.0.0 for every interface).")
 @click.option("--port", default=8000, type=click.IntRange(0, 65535), show_default=True,
               help="Port to listen on.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Server processes (more answer more clients at once; one per core).")
 @click.option("--get", "get_path", metavar="PATH",
               help="Answer one GET request in-process, print it and exit (a smoke test).")
 @pass_ctx
-def serve(c: Context, host: str, port: int, get_path: str | None) -> None:
+def serve(c: Context, host: str, port: int, workers: int, get_path: str | None) -> None:
     """Serve the web dashboard and the JSON API (/api/v1, docs at /docs) over the store.
 
     Read-only unless the PARLEY_TOKEN environment variable holds a token: then
@@ -522,7 +524,20 @@ def serve(c: Context, host: str, port: int, get_path: str | None) -> None:
     shown = f"[{host}]" if ":" in host else host
     err.print(f"Parley dashboard on http://{shown}:{port}/ — store {c.settings.db}, {mode}; "
               "Ctrl+C stops it", highlight=False)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    # Each worker process builds its own app from the same settings, passed by environment.
+    from dataclasses import fields
+
+    for f in fields(c.settings):
+        value = getattr(c.settings, f.name)
+        if f.name != "fields":
+            os.environ["PARLEY_" + f.name.upper()] = (
+                os.pathsep.join(value) if isinstance(value, tuple) else str(value))
+    os.environ["PARLEY_DB"] = str(Path(c.settings.db).resolve())
+    uvicorn.run("parley.serve.app:app_from_environment", factory=True, host=host, port=port,
+                workers=workers, log_level="warning")
 
 
 def main() -> None:

@@ -99,8 +99,9 @@ def list_events(s: State, filters: EventFilter, limit: Limit = None, cursor: Cur
                                                    descending=order == "desc",
                                                    count=False)["items"]
         return download(rows, format, "events")
-    return json_response(pages.event_list(s.store, filters, limit=n, cursor=cursor,
-                                          descending=order == "desc"))
+    return Response(pages.event_list_json(s.store, filters, limit=n, cursor=cursor,
+                                          descending=order == "desc"),
+                    media_type="application/json")
 
 
 @router.get("/events/{event_id}", summary="One event with both sides' accounts")
@@ -307,6 +308,4 @@ def list_corrections(s: State, limit: Limit = None, cursor: Cursor = None,
 @router.get("/facets", summary="Values to filter events by, with counts")
 def facets(s: State) -> Response:
     """Types, statuses, topics and countries present in the events."""
-    from parley.store.index import facet_counts
-
-    return json_response(facet_counts(s.store))
+    return json_response(pages.facets(s.store))

@@ -238,14 +238,6 @@ def create_app(settings: Settings, *, token: str | None = None, store: Store | N
     app.mount("/static/parley", StaticFiles(directory=str(static)), name="static")
     _install_handlers(app)
 
-    @app.middleware("http")
-    async def fresh_index(request: Request, call_next: Any) -> Response:
-        # Another process (`parley extract`, a correction) may have changed the events.
-        if not request.url.path.startswith("/static"):
-            await run_in_threadpool(refresh_index, store, kb)
-        response: Response = await call_next(request)
-        return response
-
     app.include_router(api.router)
     app.include_router(routes.router)
 
@@ -261,5 +253,30 @@ def create_app(settings: Settings, *, token: str | None = None, store: Store | N
     def robots() -> HTMLResponse:
         return HTMLResponse("User-agent: *\nDisallow: /\n", media_type="text/plain")
 
+    app.add_middleware(FreshIndex, store=store, kb=kb)
     app.add_middleware(BodyLimit, large=settings.max_bytes)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app for each worker process of `parley serve --workers N` (settings from PARLEY_*)."""
+    from parley.config import load_settings
+
+    return create_app(load_settings(os.environ.get("PARLEY_CONFIG") or None))
+
+
+class FreshIndex:
+    """Before each request, rebuild the event index if another process changed the events
+    (`parley extract`, `parley date`); a check is two small reads."""
+
+    def __init__(self, app: ASGIApp, *, store: Store, kb: Any) -> None:
+        self.app = app
+        self.store = store
+        self.kb = kb
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        from parley.serve.catalog import refresh_index
+
+        if scope["type"] == "http" and not scope["path"].startswith("/static"):
+            await run_in_threadpool(refresh_index, self.store, self.kb)
+        await self.app(scope, receive, send)

@@ -11,8 +11,9 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections import Counter
-from collections.abc import Iterable, Sequence
+import threading
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from parley.serve.filters import FilterError, Filters, date_bounds, person_key
@@ -35,6 +36,48 @@ DEFAULT_PAIR = ("USA", "CHN")
 
 class NotFound(LookupError):
     """No record with that id (the web layer answers 404)."""
+
+
+class StampCache:
+    """Answers that only change when the event index does (counts, facets), kept per stamp.
+
+    Counting a filter over a large store walks the whole index; the same
+    filter is asked again for every page of a list, so its count is kept
+    until the index changes.  Bounded, and safe across request threads.
+    """
+
+    def __init__(self, size: int = 512) -> None:
+        self._size = size
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, store: Store, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """The cached answer for key under the store's current index, computing it if new."""
+        full = (store.path, idx.index_stamp(store), key)
+        with self._lock:
+            if full in self._items:
+                self._items.move_to_end(full)
+                return self._items[full]
+        value = compute()
+        with self._lock:
+            self._items[full] = value
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return value
+
+
+CACHE = StampCache()
+
+
+def facets(store: Store) -> dict[str, list[tuple[str, int]]]:
+    """Filter menu values with their counts (cached until the index changes)."""
+    return CACHE.get(store, "facets", lambda: idx.facet_counts(store))  # type: ignore[no-any-return]
+
+
+def count_events(store: Store, filters: Filters, article_id: str | None = None) -> int:
+    """How many events match (cached until the index changes)."""
+    return CACHE.get(store, ("count", filters, article_id),  # type: ignore[no-any-return]
+                     lambda: idx.count_events(store, filters.for_store(article_id)))
 
 
 # -- paging -------------------------------------------------------------------
@@ -80,12 +123,30 @@ def event_list(store: Store, filters: Filters, *, limit: int = 50, cursor: str |
     items, nxt = _page(found, limit)
     out: dict[str, Any] = {"filters": filters.query(), "items": items, "next_cursor": nxt}
     if count:
-        out["count"] = idx.count_events(store, filters.for_store())
+        out["count"] = count_events(store, filters)
     if filters.q and items:
         snippets = idx.event_snippets(store, filters.q, [r["id"] for r in items])
         for r in items:
             r["match"] = snippets.get(r["id"])
     return out
+
+
+def event_list_json(store: Store, filters: Filters, *, limit: int = 50,
+                    cursor: str | None = None, descending: bool = False) -> str:
+    """``event_list`` as JSON text, the stored records spliced in without decoding them."""
+    after = decode_cursor(cursor, shape=tuple)
+    found = idx.query_events_json(store, filters.for_store(), limit=limit + 1, after=after,
+                                  descending=descending)
+    page = found[:limit]
+    nxt = encode_cursor(page[-1][0]) if len(found) > limit and page else None
+    items = [text for _, text in page]
+    if filters.q and page:
+        snippets = idx.event_snippets(store, filters.q, [c[1] for c, _ in page])
+        items = [text[:-1] + ', "match": ' + json.dumps(snippets.get(c[1]), ensure_ascii=False)
+                 + "}" for (c, _), text in zip(page, items, strict=True)]
+    head = json.dumps({"filters": filters.query(), "count": count_events(store, filters),
+                       "next_cursor": nxt}, ensure_ascii=False)
+    return head[:-1] + ', "items": [' + ", ".join(items) + "]}"
 
 
 def iter_events(store: Store, filters: Filters, *, limit: int,

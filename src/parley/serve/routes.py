@@ -15,7 +15,6 @@ from parley.serve.app import ServeState, Unauthorized, bearer
 from parley.serve.corrections import ARTICLE_FIELDS, EVENT_FIELDS, CorrectionError
 from parley.serve.filters import STATUSES, Filters
 from parley.serve.render import link
-from parley.store.index import facet_counts
 
 router = APIRouter(include_in_schema=False)
 PageLimit = Annotated[int, Query(ge=1, le=pages.MAX_LIMIT)]
@@ -47,7 +46,7 @@ def timeline(request: Request, s: State, filters: EventFilter, limit: PageLimit 
     params = filters.query() | ({"order": order} if order == "desc" else {})
     return render(request, "timeline.html", {
         "data": data, "filters": filters, "params": params, "order": order, "limit": limit,
-        "sides": list(filters.pair or pages.DEFAULT_PAIR), "facets": facet_counts(s.store),
+        "sides": list(filters.pair or pages.DEFAULT_PAIR), "facets": pages.facets(s.store),
         "statuses": STATUSES, "twin": api_twin(request, "/events"),
         "next": link("/timeline", params, cursor=data["next_cursor"], limit=limit
                      if limit != 50 else None) if data["next_cursor"] else None})

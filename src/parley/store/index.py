@@ -85,14 +85,21 @@ def index_stamp(store: Store) -> str | None:
     return rows[0][0] if rows else None
 
 
+def _bars(values: Sequence[str]) -> str:
+    """'|a|b|': a list kept in one column so ``instr`` can test membership on the index."""
+    return "|" + "|".join(values) + "|" if values else ""
+
+
 def _insert(conn: sqlite3.Connection, entries: Iterable[IndexEntry]) -> int:
     n = 0
     for e in entries:
         conn.execute(
             "INSERT INTO event_index (id, sort_key, date_first, date_last, type, status, main, "
-            "confidence, n_sources, no_country, record, summary) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            "confidence, n_sources, no_country, countries, topics, record, summary) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (e.id, e.sort_key, e.date_first, e.date_last, e.type, e.status, int(e.main),
-             e.confidence, e.n_sources, int(not e.countries),
+             e.confidence, e.n_sources, int(not e.countries), _bars(e.countries),
+             _bars(e.topics),
              json.dumps(e.record, ensure_ascii=False), json.dumps(e.summary, ensure_ascii=False)))
         conn.executemany("INSERT OR IGNORE INTO event_index_people VALUES (?,?,?,?,?)",
                          [(e.id, *p) for p in e.people])
@@ -115,6 +122,9 @@ _INDEX_TABLES = ("event_index", "event_index_people", "event_index_countries",
 def _set_stamp(conn: sqlite3.Connection, stamp: str) -> None:
     conn.execute("INSERT INTO store_meta (key, value) VALUES ('index_stamp', ?) "
                  "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (stamp,))
+    conn.execute("INSERT INTO store_meta (key, value) SELECT 'index_span_days', "
+                 "CAST(COALESCE(MAX(julianday(date_last) - julianday(date_first)), 0) AS INTEGER) "
+                 "FROM event_index WHERE true ON CONFLICT(key) DO UPDATE SET value = excluded.value")
 
 
 def replace_index(store: Store, entries: Iterable[IndexEntry], stamp: str) -> int:
@@ -162,15 +172,25 @@ def fts_query(text: str | None) -> str | None:
     return " ".join(terms) or None
 
 
-def _where(f: EventFilters) -> tuple[list[str], list[Any]]:
-    """SQL conditions (on alias ``e``) and their parameters for a set of filters."""
+def _where(f: EventFilters, span_days: int | None = None) -> tuple[list[str], list[Any]]:
+    """SQL conditions (on alias ``e``) and their parameters for a set of filters.
+
+    ``span_days`` (the longest event) turns date bounds into a range of the
+    date index: an event ending on or after ``since`` starts at most that many
+    days before it.
+    """
     clauses: list[str] = []
     params: list[Any] = []
+    if f.since and span_days is not None:
+        clauses.append("e.sort_key >= date(?, ?)")
+        params.extend([f.since, f"-{span_days} days"])
+    if f.until:
+        clauses.append("e.sort_key <= ?")
+        params.append(f.until)
     if f.pair:
-        marks = ",".join("?" * len(f.pair))
-        clauses.append("(e.no_country = 1 OR EXISTS (SELECT 1 FROM event_index_countries c "
-                       f"WHERE c.event_id = e.id AND c.country IN ({marks})))")
-        params.extend(f.pair)
+        tests = " OR ".join("instr(e.countries, ?) > 0" for _ in f.pair)
+        clauses.append(f"(e.countries = '' OR {tests})")
+        params.extend(f"|{code}|" for code in f.pair)
     if f.since:
         clauses.append("e.date_last >= ?")
         params.append(f.since)
@@ -182,12 +202,14 @@ def _where(f: EventFilters) -> tuple[list[str], list[Any]]:
             clauses.append(f"e.{column} IN ({','.join('?' * len(values))})")
             params.extend(values)
     if f.person:
-        clauses.append("e.id IN (SELECT event_id FROM event_index_people "
-                       "WHERE person = ? OR name = ? COLLATE NOCASE)")
+        # Two index lookups (by key, by name) rather than one OR that scans every row.
+        clauses.append("e.id IN (SELECT event_id FROM event_index_people WHERE person = ? "
+                       "UNION SELECT event_id FROM event_index_people "
+                       "WHERE name = ? COLLATE NOCASE)")
         params.extend([f.person, f.person])
     if f.topic:
-        clauses.append("e.id IN (SELECT event_id FROM event_index_topics WHERE topic = ?)")
-        params.append(f.topic)
+        clauses.append("instr(e.topics, ?) > 0" if "|" not in f.topic else "0")
+        params.extend([f"|{f.topic}|"] if "|" not in f.topic else [])
     if f.main_only:
         clauses.append("e.main = 1")
     if f.min_confidence is not None:
@@ -213,27 +235,56 @@ def query_events(store: Store, filters: EventFilters, *, limit: int = 50,
     ``after`` is the (sort_key, id) of the last event of the previous page;
     each record carries it back as ``_cursor``.
     """
-    clauses, params = _where(filters)
+    found = []
+    for cursor, text in query_events_json(store, filters, limit=limit, after=after,
+                                          descending=descending, summaries=summaries):
+        item = json.loads(text)
+        item["_cursor"] = cursor
+        found.append(item)
+    return found
+
+
+def query_events_json(store: Store, filters: EventFilters, *, limit: int = 50,
+                      after: tuple[str, str] | None = None, descending: bool = False,
+                      summaries: bool = False) -> list[tuple[list[str], str]]:
+    """(cursor, record as stored JSON text) of matching events in date order.
+
+    The page's ids are found on the index first and only then are their
+    records read, so a filter matching thousands of events never drags
+    thousands of records through a sort; the JSON API sends the text as is.
+    """
+    clauses, params = _where(filters, _span_days(store))
     if after is not None:
         clauses.append(f"(e.sort_key, e.id) {'<' if descending else '>'} (?, ?)")
         params.extend(after)
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     order = "DESC" if descending else "ASC"
-    column = "summary" if summaries else "record"
-    rows = store.read(
-        f"SELECT e.sort_key, e.id, e.{column} FROM event_index e {where} "
+    keys = store.read(
+        f"SELECT e.sort_key, e.id FROM event_index e {where} "
         f"ORDER BY e.sort_key {order}, e.id {order} LIMIT ?", [*params, max(0, limit)])
-    found = []
-    for row in rows:
-        data = json.loads(row[2])
-        data["_cursor"] = [row[0], row[1]]
-        found.append(data)
+    data = _column_by_id(store, "summary" if summaries else "record", [k[1] for k in keys])
+    return [([sort_key, event_id], data[event_id]) for sort_key, event_id in keys]
+
+
+def _column_by_id(store: Store, column: str, ids: Sequence[str]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for start in range(0, len(ids), 500):
+        part = list(ids[start:start + 500])
+        for row in store.read(f"SELECT id, {column} FROM event_index WHERE id IN "
+                              f"({','.join('?' * len(part))})", part):
+            found[row[0]] = row[1]
     return found
+
+
+def _span_days(store: Store) -> int | None:
+    """The longest event in the index, in days (bounds date searches on the date index)."""
+    rows = store.read("SELECT value FROM store_meta WHERE key = 'index_span_days'")
+    return int(rows[0][0]) if rows else None
 
 
 def count_events(store: Store, filters: EventFilters) -> int:
     """How many events match the filters."""
-    clauses, params = _where(filters)
+    clauses, params = _where(filters, _span_days(store))
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     return int(store.read(f"SELECT COUNT(*) FROM event_index e {where}", params)[0][0])
 
@@ -306,13 +357,7 @@ def neighbours(store: Store, event_id: str, *, type_: str, people_keys: Sequence
 
 def records_by_id(store: Store, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
     """Indexed records of some events (missing ids are left out)."""
-    found: dict[str, dict[str, Any]] = {}
-    for start in range(0, len(ids), 500):
-        part = list(ids[start:start + 500])
-        for row in store.read(f"SELECT id, record FROM event_index WHERE id IN "
-                              f"({','.join('?' * len(part))})", part):
-            found[row[0]] = json.loads(row[1])
-    return found
+    return {k: json.loads(v) for k, v in _column_by_id(store, "record", list(ids)).items()}
 
 
 def search_articles(store: Store, q: str, *, limit: int = 20) -> list[dict[str, Any]]:

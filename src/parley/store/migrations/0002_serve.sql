@@ -36,11 +36,15 @@ CREATE TABLE event_index (
     confidence  REAL NOT NULL,
     n_sources   INTEGER NOT NULL,
     no_country  INTEGER NOT NULL,
+    countries   TEXT NOT NULL,
+    topics      TEXT NOT NULL,
     record      TEXT NOT NULL,
     summary     TEXT NOT NULL
 );
-CREATE INDEX event_index_order ON event_index (sort_key, id, date_last, type, status, main,
-                                               confidence, no_country);
+-- Lists walk this index in date order and test every filter on it without reading rows;
+-- countries and topics are also kept as '|USA|CHN|' strings for that reason.
+CREATE INDEX event_index_order ON event_index (sort_key, id, date_last, date_first, type, status,
+                                               main, confidence, countries, topics);
 CREATE TABLE event_index_people (
     event_id  TEXT NOT NULL,
     person    TEXT NOT NULL,
