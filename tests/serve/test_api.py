@@ -7,7 +7,6 @@ import io
 
 import pyarrow.parquet as pq
 from fastapi.testclient import TestClient
-
 from tests.serve.conftest import GENEVA, geneva_id
 
 

@@ -20,7 +20,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-
 from tests.serve.conftest import TOKEN
 
 ROOT = Path(__file__).resolve().parents[2]

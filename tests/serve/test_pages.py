@@ -6,7 +6,6 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
-
 from tests.serve.conftest import geneva_id
 
 

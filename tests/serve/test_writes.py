@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
+from tests.serve.conftest import AUTH, TOKEN, geneva_id
 
 from parley.cli import cli
 from parley.config import Settings
 from parley.serve.app import create_app
 from parley.store import Store
-from tests.serve.conftest import AUTH, TOKEN, geneva_id
 
 
 def _state(db: Path) -> tuple[int, int, list[tuple[str, str | None]]]:

@@ -24,10 +24,10 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 def entry(event_id: str, date: str | None, **extra: object) -> idx.IndexEntry:
     record = {"id": event_id, "date": date, "type": "call", "status": "happened"}
-    values: dict[str, object] = dict(
-        id=event_id, sort_key=date or idx.UNDATED, date_first=date, date_last=date,
-        type="call", status="happened", main=False, confidence=1.0, n_sources=1,
-        record=record, summary=record)
+    values: dict[str, object] = {
+        "id": event_id, "sort_key": date or idx.UNDATED, "date_first": date,
+        "date_last": date, "type": "call", "status": "happened", "main": False,
+        "confidence": 1.0, "n_sources": 1, "record": record, "summary": record}
     values.update(extra)
     return idx.IndexEntry(**values)  # type: ignore[arg-type]
 

@@ -24,7 +24,7 @@ Format = Literal["json", "jsonl", "csv", "parquet"]
 
 def state(request: Request) -> ServeState:
     """The application's shared state."""
-    return request.app.state.parley  # type: ignore[no-any-return]
+    return request.app.state.parley
 
 
 State = Annotated[ServeState, Depends(state)]
@@ -36,7 +36,7 @@ def event_filters(
     since: Annotated[str | None, Query(description="Earliest date: YYYY, YYYY-MM or "
                                        "YYYY-MM-DD.", max_length=10)] = None,
     until: Annotated[str | None, Query(description="Latest date.", max_length=10)] = None,
-    type: Annotated[list[str], Query(description="Engagement type; repeatable.")] = [],  # noqa: A002,B006
+    type: Annotated[list[str], Query(description="Engagement type; repeatable.")] = [],  # noqa: B006
     status: Annotated[list[str], Query(description="happened, planned or cancelled; "
                                        "repeatable.")] = [],  # noqa: B006
     person: Annotated[str | None, Query(description="A participant's actor id or name.",
@@ -88,7 +88,7 @@ def download(rows: Iterable[dict[str, Any]], fmt: str, name: str) -> Response:
 # -- events -------------------------------------------------------------------
 @router.get("/events", summary="Events, filtered, in date order")
 def list_events(s: State, filters: EventFilter, limit: Limit = None, cursor: Cursor = None,
-                order: Literal["asc", "desc"] = "asc", format: FormatQ = "json",  # noqa: A002
+                order: Literal["asc", "desc"] = "asc", format: FormatQ = "json",
                 ) -> Response:
     """Fused events with the timeline's filters; `next_cursor` fetches the next page."""
     n = page_limit(limit, format)
@@ -145,7 +145,7 @@ def correct_event(request: Request, s: State, event_id: Annotated[str, Path(max_
 def list_people(s: State, q: Annotated[str | None, Query(max_length=120)] = None,
                 country: Annotated[str | None, Query(pattern="^[A-Za-z]{3}$")] = None,
                 limit: Limit = None, cursor: Cursor = None,
-                format: FormatQ = "json") -> Response:  # noqa: A002
+                format: FormatQ = "json") -> Response:
     """Each person with their number of events and first and last engagement."""
     n = page_limit(limit, format)
     data = pages.people_list(s.store, q=q, country=country.upper() if country else None,
@@ -165,7 +165,7 @@ def get_person(s: State, key: Annotated[str, Path(max_length=200)]) -> Response:
 @router.get("/articles", summary="Articles, in ingest order or matching a search")
 def list_articles(s: State, q: Annotated[str | None, Query(max_length=200)] = None,
                   limit: Limit = None, cursor: Cursor = None,
-                  format: FormatQ = "json") -> Response:  # noqa: A002
+                  format: FormatQ = "json") -> Response:
     """Articles with publication date, how it was found and their number of events."""
     n = page_limit(limit, format)
     data = pages.article_list(s.store, q=q, limit=n, cursor=cursor)
@@ -269,7 +269,7 @@ Relationship = Annotated[dict[str, Any], Depends(relationship_params)]
 
 
 @router.get("/index", summary="Cooperation–conflict index per period")
-def get_index(s: State, params: Relationship, format: FormatQ = "json") -> Response:  # noqa: A002
+def get_index(s: State, params: Relationship, format: FormatQ = "json") -> Response:
     """Goldstein-weighted index per week, month or year, with event counts and confidence."""
     data = pages.relationship(s.store, **params)
     if format != "json":
@@ -278,7 +278,7 @@ def get_index(s: State, params: Relationship, format: FormatQ = "json") -> Respo
 
 
 @router.get("/ledger", summary="Issue ledger: topic × period × side")
-def get_ledger(s: State, params: Relationship, format: FormatQ = "json") -> Response:  # noqa: A002
+def get_ledger(s: State, params: Relationship, format: FormatQ = "json") -> Response:
     """When each topic was raised, by which side, in how many events."""
     data = pages.relationship(s.store, **params)
     if format != "json":
@@ -296,7 +296,7 @@ def search(s: State, q: Annotated[str, Query(min_length=1, max_length=200)],
 
 @router.get("/corrections", summary="Every correction, newest first")
 def list_corrections(s: State, limit: Limit = None, cursor: Cursor = None,
-                     format: FormatQ = "json") -> Response:  # noqa: A002
+                     format: FormatQ = "json") -> Response:
     """What was changed, on which record, from which value, and when."""
     n = page_limit(limit, format)
     data = pages.corrections_list(s.store, limit=n, cursor=cursor)

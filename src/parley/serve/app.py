@@ -194,7 +194,7 @@ def _install_handlers(app: FastAPI) -> None:
             return json_response({"detail": errors}, 422)
         first = errors[0] if errors else {"loc": [], "msg": "bad request"}
         where = str(first["loc"][-1]) if first["loc"] else None
-        return _problem(request, 422, first["msg"], field_=where)
+        return _problem(request, 422, str(first["msg"]), field_=where)
 
 
 def templates() -> Jinja2Templates:

@@ -71,12 +71,12 @@ CACHE = StampCache()
 
 def facets(store: Store) -> dict[str, list[tuple[str, int]]]:
     """Filter menu values with their counts (cached until the index changes)."""
-    return CACHE.get(store, "facets", lambda: idx.facet_counts(store))  # type: ignore[no-any-return]
+    return CACHE.get(store, "facets", lambda: idx.facet_counts(store))
 
 
 def count_events(store: Store, filters: Filters, article_id: str | None = None) -> int:
     """How many events match (cached until the index changes)."""
-    return CACHE.get(store, ("count", filters, article_id),  # type: ignore[no-any-return]
+    return CACHE.get(store, ("count", filters, article_id),
                      lambda: idx.count_events(store, filters.for_store(article_id)))
 
 

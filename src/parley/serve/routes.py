@@ -10,10 +10,10 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from parley.serve import pages
-from parley.serve.api import Cursor, EventFilter, Relationship, State, event_filters
+from parley.serve.api import Cursor, EventFilter, Relationship, State
 from parley.serve.app import ServeState, Unauthorized, bearer
 from parley.serve.corrections import ARTICLE_FIELDS, EVENT_FIELDS, CorrectionError
-from parley.serve.filters import STATUSES, Filters
+from parley.serve.filters import STATUSES
 from parley.serve.render import link
 
 router = APIRouter(include_in_schema=False)
@@ -201,5 +201,3 @@ def corrections(request: Request, s: State, cursor: Cursor = None) -> Response:
         "next": link("/corrections", cursor=data["next_cursor"]) if data["next_cursor"]
         else None})
 
-
-__all__ = ["Filters", "event_filters", "router"]

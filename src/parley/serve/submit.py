@@ -55,9 +55,10 @@ def _read(settings: Settings, *, text: str | None, url: str | None, title: str |
         finally:
             if own:
                 client.close()
+    where = source or url or "api"
     record = {"text": text, "title": title, "url": url, "published": published,
-              "source": source or url or "api"}
-    article = record_to_article(record, "api", record["source"], "api", settings, {})
+              "source": where}
+    article = record_to_article(record, "api", where, "api", settings, {})
     return [article] if article is not None else [InputError("the text is empty", source="api")]
 
 

@@ -6,9 +6,10 @@ live apart and are applied whenever records are produced, so they outlast both.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +33,7 @@ class Correction:
     previous: Any
     created_at: str
     note: str | None = None
-    members: list[str] = field(default_factory=list)
+    members: list[str] = dataclasses.field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain dict for JSON output."""
@@ -68,7 +69,8 @@ def add_correction(store: Store, target: str, target_id: str, field_: str, value
 def corrections(store: Store, target: str | None = None, target_id: str | None = None, *,
                 limit: int | None = None, before: int | None = None) -> list[Correction]:
     """Corrections, oldest first for one record, newest first for a listing of all."""
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[Any] = []
     if target:
         clauses.append("target = ?")
         params.append(target)

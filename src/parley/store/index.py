@@ -395,7 +395,8 @@ def list_articles(store: Store, *, q: str | None = None, after: int | None = Non
 
     ``after`` is the ``_cursor`` (rowid) of the last article of the previous page.
     """
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[Any] = []
     match = fts_query(q)
     if q is not None and match is None:
         return []
@@ -412,7 +413,8 @@ def list_articles(store: Store, *, q: str | None = None, after: int | None = Non
         "(SELECT COUNT(*) FROM event_index_articles x WHERE x.article_id = a.id) AS events, "
         "(SELECT COUNT(*) FROM articles b WHERE b.dup_group = a.dup_group) AS group_size "
         f"FROM articles a {where} ORDER BY a.rowid LIMIT ?", [*params, max(0, limit)])
-    return [{**{k: r[k] for k in r.keys() if k != "rowid"}, "_cursor": r["rowid"]} for r in rows]
+    return [{**{k: v for k, v in dict(r).items() if k != "rowid"}, "_cursor": r["rowid"]}
+            for r in rows]
 
 
 def count_articles(store: Store, q: str | None = None) -> int:
