@@ -8,7 +8,7 @@ PARLEY  = $(VENV)/bin/parley
 STAMP   = $(VENV)/.installed-stamp
 DEMO_DB = out/demo.db
 
-.PHONY: install demo test lint bench clean browser
+.PHONY: install demo test lint bench eval-dev clean browser
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ browser:
 	      || echo "could not install chromium: the browser test will be skipped"; \
 	  else echo "chromium not installed (needs root and apt-get): the browser test will be skipped"; fi; \
 	fi
+
+## Score the development set of real articles (needs its text cache; see eval/devset/README.md).
+eval-dev: $(STAMP)
+	$(PY) eval/devset/devset.py run
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests

@@ -245,10 +245,8 @@ def test_predictions_are_grouped_by_source_file_name():
     assert preds["a.txt"].published == "2022-03-16"
 
 
-def test_seed_gold_file_loads_when_present():
-    seeds = Path("/work/shared/seeds/gold.jsonl")
-    if not seeds.is_file():
-        pytest.skip("shared seeds not available")
+def test_seed_gold_file_loads_when_present(seeds_dir):
+    seeds = seeds_dir / "gold.jsonl"
     gold = load_gold(seeds)
     report = evaluate(gold, {})
     assert report.rows["events"].fn == sum(len(d["events"]) for d in gold)

@@ -169,3 +169,19 @@ def test_a_users_publication_date_redates_the_articles_events(tmp_path: Path) ->
     calls = [e for e in store.events() if e.type in ("call", "video_call")]
     assert calls and calls[0].date == "2021-10-26"
     assert "yesterday" in (calls[0].date_basis or "")
+
+
+def test_known_engagements_can_be_switched_off_and_extended(tmp_path: Path) -> None:
+    from parley.kb.engagements import load_engagements
+    from parley.pipeline import known_engagements
+
+    bundled = len(load_engagements())
+    assert len(known_engagements(Settings())) == bundled
+    assert known_engagements(Settings(known_engagements=False)) == []
+    mine = tmp_path / "engagements.jsonl"
+    mine.write_text(json.dumps({
+        "id": "2030-02-03-example-call", "date": "2030-02-03", "end": None,
+        "precision": "day", "type": "call", "participants": ["ann-example", "bo-sample"],
+        "location": None, "title": "An example call", "keywords": [], "topics": []}) + "\n",
+        encoding="utf-8")
+    assert len(known_engagements(Settings(kb_files=(str(mine),)))) == bundled + 1

@@ -263,9 +263,16 @@ def _filtered(c: Context, **raw: Any) -> tuple[tuple[str, str], list[dict[str, A
 @click.option("--kb", "kb_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Extra knowledge-base JSONL file (officials, offices, institutions).")
 @click.option("--no-fuse", is_flag=True, help="Skip fusing events across articles.")
+@click.option("--no-known-engagements", is_flag=True,
+              help="Ignore the known-engagements file: no links to known engagements and no "
+                   "publication estimates from them (measures the extractor alone).")
+@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0),
+              help="Mentions below this confidence stay mentions, not events "
+                   "(default: the threshold fitted with the confidence model).")
 @pass_ctx
 def extract(c: Context, force: bool, workers: int | None, dask_address: str | None,
-            kb_files: tuple[str, ...], no_fuse: bool) -> None:
+            kb_files: tuple[str, ...], no_fuse: bool, no_known_engagements: bool,
+            min_confidence: float | None) -> None:
     """Extract actors, dated events, readouts, topics and amounts from stored articles.
 
     Incremental: only articles not yet extracted by this extractor version are
@@ -274,8 +281,10 @@ def extract(c: Context, force: bool, workers: int | None, dask_address: str | No
     """
     from parley.pipeline import extract as run_extract
 
-    settings = c.settings.with_overrides(workers=workers, dask_address=dask_address,
-                                         kb_files=tuple(kb_files) or None)
+    settings = c.settings.with_overrides(
+        workers=workers, dask_address=dask_address, kb_files=tuple(kb_files) or None,
+        known_engagements=False if no_known_engagements else None,
+        min_confidence=min_confidence)
     total = len(c.store.articles())
     with progress_bar(total, "extract", settings.progress) as advance:
         report = run_extract(c.store, settings, force=force, progress=advance,
@@ -287,12 +296,20 @@ def extract(c: Context, force: bool, workers: int | None, dask_address: str | No
 
 
 @cli.command()
+@click.option("--no-known-engagements", is_flag=True,
+              help="Do not link mentions to the known-engagements file.")
+@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0),
+              help="Mentions below this confidence stay mentions, not events "
+                   "(default: the threshold fitted with the confidence model).")
 @pass_ctx
-def fuse(c: Context) -> None:
+def fuse(c: Context, no_known_engagements: bool, min_confidence: float | None) -> None:
     """Fuse event mentions across articles into one record per real engagement."""
     from parley.pipeline import fuse as run_fuse
 
-    out.print(f"{run_fuse(c.store, c.settings)} fused events", highlight=False)
+    settings = c.settings.with_overrides(
+        known_engagements=False if no_known_engagements else None,
+        min_confidence=min_confidence)
+    out.print(f"{run_fuse(c.store, settings)} fused events", highlight=False)
 
 
 @cli.command("events")
@@ -305,12 +322,13 @@ def events_cmd(c: Context, as_json: bool, **filters: Any) -> None:
     if as_json:
         emit_json(records)
         return
-    table_ = table("id", "date", "type", "status", "participants", "topics", "src")
+    table_ = table("id", "date", "type", "status", "participants", "topics", "src", "conf")
     for r in records:
         who = "; ".join(f"{p['name']} [{p['country'] or '?'}]" for p in r["participants"])
         date = (r["date"] or "—") + ("~" if r["date_estimated"] else "")
+        conf = f"{r['confidence']:.2f}" if r.get("confidence") is not None else "—"
         table_.add_row(r["id"][:10], date, r["type"], r["status"], who[:70],
-                      ", ".join(r["topics"])[:40], str(len(r["sources"])))
+                      ", ".join(r["topics"])[:40], str(len(r["sources"])), conf)
     out.print(table_)
     out.print(f"{len(records)} events", highlight=False)
 

@@ -46,6 +46,12 @@ class Settings:
     fields: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_FIELDS))
     #: Extra knowledge-base files (JSONL of officials/institutions) to load.
     kb_files: tuple[str, ...] = ()
+    #: Use the known-engagements file (bundled, plus engagement records in ``kb_files``) to
+    #: link mentions and estimate publication dates; off measures the extractor alone.
+    known_engagements: bool = True
+    #: Mentions whose confidence is below this do not become events (they stay visible as
+    #: mentions of their article); None means the threshold fitted with the model.
+    min_confidence: float | None = None
     #: Worker processes for extraction; 0 means all local cores.
     workers: int = 0
     #: Dask scheduler address ("tcp://host:8786"); empty means local processes.

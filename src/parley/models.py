@@ -171,6 +171,11 @@ class Event:
     date_precision: Precision | None = None
     date_basis: str | None = None
     date_estimated: bool = False
+    #: Last day of a multi-day engagement (rounds of talks, visits), ISO day.
+    date_end: str | None = None
+    #: The other side's calendar day when it differs (a US-evening call is the next day
+    #: in Beijing), ISO day.
+    date_alt: str | None = None
     participants: list[Participant] = field(default_factory=list)
     location: str | None = None
     topics: list[Tagged] = field(default_factory=list)
@@ -190,6 +195,11 @@ class Event:
     time_refs: list[TimeRef] = field(default_factory=list)
     #: Links to other events: {"id": ..., "relation": "planned_as" | "follows" | ...}.
     related: list[dict[str, str]] = field(default_factory=list)
+    #: The evidence that this mention names a real engagement (feature name -> value).
+    evidence: dict[str, float] = field(default_factory=dict)
+    #: Probability-like belief in [0, 1] that this is a real engagement, from ``evidence``;
+    #: ``None`` until scored.  Only mentions at or above the threshold become events.
+    confidence: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

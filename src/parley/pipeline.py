@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from parley.config import Settings
 from parley.errors import ParleyError
 from parley.models import Article
 from parley.store import Store
+
+if TYPE_CHECKING:
+    from parley.kb.engagements import KnownEngagement
 
 Progress = Callable[[int], None]
 
@@ -91,6 +95,16 @@ def _store_article(article: Article, store: Store, index: object, signature: Cal
     report.added_ids.append(article.id)
 
 
+def known_engagements(settings: Settings) -> list[KnownEngagement]:
+    """The known engagements a run may use: bundled ones plus those in the user's
+    knowledge-base files; none when the setting turns them off."""
+    from parley.kb.engagements import load_engagements
+
+    if not settings.known_engagements:
+        return []
+    return load_engagements(settings.kb_files)
+
+
 @dataclass
 class ExtractReport:
     """What one extract run did."""
@@ -158,7 +172,6 @@ def estimate_dates(store: Store, settings: Settings, article_ids: Sequence[str])
     from parley.extract.article import extract_articles
     from parley.fuse.pubdate import estimate_publication
     from parley.kb import KnowledgeBase
-    from parley.kb.engagements import load_engagements
 
     wanted = set(article_ids)
     undated = [a for a in store.articles(ids=wanted)
@@ -167,7 +180,7 @@ def estimate_dates(store: Store, settings: Settings, article_ids: Sequence[str])
         return 0
     # The knowledge base alone: estimating needs no parser.
     kb = KnowledgeBase.load(settings.kb_files) if settings.kb_files else KnowledgeBase.default()
-    known = load_engagements()
+    known = known_engagements(settings)
     redo = []
     for article in undated:
         extraction = store.extraction(article.id)
@@ -190,16 +203,20 @@ def estimate_dates(store: Store, settings: Settings, article_ids: Sequence[str])
 def fuse(store: Store, settings: Settings) -> int:
     """Fuse every stored event mention into one event per real engagement."""
     from parley.fuse.cluster import fuse_events
+    from parley.fuse.confidence import load_model, scored
     from parley.fuse.known import link_known
-    from parley.kb.engagements import load_engagements
     from parley.scale import dask_block_mapper
 
-    known = load_engagements()
+    known = known_engagements(settings)
+    model = load_model()
+    floor = model.threshold if settings.min_confidence is None else settings.min_confidence
     mentions = []
     mention_articles: dict[str, str] = {}
     for ex in store.extractions():
         for ev in ex.events:
-            ev = link_known(ev, known)
+            ev = scored(link_known(ev, known), model)
+            if ev.confidence is not None and ev.confidence < floor:
+                continue  # stays a mention of its article; `parley show ARTICLE` lists it
             mentions.append(ev)
             mention_articles[ev.id] = ex.article_id
     mapper = dask_block_mapper(settings.dask_address) if settings.dask_address else None

@@ -8,8 +8,6 @@ import pytest
 
 from parley.extract.amounts import find_amounts
 
-SEEDS = Path("/work/shared/seeds")
-
 
 @pytest.mark.parametrize(
     ("sentence", "text", "value", "unit"),
@@ -110,10 +108,8 @@ def test_what_is_never_empty_even_for_a_bare_figure() -> None:
     assert amount.what
 
 
-def test_seed_amounts_are_found_with_their_values() -> None:
-    path = SEEDS / "002_c2be750d376d7d94.txt"
-    if not path.exists():
-        pytest.skip("shared seeds are not available")
+def test_seed_amounts_are_found_with_their_values(seeds_dir: Path) -> None:
+    path = seeds_dir / "002_c2be750d376d7d94.txt"
     text = path.read_text(encoding="utf-8")
     values = set()
     for line in text.splitlines():

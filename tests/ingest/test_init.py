@@ -15,7 +15,6 @@ from parley.errors import InputError
 from parley.ingest import count_inputs, iter_inputs, sniff_kind
 
 SETTINGS = Settings()
-SEEDS = Path("/work/shared/seeds")
 
 
 def _split(items) -> tuple[list, list]:
@@ -24,10 +23,8 @@ def _split(items) -> tuple[list, list]:
             [i for i in items if isinstance(i, Exception)])
 
 
-def test_seed_folder_gives_five_articles_and_one_error():
-    if not SEEDS.is_dir():
-        pytest.skip("shared seeds folder is absent")
-    articles, errors = _split(iter_inputs([str(SEEDS)], SETTINGS))
+def test_seed_folder_gives_five_articles_and_one_error(seeds_dir):
+    articles, errors = _split(iter_inputs([str(seeds_dir)], SETTINGS))
     assert len(articles) == 5
     assert len(errors) == 1 and errors[0].source.endswith("gold.jsonl")
     by_name = {Path(a.source).name[:3]: a for a in articles}

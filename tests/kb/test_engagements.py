@@ -19,7 +19,6 @@ from parley.kb.engagements import (
 )
 from parley.models import EVENT_TYPES
 
-SEEDS = Path("/work/shared/seeds")
 WELL_FORMED_PERSON = re.compile(r"^[a-z]+(-[a-z]+)+$")
 
 
@@ -207,20 +206,24 @@ def test_same_channel_family_scores_between_exact_and_unrelated(bundled):
     assert exact[key] > family[key] > other[key]
 
 
-def test_seed_headline_engagements_are_in_the_knowledge_base(bundled):
-    gold_file = SEEDS / "gold.jsonl"
-    if not gold_file.is_file():
-        pytest.skip("shared seed folder not available")
-    checked = 0
-    for line in gold_file.read_text(encoding="utf-8").splitlines():
-        record = json.loads(line)
-        for event in record["events"]:
-            if not event.get("main") or not event.get("date") or len(event["date"]) != 10:
-                continue
-            people = [p["name"].lower().replace(" ", "-") for p in event["participants"]]
-            when = date.fromisoformat(event["date"])
-            ranked = match_engagement(event["channel"], people, bundled, near=when)
-            assert ranked, record["doc"]
-            assert ranked[0][0].distance_days(when) <= event["tolerance_days"], record["doc"]
-            checked += 1
-    assert checked > 0
+def test_engagements_in_a_users_knowledge_base_file_are_loaded(tmp_path: Path) -> None:
+    """One user file may hold officials and the engagements they took part in."""
+    from parley.kb import KnowledgeBase
+
+    mine = tmp_path / "my_kb.jsonl"
+    official = {"type": "official", "id": "ann-example", "name": "Ann Example",
+                "country": "USA", "surname": "Example", "offices": []}
+    mine.write_text(json.dumps(official) + "\n" + json.dumps(good_record()) + "\n",
+                    encoding="utf-8")
+    ids = [e.id for e in load_engagements([mine])]
+    assert ids[-1] == "2030-01-01-test-call"
+    assert len(ids) == len(load_engagements()) + 1
+    assert KnowledgeBase.load([str(mine)]).lookup("Ann Example")
+
+
+def test_a_bad_engagement_in_a_users_file_names_the_file_and_line(tmp_path: Path) -> None:
+    mine = tmp_path / "my_kb.jsonl"
+    mine.write_text("\n" + json.dumps(good_record(date="2030-13-01")) + "\n", encoding="utf-8")
+    with pytest.raises(DataFileError) as info:
+        load_engagements([mine])
+    assert info.value.line == 2 and str(mine) in info.value.oneline()

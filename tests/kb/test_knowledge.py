@@ -11,8 +11,6 @@ import pytest
 
 from parley.kb import Country, Institution, KnowledgeBase, Person
 
-GOLD = Path("/work/shared/seeds/gold.jsonl")
-
 
 @pytest.fixture(scope="module")
 def kb() -> KnowledgeBase:
@@ -142,11 +140,10 @@ def test_every_office_has_a_holder(kb: KnowledgeBase) -> None:
     assert set(kb.offices) <= held
 
 
-def test_gold_roles_agree_with_tenures(kb: KnowledgeBase) -> None:
-    if not GOLD.is_file():
-        pytest.skip("shared seed folder not available")
+def test_gold_roles_agree_with_tenures(kb: KnowledgeBase, seeds_dir: Path) -> None:
+    gold = seeds_dir / "gold.jsonl"
     checked = 0
-    for line in GOLD.read_text(encoding="utf-8").splitlines():
+    for line in gold.read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
         day = record.get("published") or (record.get("published_window") or [None])[0]
         if not day:

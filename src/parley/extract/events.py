@@ -24,6 +24,7 @@ from parley.extract.attribution import (
     speaker_side,
 )
 from parley.extract.codes import event_codes
+from parley.extract.features import mention_evidence
 from parley.extract.lexicon import load, words
 from parley.extract.outcomes import find_outcomes
 from parley.extract.status import event_status
@@ -622,7 +623,7 @@ class ArticleEvents:
             return True
         return d.bilateral
 
-    def _choose_date(self, d: Draft) -> tuple[TimeRef | None, list[TimeRef]]:
+    def _choose_date(self, d: Draft) -> tuple[TimeRef | None, list[TimeRef], str]:
         refs = []
         future = d.status == "planned"
         for ref, si, dist in d.times:
@@ -632,17 +633,19 @@ class ArticleEvents:
             refs.append((ref, si, dist))
         usable = [(r, si, dist) for r, si, dist in refs if r.value]
         if not usable:
-            return None, [r for r, _, _ in refs]
+            return None, [r for r, _, _ in refs], "none"
         first_sent = min(d.sentences) if d.sentences else 0
         best = max(usable, key=lambda x: (x[2] < STATEMENT_TIME_PENALTY,
                                           PRECISION_RANK.get(x[0].precision, 0),
                                           x[1] == first_sent, -x[2]))
-        return best[0], [r for r, _, _ in refs]
+        kind = ("statement" if best[2] >= STATEMENT_TIME_PENALTY
+                else "inherited" if best[2] >= INHERITED_TIME_PENALTY else "own")
+        return best[0], [r for r, _, _ in refs], kind
 
     def _finish(self, d: Draft) -> Event:
         sent_spans = [self._span(si) for si in sorted(d.sentences)]
         topics, tone, outcomes = self._readouts(d)
-        best, refs = self._choose_date(d)
+        best, refs, date_kind = self._choose_date(d)
         status = d.status
         if best is not None and best.value and self.anchor and status == "happened" \
                 and best.precision == "day" and best.value > self.anchor.isoformat() \
@@ -658,6 +661,13 @@ class ArticleEvents:
                         role=m.role, kind=m.kind,
                         span=self._mention_span(m))
             for m in d.participants.values()]
+        head = self.doc[d.trigger.head]
+        evidence = mention_evidence(
+            participants=d.participants.values(), pair=self.pair, head=head,
+            sentence=self.sents[d.sent_index], bilateral_cues=self._bilateral,
+            date_precision=best.precision if best else None, date_kind=date_kind,
+            first_sentence=min(d.sentences, default=d.sent_index),
+            n_sentences=len(d.sentences), location=d.location)
         return Event(
             id=ev_id, type=d.type, status=status,  # type: ignore[arg-type]
             date=best.value if best else None,
@@ -667,7 +677,7 @@ class ArticleEvents:
             participants=participants, location=d.location, topics=topics,
             outcomes=outcomes, tone=tone, cameo=cameo, goldstein=goldstein, plover=plover,
             sources=sent_spans, article_ids=[self.article_id], trigger=d.trigger.text,
-            time_refs=refs)
+            time_refs=refs, evidence=evidence)
 
     def _span(self, si: int) -> Span:
         s = self.sents[si]
@@ -755,12 +765,14 @@ class ArticleEvents:
 
         main = max(events, key=score)
         main.main = True
+        main.evidence["main"] = 1.0
         if main.date is None and self.anchor is not None and main.status == "happened":
             # News reports its headline engagement within days; with no date in the
             # text the publication day is the best single estimate, and is labelled so.
             main.date, main.date_precision = self.anchor.isoformat(), "day"
             main.date_basis = "no date in the text; taken as the publication date"
             main.date_estimated = True
+            main.evidence["date_from_publication"] = 1.0
 
 
 def _quoted(text: str, sent_start: int, at: int) -> bool:

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from statistics import mean
 
+from parley.fuse.confidence import combined
 from parley.fuse.dates import PRECISION_RANK, precision_of
 from parley.fuse.resources import fusion_data
 from parley.models import Event, Participant, Span, Tagged
@@ -156,4 +157,8 @@ def merge_members(fused_id: str, members: Sequence[Event],
         # Offsets index one article's text, so only the date-giving member's refs are kept.
         time_refs=list(dater.time_refs) if dater else [],
         related=related,
+        date_end=dater.date_end if dater else None,
+        date_alt=dater.date_alt if dater else None,
+        evidence=dict(leader.evidence),
+        confidence=combined(m.confidence for m in members),
     )

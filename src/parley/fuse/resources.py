@@ -38,7 +38,7 @@ class PubdateCues:
     type_words: dict[str, tuple[str, ...]]
 
 
-def _read(name: str) -> Any:
+def read_data(name: str) -> Any:
     """Parse one packaged JSON data file, turning failures into DataFileError."""
     source = f"parley/fuse/data/{name}"
     try:
@@ -54,7 +54,7 @@ def _read(name: str) -> Any:
 def fusion_data() -> FusionData:
     """The validated contents of fusion.json."""
     source = "parley/fuse/data/fusion.json"
-    raw = _read("fusion.json")
+    raw = read_data("fusion.json")
     table: dict[tuple[str, str], float] = {}
     for row in raw.get("type_compatibility", []):
         if (not isinstance(row, list) or len(row) != 3 or row[0] not in EVENT_TYPES
@@ -74,7 +74,7 @@ def fusion_data() -> FusionData:
 def pubdate_cues() -> PubdateCues:
     """The validated contents of pubdate_cues.json."""
     source = "parley/fuse/data/pubdate_cues.json"
-    raw = _read("pubdate_cues.json")
+    raw = read_data("pubdate_cues.json")
     relative = raw.get("relative")
     kinds = {"same_day", "next_day", "same_week", "within_two_weeks", "same_month",
              "next_month", "same_year", "next_year", "within_year"}

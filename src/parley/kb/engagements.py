@@ -116,7 +116,7 @@ def load_engagements(extra_files: Sequence[str | Path] = ()) -> list[KnownEngage
     seen = {e.id: str(BUNDLED_FILE) for e in engagements}
     for extra in extra_files:
         path = Path(extra)
-        for line_no, item in _read_records(path):
+        for line_no, item in _read_records(path, only_engagements=True):
             if item.id in seen:
                 raise DataFileError(f"engagement id {item.id!r} already defined in {seen[item.id]}",
                                     source=str(path), line=line_no)
@@ -139,8 +139,19 @@ def _load_bundled() -> tuple[KnownEngagement, ...]:
     return tuple(records)
 
 
-def _read_records(path: Path) -> Iterable[tuple[int, KnownEngagement]]:
-    """Yield (line number, engagement) for each non-blank line of a JSONL file."""
+def is_engagement_record(obj: Any) -> bool:
+    """A knowledge-base record that describes an engagement: its type is an engagement type
+    (officials, offices, institutions and countries share the same files)."""
+    return isinstance(obj, dict) and obj.get("type") in EVENT_TYPES
+
+
+def _read_records(path: Path, *, only_engagements: bool = False
+                  ) -> Iterable[tuple[int, KnownEngagement]]:
+    """Yield (line number, engagement) for each non-blank line of a JSONL file.
+
+    With ``only_engagements`` the other kinds of knowledge-base record are passed over, so
+    one user file may hold officials and the engagements they took part in.
+    """
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
@@ -153,6 +164,8 @@ def _read_records(path: Path) -> Iterable[tuple[int, KnownEngagement]]:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             raise DataFileError(f"not valid JSON: {exc.msg}", source=str(path), line=line_no) from exc
+        if only_engagements and not is_engagement_record(obj):
+            continue
         item = parse_engagement(obj, source=str(path), line=line_no)
         if item.id in seen:
             raise DataFileError(f"duplicate engagement id {item.id!r}", source=str(path), line=line_no)

@@ -27,6 +27,7 @@ from parley.kb.records import (
     parse_office,
     parse_person,
 )
+from parley.models import EVENT_TYPES
 
 BUNDLED_FILES = ("countries.jsonl", "offices.jsonl", "institutions.jsonl", "officials.jsonl")
 _KIND_ALIASES = {
@@ -101,6 +102,8 @@ class _Collector:
         default_kind = kind_from_filename(source)
         for number, obj in iter_jsonl(text, source):
             where = Where(source, number)
+            if obj.get("type") in EVENT_TYPES:
+                continue  # a known engagement: read by parley.kb.engagements
             declared = obj.pop("type", None)
             kind = _KIND_ALIASES.get(str(declared).lower()) if declared is not None else default_kind
             if kind is None:

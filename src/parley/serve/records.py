@@ -66,6 +66,9 @@ def event_record(event: Event, sources: dict[str, str] | None = None,
         "date_precision": event.date_precision,
         "date_basis": event.date_basis,
         "date_estimated": event.date_estimated,
+        "date_end": event.date_end,
+        "date_alt": event.date_alt,
+        "confidence": event.confidence,
         "participants": [
             {"name": p.name, "actor_id": p.actor_id, "country": p.country,
              "role": role_at(kb, p.actor_id, event.date, p.role), "kind": p.kind}

@@ -16,11 +16,15 @@ def _who(record: dict[str, Any], side: str) -> str:
 
 def filter_records(records: Sequence[dict[str, Any]], *, pair: tuple[str, str] | None = None,
                    since: str | None = None, until: str | None = None,
-                   main_only: bool = False) -> list[dict[str, Any]]:
-    """Events involving the pair (either side named), within [since, until]."""
+                   main_only: bool = False,
+                   min_confidence: float | None = None) -> list[dict[str, Any]]:
+    """Events involving the pair (either side named), within [since, until], at or above a
+    confidence when one is given."""
     out = []
     for r in records:
         if main_only and not r.get("main"):
+            continue
+        if min_confidence is not None and (r.get("confidence") or 0.0) < min_confidence:
             continue
         if since and (not r["date"] or r["date"] < since[: len(r["date"])]):
             continue

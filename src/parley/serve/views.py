@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from parley.models import Event
 from parley.serve.records import article_record, event_record, source_names
 from parley.store import Store
 
@@ -45,8 +46,35 @@ def article_view(store: Store, ident: str) -> View | None:
             lines.append(f"    actor  {a['name']} [{a['country'] or '?'}] {a['role'] or ''}")
         for m in rec["amounts"]:
             lines.append(f"    amount {m['text']} = {m['value']:,.0f} {m['unit']} — {m['what']}")
+        rec["mentions"] = mention_rows(store, extraction.events)
+        for row in rec["mentions"]:
+            people = ", ".join(row["participants"]) or "nobody named"
+            fate = f"event {row['event_id'][:10]}" if row["event_id"] else "below threshold"
+            lines.append(f"    mention {row['type']} {row['status']} {row['date'] or '—'} "
+                         f"({people}) confidence {row['confidence']:.2f} → {fate}")
     rec["text"] = article.text
     return View(rec, "\n".join(lines))
+
+
+def mention_rows(store: Store, mentions: list[Event]) -> list[dict[str, Any]]:
+    """Every candidate of an article with its confidence and the event it joined, if any:
+    the ones below the threshold stay visible here rather than vanish."""
+    from parley.fuse.confidence import scored
+    from parley.fuse.known import link_known
+    from parley.kb.engagements import load_engagements
+
+    known = load_engagements()
+    membership = store.membership()
+    rows = []
+    for mention in mentions:
+        judged = scored(link_known(mention, known))
+        rows.append({
+            "id": mention.id, "type": mention.type, "status": mention.status,
+            "date": mention.date, "trigger": mention.trigger,
+            "participants": [p.name for p in mention.participants],
+            "confidence": judged.confidence or 0.0, "evidence": judged.evidence,
+            "event_id": membership.get(mention.id)})
+    return rows
 
 
 def event_view(store: Store, ident: str) -> View | None:

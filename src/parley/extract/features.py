@@ -1,0 +1,120 @@
+"""The evidence that a candidate mention names a real engagement.
+
+Each candidate event carries a small dictionary of named, explicit pieces of
+evidence (does it name people of both sides, does a date belong to it, is its
+trigger hedged or negated...).  Nothing here decides: ``parley.fuse.confidence``
+weighs the evidence with weights fitted on annotated articles, so a rule never
+has to be tuned by hand against another rule.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from parley.extract.lexicon import words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+    from parley.models import ActorMention
+
+#: Evidence names, in the order the confidence model lists its weights.
+FEATURES = (
+    "both_sides",          # identified participants of both countries of the pair
+    "one_side",            # participants of exactly one side
+    "counterpart",         # "the two sides", "his Chinese counterpart", "bilateral"...
+    "people",              # log(1 + participants the knowledge base knows)
+    "unresolved_people",   # participants with no country
+    "strong_trigger",      # the trigger word names an engagement outright ("met", "phone call")
+    "verb_trigger",        # the trigger is a verb ("spoke", "visited")
+    "generic_plural",      # "calls", "talks" with no determiner: engagements in general
+    "own_date",            # a time expression of the trigger's own clause dates it
+    "statement_date",      # dated only by the day a statement about it was made
+    "day_precision",       # the date is a day
+    "coarse_date",         # the date is a month or a year
+    "hedged",              # conditional, speculative or modal wording around the trigger
+    "negated",             # "did not meet", "no call"
+    "lede",                # first named in the headline or the first sentences
+    "sentences",           # log(1 + sentences that report it)
+    "location",            # a place is named for it
+    "main",                # the article's headline engagement
+    "date_from_publication",  # undated in the text; dated by the publication day
+    "known",               # matches one engagement of the known-engagements file
+)
+
+
+def _lemma_set(tokens: Iterable[Token]) -> set[str]:
+    return {t.lower_ for t in tokens} | {t.lemma_.lower() for t in tokens}
+
+
+def trigger_clause(head: Token) -> list[Token]:
+    """The trigger, the verbs above it (up to the clause root) and their direct modifiers."""
+    tokens = [head, *head.children]
+    node = head
+    for _ in range(3):
+        if node.head.i == node.i:
+            break
+        node = node.head
+        tokens.append(node)
+        tokens.extend(c for c in node.children
+                      if c.dep_ in ("aux", "auxpass", "neg", "advmod", "mark", "det"))
+        if node.pos_ in ("VERB", "AUX") and node.dep_ in ("ROOT", "ccomp", "advcl"):
+            break
+    return tokens
+
+
+def is_hedged(head: Token) -> bool:
+    """Conditional, speculative or modal wording in the trigger's clause."""
+    return bool(_lemma_set(trigger_clause(head)) & words("status.json", "hedge_words"))
+
+
+def is_negated(head: Token) -> bool:
+    """The engagement is denied: "did not meet", "no call was held", "never spoke"."""
+    clause = trigger_clause(head)
+    if any(t.dep_ == "neg" for t in clause):
+        return True
+    negators = words("status.json", "negation_words")
+    return any(c.dep_ == "det" and c.lower_ in negators for c in head.children)
+
+
+def has_counterpart(sentence: SpacySpan, cues: Iterable[str]) -> bool:
+    """A phrase naming the other side without naming a person."""
+    text = sentence.text.lower()
+    return any(cue in text for cue in cues) or any(
+        w in text for w in words("actors.json", "counterpart_words"))
+
+
+def mention_evidence(*, participants: Iterable[ActorMention], pair: tuple[str, ...],
+                     head: Token, sentence: SpacySpan, bilateral_cues: Iterable[str],
+                     date_precision: str | None, date_kind: str, first_sentence: int,
+                     n_sentences: int, location: str | None) -> dict[str, float]:
+    """Every extraction-time piece of evidence for one candidate (see ``FEATURES``)."""
+    people = list(participants)
+    sides = {m.country for m in people if m.country in pair}
+    known = sum(1 for m in people if m.actor_id)
+    strong = head.lemma_.lower() in words("triggers.json", "strong_trigger_lemmas") or \
+        head.lower_ in words("triggers.json", "strong_trigger_lemmas")
+    plural = head.tag_ in ("NNS", "NNPS") and not any(
+        c.dep_ in ("det", "poss", "nummod") for c in head.children)
+    return {
+        "both_sides": float(len(sides) >= 2),
+        "one_side": float(len(sides) == 1),
+        "counterpart": float(has_counterpart(sentence, bilateral_cues)),
+        "people": math.log1p(known),
+        "unresolved_people": float(any(not m.country for m in people)),
+        "strong_trigger": float(strong),
+        "verb_trigger": float(head.pos_ in ("VERB", "AUX")),
+        "generic_plural": float(plural),
+        "own_date": float(date_kind == "own"),
+        "statement_date": float(date_kind == "statement"),
+        "day_precision": float(date_precision == "day"),
+        "coarse_date": float(date_precision in ("month", "year", "week")),
+        "hedged": float(is_hedged(head)),
+        "negated": float(is_negated(head)),
+        "lede": float(first_sentence < 3),
+        "sentences": math.log1p(n_sentences),
+        "location": float(bool(location)),
+    }
