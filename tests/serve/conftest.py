@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -17,8 +18,8 @@ from parley.store import Store
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 TOKEN = "test-token-7f3a"
-#: The Geneva talks of May 2025 as the demo store has them (three articles report them).
-GENEVA = {"type": "talks_round", "date": "2025-05-10", "location": "Geneva"}
+#: The Geneva talks of May 2025, as the demo store has them.
+GENEVA = {"type": "talks_round", "month": "2025-05", "location": "Geneva"}
 
 
 @pytest.fixture(scope="session")
@@ -69,11 +70,20 @@ def readonly(demo_copy: Path) -> Iterator[TestClient]:
 
 def geneva_id(c: TestClient) -> str:
     """The id of the Geneva talks event."""
-    items = c.get("/api/v1/events", params={"type": "talks_round", "since": "2025-05",
-                                            "until": "2025-05", "q": "Geneva"}).json()["items"]
-    found = [e for e in items if e["date"] == GENEVA["date"] and e["location"] == "Geneva"]
-    assert len(found) == 1, [(e["date"], e["location"]) for e in items]
-    return str(found[0]["id"])
+    items = c.get("/api/v1/events", params={"type": GENEVA["type"], "since": GENEVA["month"],
+                                            "until": GENEVA["month"], "q": "Geneva"}).json()["items"]
+    found = [e for e in items if e["location"] == GENEVA["location"]]
+    assert found, [(e["date"], e["location"]) for e in items]
+    return str(max(found, key=lambda e: len(set(e["article_ids"])))["id"])
+
+
+def two_sided_id(c: TestClient | httpx.Client) -> str:
+    """An event both sides gave a readout of (tone words from each), the most reported one."""
+    items = c.get("/api/v1/events", params={"pair": "USA-CHN", "limit": 500}).json()["items"]
+    both = [e for e in items
+            if all((e["tone"].get(side) or {}).get("words") for side in ("USA", "CHN"))]
+    assert both, "no event in the demo store has a readout from each side"
+    return str(max(both, key=lambda e: (len(set(e["article_ids"])), e["id"]))["id"])
 
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

@@ -30,18 +30,23 @@ def api_schema(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
     return schemathesis.openapi.from_asgi("/openapi.json", app)
 
 
+def exercise(operation: Any, failures: list[str]) -> None:
+    """Send EXAMPLES generated requests to one operation, noting every server error."""
+    @given(case=operation.as_strategy())
+    @settings(max_examples=EXAMPLES, deadline=None, database=None,
+              suppress_health_check=list(HealthCheck))
+    def run(case: Any) -> None:
+        response = case.call()
+        if response.status_code >= 500:
+            failures.append(f"{operation.label}: {response.status_code} for "
+                            f"{case.path_parameters} {case.query} {case.body!r:.200}")
+    run()
+
+
 def test_no_generated_request_makes_the_server_fail(api_schema: Any) -> None:
     operations = [result.ok() for result in api_schema.get_all_operations()]
     assert len(operations) >= 14
     failures: list[str] = []
     for operation in operations:
-        @given(case=operation.as_strategy())
-        @settings(max_examples=EXAMPLES, deadline=None, database=None,
-                  suppress_health_check=list(HealthCheck))
-        def run(case: Any, label: str = operation.label) -> None:
-            response = case.call()
-            if response.status_code >= 500:
-                failures.append(f"{label}: {response.status_code} for "
-                                f"{case.path_parameters} {case.query} {case.body!r:.200}")
-        run()
+        exercise(operation, failures)
     assert not failures, "\n".join(failures[:10])
