@@ -382,7 +382,7 @@ def cmd_errors(records: list[Record], db: str, only: str | None) -> int:
             if hit is not None:
                 used.add(hit)
             mark = f"OK->{hit}" if hit is not None else "MISS " + " ".join(why)
-            lines.append(f"  gold {ge['date']} {sorted(ge['ok'])[0]:10} "
+            lines.append(f"  gold {ge['date']} {min(ge['ok']):10} "
                          f"{sorted(n for n, _ in ge['parts'])} main={ge['main']} [{mark}]")
         for i, ev in enumerate(preds):
             people = ",".join(f"{shared.norm_name(p.get('name'))}/{p.get('country')}"

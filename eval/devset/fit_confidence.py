@@ -30,7 +30,7 @@ import numpy as np
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-import devset  # noqa: E402
+import devset
 
 MODEL = devset.REPO / "src" / "parley" / "fuse" / "data" / "confidence.json"
 #: L2 penalty: keeps weights of rare evidence near zero (a few hundred labelled mentions).
@@ -56,6 +56,7 @@ def labelled_mentions(db: str, tune: dict[str, devset.Record]) -> list[tuple[dic
     known = load_engagements()
     store = Store(db)
     names = store.source_names()
+    published = store.published_dates()
     out = []
     for ex in store.extractions():
         key = Path(names.get(ex.article_id, "")).stem
@@ -69,7 +70,7 @@ def labelled_mentions(db: str, tune: dict[str, devset.Record]) -> list[tuple[dic
         for ev in ex.events:
             if ev.status != "happened":
                 continue
-            judged = scored(link_known(ev, known))
+            judged = scored(link_known(ev, known, published.get(ex.article_id)))
             names_p = {shared.norm_name(p.name) for p in ev.participants}
             label = any(ev.type in g["ok"] and (not g["parts"] or names_p & {
                 n for n, _ in g["parts"]}) for g in golds)

@@ -90,6 +90,8 @@ class TimeRef:
     relative: bool = False
     #: True when the anchor was itself an estimated publication date.
     estimated: bool = False
+    #: Last day of a range ("May 10-11"), ISO day; None for a single date.
+    value_end: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

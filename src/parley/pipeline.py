@@ -212,11 +212,14 @@ def fuse(store: Store, settings: Settings) -> int:
     floor = model.threshold if settings.min_confidence is None else settings.min_confidence
     mentions = []
     mention_articles: dict[str, str] = {}
+    published = store.published_dates()
     for ex in store.extractions():
         for ev in ex.events:
-            ev = scored(link_known(ev, known), model)
-            if ev.confidence is not None and ev.confidence < floor:
-                continue  # stays a mention of its article; `parley show ARTICLE` lists it
+            ev = scored(link_known(ev, known, published.get(ex.article_id)), model)
+            if ev.status == "happened" and ev.confidence is not None and ev.confidence < floor:
+                # The model judges reports of engagements that took place; a plan is kept
+                # whatever its score.  It stays a mention: `parley show ARTICLE` lists it.
+                continue
             mentions.append(ev)
             mention_articles[ev.id] = ex.article_id
     mapper = dask_block_mapper(settings.dask_address) if settings.dask_address else None

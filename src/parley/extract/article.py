@@ -69,6 +69,19 @@ def demonym_table(kb: KnowledgeBase) -> dict[str, str]:
     return table
 
 
+#: How far into the text a dateline ("WASHINGTON, Oct 11 (Reuters) -") may sit.
+DATELINE_REACH = 400
+
+
+def _in_dateline(article: Article, offset: int) -> bool:
+    """True inside the article's dateline: its date is the report's, not an event's."""
+    dateline = str(article.meta.get("dateline") or "")
+    if not dateline or offset > DATELINE_REACH:
+        return False
+    at = article.text.find(dateline, 0, DATELINE_REACH + len(dateline))
+    return at >= 0 and at <= offset < at + len(dateline)
+
+
 class Extractor:
     """Turns articles into Extractions; build once per process."""
 
@@ -80,6 +93,10 @@ class Extractor:
         self.nlp = cached_pipeline(kb_files)
         self.prefilter = Prefilter(self.kb)
         self.demonyms = demonym_table(self.kb)
+        self.leaders = frozenset(
+            p.id for p in self.kb.persons.values()
+            if any(self.kb.offices[t.office_id].rank == 1 for t in p.tenures
+                   if t.office_id in self.kb.offices))
         self.version = extractor_version()
 
     def empty(self, article: Article, relevant: bool = False) -> Extraction:
@@ -88,10 +105,12 @@ class Extractor:
     def from_doc(self, article: Article, doc: Doc) -> Extraction:
         """Everything extracted from one parsed article."""
         anchor, estimated = anchor_of(article)
-        times = dates_mod.find_times(article.text, anchor, estimated=estimated)
+        times = [t for t in dates_mod.find_times(article.text, anchor, estimated=estimated)
+                 if not _in_dateline(article, t.start)]
         mentions = resolve_actors(doc, self.kb, anchor)
         events = extract_events(doc, self.nlp, article.id, mentions, times, anchor,
-                                self.demonyms, anchor_estimated=estimated)
+                                self.demonyms, anchor_estimated=estimated,
+                                leaders=self.leaders)
         amounts = []
         for sent in doc.sents:
             amounts.extend(find_amounts(sent.text, sent.start_char, article.id))

@@ -43,6 +43,7 @@ _SCHEMA: dict[str, tuple[int, int] | None] = {
     "period_parts": None, "anaphoric_directions": (-1, 1), "numbers": (1, 99),
     "month_cues_before": None, "future_cues": None, "past_cues": None,
     "year_blockers_before": None, "year_blockers_after": None,
+    "deadline_cues_before": None, "deadline_nouns_after": None,
 }
 
 
@@ -67,6 +68,10 @@ class TimeWords:
     past_cues: frozenset[str]
     year_blockers_before: frozenset[str]
     year_blockers_after: frozenset[str]
+    #: Words that make a date a deadline or an effective date ("by March 1", "the March 1
+    #: deadline"), never the day an engagement took place or a bound on publication.
+    deadline_cues_before: frozenset[str]
+    deadline_nouns_after: frozenset[str]
     #: Phrase -> (offset, "day" | "week") counted from the preceding date.
     anaphoric: dict[str, tuple[int, str]]
 
@@ -133,6 +138,9 @@ def _build_patterns(w: TimeWords) -> dict[str, re.Pattern[str]]:
     weekday = rf"(?P<weekday>{_alt(w.weekdays, title=True)})(?![\w])"
     day = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\w])(?![.,]\d)"
     year = r"(?P<year>19\d\d|20\d\d|2100)(?![\w])(?![.,]\d)"
+    month2 = (rf"(?<![\w.])(?P<month2>(?:{full})(?![\w])|(?:{abbr})(?:\.|(?![\w])))")
+    day2 = r"(?P<day2>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\w])(?![.,]\d)"
+    through = r"\s*(?:-|–|—|to|through|till|until|and)\s*"
     lead = rf"(?:(?P<lead>{_alt(w.weekdays, title=True)}),?\s+)?"
     part = rf"(?P<part>(?i:{_alt(w.period_parts)}))(?:\s+|\s*-\s*)"
     pods = _alt(w.parts_of_day)
@@ -141,6 +149,11 @@ def _build_patterns(w: TimeWords) -> dict[str, re.Pattern[str]]:
     return {
         "iso": re.compile(r"(?<![\w/-])" + year + r"(?P<sep>[-/])(?P<month>0[1-9]|1[0-2])"
                           r"(?P=sep)(?P<day>0[1-9]|[12]\d|3[01])(?!\d)"),
+        "month_day_range": re.compile(lead + month + r"\s+" + day + through + rf"(?:{month2}\s+)?"
+                                      + day2 + r"(?:(?:,\s*|\s+)" + year + ")?"),
+        "day_month_range": re.compile(r"(?<![\w$.,])" + day + rf"(?:\s+{month2})?" + through
+                                      + day2 + r"\s+(?:of\s+)?" + month
+                                      + r"(?:,?\s+" + year + ")?"),
         "month_day": re.compile(lead + month + r"\s+" + day + r"(?:(?:,\s*|\s+)" + year + ")?"),
         "day_month": re.compile(lead + r"(?<![\w$.,])" + day + r"\s+(?:of\s+)?" + month
                                 + r"(?:,?\s+" + year + ")?"),
@@ -190,6 +203,9 @@ class _Expr:
     offset: int = 0
     unit: str | None = None
     modifier: str | None = None
+    #: Last day of a range ("May 10-11", "October 31 to November 1").
+    end_month: int | None = None
+    end_day: int | None = None
 
 
 def _month_number(token: str) -> int:
@@ -250,6 +266,19 @@ def _scan(text: str, validate: bool = True) -> list[_Expr]:
 
     for m in _RX["iso"].finditer(text):
         add("absolute_day", m, 0, year=num(m, "year"), month=num(m, "month"), day=num(m, "day"))
+    for rx, first_month in ((_RX["month_day_range"], "month"), (_RX["day_month_range"], "month2")):
+        for m in rx.finditer(text):
+            year, day, day2 = num(m, "year"), num(m, "day"), num(m, "day2")
+            month2 = _month_number(m.group("month2")) if m.group("month2") else None
+            month = _month_number(m.group("month"))
+            start_month, end_month = ((month, month2 or month) if first_month == "month"
+                                      else (month2 or month, month))
+            if not (day and day2 and _valid_day(year, start_month, day)
+                    and _valid_day(year, end_month, day2)) or (
+                    start_month == end_month and day2 <= day):
+                continue  # "May 10 and 5 percent": not a range
+            add("absolute_day" if year else "month_day", m, 0, year=year, month=start_month,
+                day=day, end_month=end_month, end_day=day2)
     for rx in (_RX["month_day"], _RX["day_month"]):
         for m in rx.finditer(text):
             year, month, day = num(m, "year"), _month_number(m.group("month")), num(m, "day")
@@ -313,6 +342,37 @@ def _scan(text: str, validate: bool = True) -> list[_Expr]:
             taken.insert(i, expr)
             starts.insert(i, expr.start)
     return taken
+
+
+def is_deadline(text: str, start: int, end: int) -> bool:
+    """The expression at text[start:end] is a deadline or an effective date: "by March 1",
+    "until January 1", "the March 1 deadline", "effective Sept. 24"."""
+    before = re.sub(r"[^\w\s]", " ", text[max(0, start - 30):start].lower()).split()
+    if before and before[0] and start > 30:
+        before = before[1:]  # the first word may be cut in half
+    for size in (3, 2, 1):
+        if len(before) >= size and " ".join(before[-size:]) in WORDS.deadline_cues_before:
+            return True
+    if before and before[-1] == "the" and len(before) >= 2 and \
+            " ".join(before[-3:-1]) in WORDS.deadline_cues_before:
+        return True  # "ahead of the March 1 deadline"
+    after = re.sub(r"[^\w\s]", " ", text[end:end + 25].lower()).split()
+    return bool(after) and after[0] in WORDS.deadline_nouns_after
+
+
+def calendar_fields(ref: TimeRef) -> dict[str, int]:
+    """The calendar fields an expression states by itself (year, month, day, weekday),
+    whatever the publication date: what an undated article still says about a date."""
+    expr = next((e for e in _scan(ref.text, validate=False)
+                 if e.start == 0 and e.end == len(ref.text)), None)
+    if expr is None:
+        return {}
+    if expr.kind == "weekday" and expr.modifier is None and expr.offset == 0:
+        return {"weekday": expr.weekday} if expr.weekday is not None else {}
+    if expr.kind.startswith(("relative", "anaphoric", "event_relative", "weekend")):
+        return {}
+    fields = {"year": expr.year, "month": expr.month, "day": expr.day}
+    return {k: v for k, v in fields.items() if v is not None}
 
 
 def _valid_day(year: int | None, month: int, day: int) -> bool:
@@ -383,9 +443,13 @@ def _resolve_expr(expr: _Expr, text: str, anchor: dt.date | None, *, future: boo
     """Turn a parsed expression into a TimeRef with value, precision and basis."""
     ref = TimeRef(text=text, start=expr.start, end=expr.end, kind=expr.kind)
     if expr.year is not None:
-        iso = [f"{expr.year:04d}", f"{expr.month or 0:02d}", f"{expr.day or 0:02d}"]
+        year = expr.year
+        if expr.end_month is not None and expr.month is not None and expr.end_month < expr.month:
+            year -= 1  # "December 30 to January 2, 2020": the year names the range's end
+        iso = [f"{year:04d}", f"{expr.month or 0:02d}", f"{expr.day or 0:02d}"]
         size = 3 if expr.day else 2 if expr.month else 1
         ref.value, ref.precision = "-".join(iso[:size]), ("year", "month", "day")[size - 1]
+        ref.value_end = _range_end(expr, dt.date(year, expr.month or 1, expr.day or 1))
         ref.basis = f"'{text}' is an explicit date"
         return ref
     ref.relative = True
@@ -404,8 +468,20 @@ def _resolve_expr(expr: _Expr, text: str, anchor: dt.date | None, *, future: boo
         ref.estimated = estimated
     value, precision, how = _relative_value(expr, base, base_name, future)
     ref.value, ref.precision = value, precision
+    if precision == "day":
+        ref.value_end = _range_end(expr, dt.date.fromisoformat(value))
     ref.basis = f"'{text}' = {how}" + (" (future context)" if future else "")
     return ref
+
+
+def _range_end(expr: _Expr, start: dt.date) -> str | None:
+    """The last day of a range expression, in the start's year or the next."""
+    if expr.end_month is None or expr.end_day is None:
+        return None
+    year = start.year + (1 if expr.end_month < start.month else 0)
+    if not _valid_day(year, expr.end_month, expr.end_day):
+        return None
+    return dt.date(year, expr.end_month, expr.end_day).isoformat()
 
 
 def _delta(offset: int, unit: str) -> str:

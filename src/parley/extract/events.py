@@ -24,6 +24,7 @@ from parley.extract.attribution import (
     speaker_side,
 )
 from parley.extract.codes import event_codes
+from parley.extract.dates import is_deadline
 from parley.extract.features import mention_evidence
 from parley.extract.lexicon import load, words
 from parley.extract.outcomes import find_outcomes
@@ -49,13 +50,24 @@ HEAD_CLIMB = 4
 LEDE_SENTENCES = 3
 #: Words before a time expression that make it the edge of a period, not a date.
 PERIOD_BOUNDS = frozenset({"since", "until", "till", "through"})
-#: Extra distance charged to the date of a report ("said on Monday"): used only when the
-#: engagement has no time of its own.
-STATEMENT_TIME_PENALTY = 10_000
-#: Extra distance charged to a time borrowed from another trigger in the same sentence.
-INHERITED_TIME_PENALTY = 200
+#: How a time expression is tied to an engagement, best first: the parse links it to the
+#: trigger or its verb ("met on Friday"); it is merely the nearest in its sentence; it is
+#: borrowed from another engagement of the sentence; it dates a report about it ("the
+#: Treasury said on Monday").  Times tied to another verb ("imposed tariffs in March"),
+#: deadlines and effective dates ("by March 1") never date an engagement.
+LINK_RANK = {"own": 4, "near": 3, "shared": 2, "foreign": 1, "statement": 0}
 PRECISION_RANK = {"day": 4, "week": 3, "month": 2, "year": 1, None: 0}
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "agent", "csubj")
+
+
+@dataclass
+class Dating:
+    """A time expression attached to a draft event, and how it is tied to it."""
+
+    ref: TimeRef
+    sentence: int
+    distance: int
+    link: str
 
 
 @dataclass
@@ -69,7 +81,7 @@ class Draft:
     status: str = "happened"
     participants: dict[str, ActorMention] = field(default_factory=dict)
     sentences: list[int] = field(default_factory=list)
-    times: list[tuple[TimeRef, int, int]] = field(default_factory=list)  # ref, sent, distance
+    times: list[Dating] = field(default_factory=list)
     location: str | None = None
     bilateral: bool = False
     explicit_time: bool = False
@@ -176,7 +188,8 @@ class ArticleEvents:
     def __init__(self, doc: Doc, nlp: Language, article_id: str,
                  mentions: list[ActorMention], times: list[TimeRef], anchor: date | None,
                  demonyms: dict[str, str], anchor_estimated: bool = False,
-                 pair: tuple[str, ...] = ("USA", "CHN")) -> None:
+                 pair: tuple[str, ...] = ("USA", "CHN"),
+                 leaders: frozenset[str] = frozenset()) -> None:
         self.doc = doc
         #: Doc.text joins every token on each access; read it once.
         self.text = doc.text
@@ -188,6 +201,9 @@ class ArticleEvents:
         self.anchor_estimated = anchor_estimated
         self.demonyms = demonyms
         self.pair = pair
+        #: People who led their country (heads of state or party): their in-person
+        #: encounters are meetings or summits, never "rounds of talks".
+        self.leaders = leaders
         self.sents = list(doc.sents)
         self.drafts: list[Draft] = []
         self._bilateral = [c.lower() for c in load("actors.json")["bilateral_cues"]]
@@ -341,7 +357,7 @@ class ArticleEvents:
                     self.doc[trig.head]).i
         return False
 
-    def _owner(self, ref: TimeRef, triggers: list[Trigger]) -> Trigger:
+    def _owner(self, ref: TimeRef, triggers: list[Trigger]) -> tuple[Trigger, bool]:
         """The trigger a time expression belongs to: the first one up the parse from it
         ("who will visit next year, met him on Monday"), else the nearest in the text."""
         span = self.doc.char_span(ref.start, ref.end, alignment_mode="expand")
@@ -353,10 +369,25 @@ class ArticleEvents:
                      if self.doc[t.head].dep_ not in ("nsubj", "nsubjpass")}
             for node in [span.root, *span.root.ancestors]:
                 if node.i in heads:
-                    return heads[node.i]
+                    return heads[node.i], True
                 if node.i in verbs:
-                    return verbs[node.i]
-        return min(triggers, key=lambda t: _distance(t, ref))
+                    return verbs[node.i], True
+        return min(triggers, key=lambda t: _distance(t, ref)), False
+
+    def _foreign(self, ref: TimeRef, trig: Trigger) -> bool:
+        """The parse ties the expression to a verb of its own that is no part of the
+        engagement ("since Trump cut off contact in March", "imposed tariffs in May")."""
+        span = self.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+        if span is None:
+            return False
+        head = self.doc[trig.head]
+        mine = {head.i, _governing_verb(head).i, _clause_verb(head).i}
+        for node in span.root.ancestors:
+            if node.i in mine:
+                return False
+            if node.pos_ == "VERB" and node.dep_ not in ("aux", "auxpass"):
+                return node.lemma_.lower() not in words("attribution.json", "report_verbs")
+        return False
 
     def _split_by_status(self, groups: list[list[Trigger]], s: SpacySpan) -> list[list[Trigger]]:
         """"They spoke in September and are expected to hold a summit": a held and a
@@ -388,7 +419,7 @@ class ArticleEvents:
             if len(group) < 2 or len(refs) < 2:
                 out.append(group)
                 continue
-            owner = {id(r): self._owner(r, group) for r in refs}
+            owner = {id(r): self._owner(r, group)[0] for r in refs}
             dated = {id(t): {r.text for r in refs if owner[id(r)] is t} for t in group}
             if sum(1 for t in group if dated[id(t)]) < 2:
                 out.append(group)
@@ -507,22 +538,31 @@ class ArticleEvents:
                 continue
             if self._bounds_a_period(ref):
                 continue
-            trig = self._owner(ref, [t for t, _d in targets])
+            if is_deadline(self.text, ref.start, ref.end):
+                continue  # "by March 1", "the March 1 deadline": not when anyone met
+            trig, via_parse = self._owner(ref, [t for t, _d in targets])
             draft = next(d for t, d in targets if t is trig)
-            penalty = STATEMENT_TIME_PENALTY if self._dates_a_statement(ref, trig) else 0
-            draft.times.append((ref, si, _distance(trig, ref) + penalty))
+            if self._dates_a_statement(ref, trig):
+                link = "statement"
+            elif via_parse:
+                link = "own"
+            elif self._foreign(ref, trig):
+                link = "foreign"
+            else:
+                link = "near"
+            draft.times.append(Dating(ref, si, _distance(trig, ref), link))
         standalone = set(spec()["standalone"])
         for trig, draft in targets:
             if draft.type not in standalone or draft.sent_index != si or any(
-                    sj == si for _, sj, _ in draft.times):
+                    t.sentence == si for t in draft.times):
                 continue
             # "after the talks earlier this month, both sides issued a joint statement":
             # an undated event shares the sentence's time, at a distance penalty.
             refs = [r for r in self.times if s.start_char <= r.start < s.end_char
-                    and r.kind != "duration"]
+                    and r.kind != "duration" and not is_deadline(self.text, r.start, r.end)]
             if refs:
                 ref = min(refs, key=lambda r: _distance(trig, r))
-                draft.times.append((ref, si, _distance(trig, ref) + INHERITED_TIME_PENALTY))
+                draft.times.append(Dating(ref, si, _distance(trig, ref), "shared"))
 
     def _continuation(self, si: int, s: SpacySpan, persons: list[ActorMention],
                       last_touched: dict[int, int]) -> None:
@@ -575,7 +615,7 @@ class ArticleEvents:
     def _merge_within_article(self) -> None:
         merged: list[Draft] = []
         for d in self.drafts:
-            target = next((m for m in merged if _same_engagement(m, d)), None)
+            target = next((m for m in merged if _same_engagement(m, d, self.pair)), None)
             if target is None:
                 merged.append(d)
                 continue
@@ -610,7 +650,7 @@ class ArticleEvents:
 
     def _background(self, d: Draft) -> bool:
         """An event dated by an explicit year ("November 9, 2017"): context, not the news."""
-        return any(not r.relative and r.value and len(r.value) >= 4 for r, _, _ in d.times)
+        return any(not t.ref.relative and t.ref.value and len(t.ref.value) >= 4 for t in d.times)
 
     def _keep(self, d: Draft) -> bool:
         head = self.doc[d.trigger.head]
@@ -624,23 +664,45 @@ class ArticleEvents:
         return d.bilateral
 
     def _choose_date(self, d: Draft) -> tuple[TimeRef | None, list[TimeRef], str]:
-        refs = []
+        """The best-tied, most precise time of the engagement, with how it is tied."""
         future = d.status == "planned"
-        for ref, si, dist in d.times:
+        datings = []
+        for t in d.times:
+            ref = t.ref
             if ref.relative and self.anchor is not None:
                 ref = dates_mod.resolve(ref, self.anchor, future=future,
                                         estimated=self.anchor_estimated)
-            refs.append((ref, si, dist))
-        usable = [(r, si, dist) for r, si, dist in refs if r.value]
+            datings.append(Dating(ref, t.sentence, t.distance, t.link))
+        refs = [t.ref for t in datings]
+        usable = [t for t in datings if t.ref.value]
         if not usable:
-            return None, [r for r, _, _ in refs], "none"
+            return None, refs, "none"
         first_sent = min(d.sentences) if d.sentences else 0
-        best = max(usable, key=lambda x: (x[2] < STATEMENT_TIME_PENALTY,
-                                          PRECISION_RANK.get(x[0].precision, 0),
-                                          x[1] == first_sent, -x[2]))
-        kind = ("statement" if best[2] >= STATEMENT_TIME_PENALTY
-                else "inherited" if best[2] >= INHERITED_TIME_PENALTY else "own")
-        return best[0], [r for r, _, _ in refs], kind
+        best = max(usable, key=lambda t: (LINK_RANK[t.link] > LINK_RANK["statement"],
+                                          PRECISION_RANK.get(t.ref.precision, 0),
+                                          LINK_RANK[t.link], _explicitness(t.ref),
+                                          t.sentence == first_sent, -t.distance))
+        return best.ref, refs, best.link
+
+    def _forum_summit(self, trig: Trigger) -> bool:
+        """"on the sidelines of the G20 summit": a multilateral gathering, not the meeting."""
+        before = self.text[max(0, trig.start_char - 40):trig.start_char].lower()
+        return any(f in before for f in words("triggers.json", "multilateral_forums"))
+
+    def _engagement_type(self, d: Draft) -> str:
+        """The channel, with the two leaders' in-person encounters settled: a summit only
+        when the text calls their encounter one, otherwise a meeting (whatever the
+        talks or visit words around it), and never after a multilateral summit's name."""
+        summits = [t for t in (d.group or [d.trigger]) if t.type == "summit"]
+        if d.type == "summit" and summits and all(self._forum_summit(t) for t in summits):
+            return "meeting"
+        if family(d.type) != "inperson" or not self.leaders:
+            return d.type
+        sides = {m.country for m in d.participants.values() if m.actor_id in self.leaders}
+        if not set(self.pair) <= sides:
+            return d.type
+        own_summit = any(not self._forum_summit(t) for t in summits)
+        return "summit" if own_summit else "meeting"
 
     def _finish(self, d: Draft) -> Event:
         sent_spans = [self._span(si) for si in sorted(d.sentences)]
@@ -669,11 +731,12 @@ class ArticleEvents:
             first_sentence=min(d.sentences, default=d.sent_index),
             n_sentences=len(d.sentences), location=d.location)
         return Event(
-            id=ev_id, type=d.type, status=status,  # type: ignore[arg-type]
+            id=ev_id, type=self._engagement_type(d), status=status,  # type: ignore[arg-type]
             date=best.value if best else None,
             date_precision=best.precision if best else None,
             date_basis=best.basis if best else None,
             date_estimated=bool(best and best.estimated),
+            date_end=best.value_end if best else None,
             participants=participants, location=d.location, topics=topics,
             outcomes=outcomes, tone=tone, cameo=cameo, goldstein=goldstein, plover=plover,
             sources=sent_spans, article_ids=[self.article_id], trigger=d.trigger.text,
@@ -775,6 +838,14 @@ class ArticleEvents:
             main.evidence["date_from_publication"] = 1.0
 
 
+def _explicitness(ref: TimeRef) -> int:
+    """A stated calendar date over a weekday or a word counted from publication:
+    "on Monday (March 14)" means March 14 even when the publication date is off."""
+    if not ref.relative:
+        return 2
+    return 1 if ref.kind == "month_day" else 0
+
+
 def _quoted(text: str, sent_start: int, at: int) -> bool:
     """True when position ``at`` sits inside quotation marks within its sentence."""
     before = text[sent_start:at]
@@ -790,14 +861,32 @@ def _distance(trig: Trigger, ref: TimeRef) -> int:
 
 
 def _date_interval_overlap(a: Draft, b: Draft) -> bool:
-    va = {r.value[:7] for r, _, _ in a.times if r.value}
-    vb = {r.value[:7] for r, _, _ in b.times if r.value}
+    va = {t.ref.value[:7] for t in a.times if t.ref.value}
+    vb = {t.ref.value[:7] for t in b.times if t.ref.value}
     if not va or not vb:
         return True
     return bool(va & vb) or any(x.startswith(y) or y.startswith(x) for x in va for y in vb)
 
 
-def _same_engagement(a: Draft, b: Draft) -> bool:
+#: Mentions this many sentences apart or closer that each name only one side, a different
+#: one, describe one engagement: "the talks were led by Lighthizer and Mnuchin. On the
+#: Chinese side, the talks were led by Liu He".
+COMPLEMENT_SENTENCES = 3
+
+
+def _sides(d: Draft, pair: tuple[str, ...]) -> set[str]:
+    return {m.country for m in d.participants.values() if m.country in pair}
+
+
+def _complementary(a: Draft, b: Draft, pair: tuple[str, ...]) -> bool:
+    """Each names people of one side only, not the same side, in nearby sentences."""
+    sides_a, sides_b = _sides(a, pair), _sides(b, pair)
+    near = min(abs(i - j) for i in a.sentences or [a.sent_index]
+               for j in b.sentences or [b.sent_index]) <= COMPLEMENT_SENTENCES
+    return near and len(sides_a) == 1 and len(sides_b) == 1 and sides_a != sides_b
+
+
+def _same_engagement(a: Draft, b: Draft, pair: tuple[str, ...] = ("USA", "CHN")) -> bool:
     """Two mentions inside one article that name the same engagement."""
     if a.status != b.status:
         return False
@@ -806,7 +895,8 @@ def _same_engagement(a: Draft, b: Draft) -> bool:
         return a.type == b.type and _date_interval_overlap(a, b) and (
             not a.participants or not b.participants or bool(a.actor_ids() & b.actor_ids()))
     if not (a.actor_ids() & b.actor_ids()):
-        return False
+        return family(a.type) == family(b.type) and _complementary(a, b, pair) \
+            and _date_interval_overlap(a, b)
     people_a = {k for k, m in a.participants.items() if m.actor_id}
     people_b = {k for k, m in b.participants.items() if m.actor_id}
     if len(people_a) >= 2 and len(people_b) >= 2 and not (people_a & people_b):
@@ -824,7 +914,8 @@ def _same_engagement(a: Draft, b: Draft) -> bool:
 
 def extract_events(doc: Doc, nlp: Language, article_id: str, mentions: list[ActorMention],
                    times: list[TimeRef], anchor: date | None, demonyms: dict[str, str], *,
-                   anchor_estimated: bool = False) -> list[Event]:
+                   anchor_estimated: bool = False,
+                   leaders: frozenset[str] = frozenset()) -> list[Event]:
     """All engagement events of one parsed article (see module docstring)."""
     return ArticleEvents(doc, nlp, article_id, mentions, times, anchor, demonyms,
-                         anchor_estimated).build()
+                         anchor_estimated, leaders=leaders).build()

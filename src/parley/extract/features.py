@@ -31,7 +31,7 @@ FEATURES = (
     "strong_trigger",      # the trigger word names an engagement outright ("met", "phone call")
     "verb_trigger",        # the trigger is a verb ("spoke", "visited")
     "generic_plural",      # "calls", "talks" with no determiner: engagements in general
-    "own_date",            # a time expression of the trigger's own clause dates it
+    "own_date",            # a time expression the parse ties to the trigger dates it
     "statement_date",      # dated only by the day a statement about it was made
     "day_precision",       # the date is a day
     "coarse_date",         # the date is a month or a year

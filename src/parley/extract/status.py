@@ -59,7 +59,16 @@ def event_status(trigger_tok: Token, sent: Span) -> str:
     if any(p in head_text for p in load("status.json")["cancelled_words"] if " " in p):
         return "cancelled"
     text = sent.text.lower()
+    if trigger_tok.tag_ == "VBD" and not any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ == "MD" for c in trigger_tok.children):
+        # "will come ten days after Xi and Trump met": a past-tense verb reports what
+        # happened, whatever the clause above it plans.
+        return "happened"
     if lowers & planned:
+        return "planned"
+    # "agreed to meet", "invited him to visit": the engagement is what was agreed, not held.
+    verb = trigger_tok if trigger_tok.pos_ in ("VERB", "AUX") else trigger_tok.head
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in words("status.json", "planned_heads"):
         return "planned"
     # "might sign", "could meet" plan an engagement; "the call may not indicate" does not.
     modals = words("status.json", "weak_modals")

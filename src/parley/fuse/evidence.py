@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Any, Protocol
 
+from parley.extract.dates import is_deadline
 from parley.fuse.dates import (
     add_months,
     intersect,
@@ -57,8 +58,10 @@ class Evidence:
     weight: float
     reason: str
     kind: str
-    #: A sharper point estimate this evidence suggests (an engagement date + 1 day).
+    #: A sharper point estimate this evidence suggests (the day after an engagement ends).
     point: date | None = None
+    #: How strongly the text supports it, when it is one of several candidates.
+    score: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -182,11 +185,34 @@ def explicit_date_evidence(text: str, times: Iterable[TimeRef], today: date) -> 
             continue
         span = iso_interval(t.value, t.precision)
         sentence = _sentence_of(sentences, t.start)
-        if span is None or span[0] > today or (sentence and looks_ahead(sentence.text)):
-            continue
+        if span is None or span[0] > today or (sentence and looks_ahead(sentence.text)) \
+                or is_deadline(text, t.start, t.end):
+            continue  # a deadline or a plan may lie after publication
         seen.add(t.value)
         out.append(Evidence([(span[0], today)], WEIGHT_DATE,
                             f"mentions '{t.text}' in past context: on or after {span[0]}", "date"))
+    return out
+
+
+def future_date_evidence(text: str, times: Iterable[TimeRef], today: date) -> list[Evidence]:
+    """Deadlines and planned dates ("ahead of the March 1, 2019 deadline", "will meet on
+    October 30, 2025"): publication most likely came before each, within a year."""
+    sentences = split_sentences(text)
+    out: list[Evidence] = []
+    seen: set[str] = set()
+    for t in times:
+        if t.kind not in ABSOLUTE_KINDS or not t.value or t.relative or t.value in seen:
+            continue
+        span = iso_interval(t.value, t.precision)
+        sentence = _sentence_of(sentences, t.start)
+        ahead = (sentence is not None and looks_ahead(sentence.text)) or is_deadline(
+            text, t.start, t.end)
+        if span is None or not ahead:
+            continue
+        seen.add(t.value)
+        out.append(Evidence([(span[1] - timedelta(days=365), min(span[1], today))], WEIGHT_DATE,
+                            f"'{t.text}' lies ahead (a plan or deadline): published before "
+                            f"{span[1]}", "date"))
     return out
 
 
@@ -274,41 +300,141 @@ def _weekday_fits(span: Interval, days: set[int]) -> bool:
     return False
 
 
-def main_event_evidence(events: Sequence[Event], known: Sequence[KnownEngagement],
-                        text: str, times: Sequence[TimeRef]) -> list[Evidence]:
-    """The article's headline engagement is a known one: published on its date or soon after."""
-    lag = WEEKDAY_LAG_DAYS if any(t.kind == "weekday" for t in times) else REPORT_LAG_DAYS
+#: How strongly the article's text ties its headline engagement to one known engagement.
+#: Each of the known engagement's participants named anywhere in the article (at most 3).
+SUBJECT_PERSON = 1.0
+#: Each participant it shares with the headline event itself (at most 2).
+SUBJECT_MAIN_PERSON = 1.0
+#: The headline event's type is compatible with the known engagement's.
+SUBJECT_TYPE = 1.0
+#: One of its keywords appears ("Mar-a-Lago", "Lancaster House").
+SUBJECT_KEYWORD = 3.0
+#: Its place is named; a place shared by few engagements of its type says more.
+SUBJECT_PLACE = 2.0
+SUBJECT_COMMON_PLACE = 0.5
+#: The headline event's stated month and day (no year) fit it, or do not.
+SUBJECT_MONTH_DAY = 3.0
+#: The headline event's stated month fits it, or does not.
+SUBJECT_MONTH = 1.0
+#: The headline event's stated weekday fits it (a day either way), or does not.
+SUBJECT_WEEKDAY = 1.0
+SUBJECT_WRONG_WEEKDAY = 2.0
+#: Below this a known engagement is not taken as the article's subject.
+MIN_SUBJECT = 4.0
+#: Known engagements within this much of the best score are equally likely subjects.
+SUBJECT_TIE = 0.5
+
+
+@dataclass(frozen=True)
+class StatedDate:
+    """What the headline event's own time expressions say, year or not."""
+
+    months: frozenset[int]
+    month_days: frozenset[tuple[int, int]]
+    weekdays: frozenset[int]
+
+
+def stated_date(event: Event) -> StatedDate:
+    """The calendar fields of the time expressions attached to an event."""
+    from parley.extract.dates import calendar_fields
+
+    months, month_days, weekdays = set(), set(), set()
+    for ref in event.time_refs:
+        fields = calendar_fields(ref)
+        if "weekday" in fields:
+            weekdays.add(fields["weekday"])
+        elif "month" in fields and "day" in fields:
+            month_days.add((fields["month"], fields["day"]))
+        elif "month" in fields:
+            months.add(fields["month"])
+    return StatedDate(frozenset(months), frozenset(month_days), frozenset(weekdays))
+
+
+def _days(span: Interval) -> list[date]:
+    return [span[0] + timedelta(days=i) for i in range((span[1] - span[0]).days + 1)]
+
+
+def subject_score(k: KnownEngagement, span: Interval, event: Event, named: set[str],
+                  text: str, place_counts: Counter[tuple[str, str]]) -> tuple[float, list[str]]:
+    """How strongly the article says its headline event is known engagement ``k``."""
     compat = fusion_data().compat
+    score, why = 0.0, []
+    shared_text = len(named & set(k.participants))
+    if shared_text:
+        score += SUBJECT_PERSON * min(shared_text, 3)
+        why.append(f"{shared_text} of its participants named")
+    people = {p.actor_id for p in event.participants if p.actor_id}
+    shared_main = len(people & set(k.participants))
+    score += SUBJECT_MAIN_PERSON * min(shared_main, 2)
+    if compat(event.type, k.type) >= 0.5:
+        score += SUBJECT_TYPE
+    keyword = _keyword_hit(k.keywords, text)
+    if keyword:
+        score += SUBJECT_KEYWORD
+        why.append(f"'{keyword}'")
+    own_place = bool(event.location and k.location and _place_in(k.location, event.location))
+    if own_place or _place_in(k.location, text):
+        common = place_counts[(normalise(k.location or ""), k.type)] > DISTINCTIVE_PLACE_MAX
+        score += SUBJECT_PLACE if own_place or not common else SUBJECT_COMMON_PLACE
+        why.append(f"'{(k.location or '').split(',')[0]}'")
+    stated = stated_date(event)
+    days = _days(span)
+    near = [d + timedelta(days=o) for d in days for o in (-1, 0, 1)]
+    if stated.month_days:
+        if any((d.month, d.day) in stated.month_days for d in near):
+            score += SUBJECT_MONTH_DAY
+            why.append("its month and day")
+        else:
+            score -= SUBJECT_MONTH_DAY
+    if stated.months:
+        score += SUBJECT_MONTH if any(d.month in stated.months for d in days) else -SUBJECT_MONTH
+    if stated.weekdays:
+        if _weekday_fits(span, set(stated.weekdays)):
+            score += SUBJECT_WEEKDAY
+        else:
+            score -= SUBJECT_WRONG_WEEKDAY
+    return score, why
+
+
+def main_event_evidence(events: Sequence[Event], known: Sequence[KnownEngagement],
+                        text: str, times: Sequence[TimeRef],
+                        actors: Sequence[ActorMention] = ()) -> list[Evidence]:
+    """The article's headline engagement is a known one: published on its date or soon after.
+
+    Every known engagement is scored against the headline event and the article's text
+    (people, keywords, place, the month, day or weekday the text states); only the best,
+    and those tied with it, count, so one matching keyword outweighs a dozen engagements
+    that merely share the two presidents."""
+    lag = WEEKDAY_LAG_DAYS if any(t.kind == "weekday" for t in times) else REPORT_LAG_DAYS
+    named = {m.actor_id for m in actors if m.actor_id}
+    place_counts = Counter((normalise(k.location or ""), k.type) for k in known)
     out: list[Evidence] = []
     for event in (e for e in events if e.main and e.status == "happened"):
-        people = {p.actor_id for p in event.participants if p.actor_id}
-        # A date the article states outright (not one derived from an estimate) must agree.
-        stated = None if event.date_estimated else tolerant_interval(event.date, event.date_precision)
-        matches: list[tuple[KnownEngagement, Interval]] = []
+        named_here = named | {p.actor_id for p in event.participants if p.actor_id}
+        stated = None if event.date_estimated else tolerant_interval(event.date,
+                                                                      event.date_precision)
+        scored: list[tuple[float, KnownEngagement, Interval, list[str]]] = []
         for k in known:
             span = _engagement_interval(k)
-            if span is None or compat(event.type, k.type) == 0:
+            if span is None or (stated is not None and intersect(stated, span) is None) \
+                    or fusion_data().compat(event.type, k.type) == 0:
                 continue
-            if stated is not None and intersect(stated, span) is None:
-                continue
-            shared = len(people & set(k.participants))
-            place = bool(event.location and k.location
-                         and normalise(event.location) == normalise(k.location))
-            if shared >= 2 or (shared == 1 and (place or _keyword_hit(k.keywords, text))):
-                matches.append((k, span))
-        stated_days = _stated_weekdays(event)
-        if stated_days:
-            agreeing = [(k, span) for k, span in matches
-                        if _weekday_fits(span, stated_days)]
-            matches = agreeing or matches
-        if not matches:
+            score, why = subject_score(k, span, event, named_here, text, place_counts)
+            if score >= MIN_SUBJECT:
+                scored.append((score, k, span, why))
+        if not scored:
             continue
-        spans = [(lo, hi + timedelta(days=lag)) for _, (lo, hi) in matches]
-        titles = "; ".join(f"{k.title} ({k.date})" for k, _ in matches[:3])
-        point = matches[0][1][0] + timedelta(days=1) if len(matches) == 1 else None
+        best = max(s for s, *_ in scored)
+        top = sorted((x for x in scored if x[0] >= best - SUBJECT_TIE), key=lambda x: -x[0])
+        spans = [(lo, hi + timedelta(days=lag)) for _, _, (lo, hi), _ in top]
+        titles = "; ".join(f"{k.title} ({k.date}; {', '.join(why) or 'people and type'})"
+                           for _, k, _, why in top[:3])
+        lead = top[0]
         out.append(Evidence(spans, WEIGHT_ENGAGEMENT,
                             f"headline {event.type} matches {titles}: published within {lag} days",
-                            "engagement", point=point))
+                            "engagement",
+                            point=lead[2][1] + timedelta(days=1) if len(top) == 1 else None,
+                            score=lead[0]))
     return out
 
 

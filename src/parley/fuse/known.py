@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date, timedelta
 
 from parley.fuse.dates import intersect, tolerant_interval
 from parley.kb.engagements import KnownEngagement, find_referenced, match_engagement
@@ -22,6 +23,13 @@ MIN_MATCH_SCORE = 0.6
 #: Type families whose members may describe one engagement.
 FAMILIES = ({"call", "video_call"}, {"meeting", "talks_round", "visit", "summit"},
             {"joint_statement"}, {"agreement_signed"}, {"working_group"})
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value and len(value) >= 10 else None
+    except ValueError:
+        return None
 
 
 def _compatible(a: str, b: str) -> bool:
@@ -41,9 +49,48 @@ def known_link(event: Event) -> str | None:
     return next((r["id"] for r in event.related if r.get("relation") == RELATION), None)
 
 
-def link_known(event: Event, known: Sequence[KnownEngagement]) -> Event:
-    """The mention, linked to its known engagement (and dated by it) when one fits."""
-    if event.status != "happened" or not event.date:
+#: How far back from publication a report's undated headline engagement may lie.
+HEADLINE_LAG_DAYS = 7
+
+
+def _undated_link(event: Event, known: Sequence[KnownEngagement],
+                  published: date) -> Event:
+    """An engagement the text leaves undated ("when Biden and Xi met", or a headline dated
+    only by the publication day) is the latest known one of the same people and kind
+    before publication: background mentions recall the last such meeting, and reports
+    follow their headline engagement within days."""
+    people = {p.actor_id for p in event.participants if p.actor_id}
+    from_publication = event.evidence.get("date_from_publication", 0.0) > 0
+    earliest = published - timedelta(days=HEADLINE_LAG_DAYS) if from_publication else date.min
+    fitting = [k for k in known
+               if _compatible(event.type, k.type) and earliest <= k.date <= published
+               and len(people & set(k.participants)) >= 2]
+    if not fitting:
+        return event
+    k = max(fitting, key=lambda k: k.date)
+    why = ("undated in the text" if not from_publication
+           else "dated only by the publication day")
+    return replace(event, date=k.date.isoformat(), date_precision="day", date_estimated=True,
+                   related=[*event.related, {"id": k.id, "relation": RELATION}],
+                   date_basis=f"{why}; the latest known engagement of these people before "
+                              f"publication: '{k.title}' on {k.date.isoformat()}")
+
+
+def link_known(event: Event, known: Sequence[KnownEngagement],
+               published: str | None = None) -> Event:
+    """The mention, linked to its known engagement (and dated by it) when one fits.
+
+    ``published`` (the article's publication day) lets an undated mention be dated by
+    the latest matching engagement before it."""
+    if event.status != "happened":
+        return event
+    day = _day(published)
+    if day is not None and (not event.date
+                            or event.evidence.get("date_from_publication", 0.0) > 0):
+        linked = _undated_link(event, known, day)
+        if linked is not event or not event.date:
+            return linked
+    if not event.date:
         return event
     people = [p.actor_id for p in event.participants if p.actor_id]
     candidates: dict[str, KnownEngagement] = {}

@@ -18,6 +18,7 @@ from parley.fuse.evidence import (
     KnownEngagement,
     TenureSource,
     explicit_date_evidence,
+    future_date_evidence,
     main_event_evidence,
     month_name_evidence,
     reference_evidence,
@@ -134,10 +135,12 @@ def estimate_publication(article: Article, extraction: Extraction, kb: TenureSou
     """Publication window of an article from its content; None when nothing dates it."""
     today = today or date.today()
     items: list[Evidence] = []
-    items += main_event_evidence(extraction.events, known, article.text, extraction.times)
+    items += main_event_evidence(extraction.events, known, article.text, extraction.times,
+                                 extraction.actors)
     items += reference_evidence(article.text, extraction.actors, known, today)
     items += tenure_evidence(extraction.actors, kb, today)
     items += explicit_date_evidence(article.text, extraction.times, today)
+    items += future_date_evidence(article.text, extraction.times, today)
     items += dateline_evidence(article, today)
     items = _clip(items, today)
     if not items:
@@ -148,7 +151,37 @@ def estimate_publication(article: Article, extraction: Extraction, kb: TenureSou
     window = _best_window(items)
     if window is None:
         return None
-    points = [e.point for e in items if e.point and window[0] <= e.point <= window[1]
-              and _supports(e, window)]
-    point = points[0] if points else window[0] + (window[1] - window[0]) / 2
-    return PubEstimate(window, point, _precision(window), _basis(items, window))
+    return PubEstimate(window, _point(items, window), _precision(window), _basis(items, window))
+
+
+#: A window wider than this has no meaningful middle: the point goes to its start, since
+#: articles mostly appear soon after the latest events they mention.
+WIDE_WINDOW_DAYS = 62
+
+
+def _weight_on(items: Sequence[Evidence], day: date) -> float:
+    return sum(e.weight for e in items if any(lo <= day <= hi for lo, hi in e.intervals))
+
+
+def _point(items: Sequence[Evidence], window: tuple[date, date]) -> date:
+    """The single most likely day inside the window.
+
+    A matched headline engagement gives the day after it; among several candidates (the
+    window then spans them all) the best supported, then best scored, then latest wins;
+    otherwise the middle of a narrow window or the start of a wide one."""
+    candidates: list[tuple[float, float, date]] = []
+    for e in items:
+        if e.kind != "engagement":
+            continue
+        for lo, hi in e.intervals:
+            day = e.point or lo + timedelta(days=1)
+            if window[0] <= day <= window[1]:
+                candidates.append((_weight_on(items, day), e.score, day))
+            elif lo <= window[1] and window[0] <= hi:
+                day = max(lo, window[0])
+                candidates.append((_weight_on(items, day), e.score, day))
+    if candidates:
+        return max(candidates)[2]
+    if (window[1] - window[0]).days > WIDE_WINDOW_DAYS:
+        return window[0]
+    return window[0] + (window[1] - window[0]) / 2

@@ -10,7 +10,7 @@ from typing import Any
 
 from parley.config import Settings
 from parley.errors import InputError
-from parley.ingest.dateline import find_headline
+from parley.ingest.dateline import find_headline, split_header
 from parley.ingest.identity import make_article
 from parley.ingest.pubdate import parse_published
 from parley.ingest.text import add_dateline
@@ -39,6 +39,9 @@ def record_to_article(record: Mapping[str, Any], file: str, where: str, fmt: str
     if not isinstance(text, str) or not text.strip():
         return None
     text = text.replace("\r\n", "\n").strip()
+    header = split_header(text)
+    if header is not None and header.body.strip():
+        text = header.body.strip()  # the same article as a text file with that header
     url = _clean(record.get(_field(settings, "url")))
     source = _clean(record.get(_field(settings, "source"))) or url or where
     title = _clean(record.get(_field(settings, "title"))) or find_headline(text)
@@ -54,6 +57,9 @@ def record_to_article(record: Mapping[str, Any], file: str, where: str, fmt: str
             article.published_evidence = f"{published_field}: {raw}"
         else:
             article.meta["published_raw"] = str(raw)
+    if header is not None and not article.published:
+        article.published, article.published_precision = header.date, "day"
+        article.published_basis, article.published_evidence = "header", header.evidence
     return add_dateline(article)
 
 

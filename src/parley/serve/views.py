@@ -65,9 +65,11 @@ def mention_rows(store: Store, mentions: list[Event]) -> list[dict[str, Any]]:
 
     known = load_engagements()
     membership = store.membership()
+    published = store.published_dates()
     rows = []
     for mention in mentions:
-        judged = scored(link_known(mention, known))
+        judged = scored(link_known(mention, known, published.get(mention.article_ids[0])
+                                   if mention.article_ids else None))
         rows.append({
             "id": mention.id, "type": mention.type, "status": mention.status,
             "date": mention.date, "trigger": mention.trigger,

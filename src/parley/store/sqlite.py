@@ -235,6 +235,10 @@ class Store:
             "(SELECT COUNT(*) FROM articles b WHERE b.dup_group = a.dup_group) AS group_size "
             "FROM articles a ORDER BY a.ingested_at, a.rowid")
 
+    def published_dates(self) -> dict[str, str | None]:
+        """article id → its publication date (stated or estimated), None when unknown."""
+        return {r[0]: r[1] for r in self.execute("SELECT id, published FROM articles")}
+
     def source_names(self) -> dict[str, str]:
         """article id → the file name or URL it was first ingested from."""
         return {r[0]: r[1] for r in self.execute("SELECT id, source FROM articles")}
