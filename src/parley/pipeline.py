@@ -6,7 +6,7 @@ they return; nothing here prints.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -49,6 +49,15 @@ def ingest(inputs: Sequence[str], settings: Settings, store: Store,
     written in its own transaction, so a failure never loses stored work.
     """
     from parley.ingest import iter_inputs
+
+    return store_items(iter_inputs(inputs, settings), settings, store, progress=progress,
+                       on_error=on_error)
+
+
+def store_items(items: Iterable[Article | ParleyError], settings: Settings, store: Store, *,
+                progress: Progress | None = None,
+                on_error: Callable[[str], None] | None = None) -> IngestReport:
+    """Store read articles (and report read errors) as ``ingest`` does, for any reader."""
     from parley.ingest.neardup import NearDupIndex, signature
 
     report = IngestReport()
@@ -57,7 +66,7 @@ def ingest(inputs: Sequence[str], settings: Settings, store: Store,
     for art_id, _group, sig in store.signatures():
         index.add(art_id, sig)
         known.add(art_id)
-    for item in iter_inputs(inputs, settings):
+    for item in items:
         if isinstance(item, ParleyError):
             line = item.oneline()
             report.errors.append(line)
@@ -124,7 +133,9 @@ def extract(store: Store, settings: Settings, *, force: bool = False,
     """
     from parley.extract.article import extract_articles, extractor_version
     from parley.scale import chunks, run_chunks
+    from parley.serve.corrections import reapply_publication_dates
 
+    reapply_publication_dates(store)  # users' corrected dates win over any estimate
     version = extractor_version()
     done = set() if force else store.extracted_ids(version)
     all_ids = store.article_ids()
