@@ -468,7 +468,10 @@ class ArticleEvents:
         targets: list[tuple[Trigger, Draft]] = [
             (t, d) for d in new for t in (d.group or [d.trigger])] + anaphors
         unassigned = []
+        trigger_heads = {t.head for t, _d in targets}
         for m in persons:
+            if self._non_party_position(m, trigger_heads, clause_only=True):
+                continue
             toks = self._mention_tokens(m)
             owners = [(t, d) for t, d in targets if toks & _linked_tokens(self.doc, t)]
             fresh_owners = [(t, d) for t, d in owners if any(d is n for n in new)]
@@ -505,14 +508,32 @@ class ArticleEvents:
                         for m in other.participants.values():
                             d.add_participant(m)
 
-    def _non_party_position(self, m: ActorMention) -> bool:
-        """A name in "Biden's cabinet" or "following Blinken and Yellen" takes no part."""
+    def _non_party_position(self, m: ActorMention, trigger_heads: set[int] | None = None,
+                            clause_only: bool = False) -> bool:
+        """A name in "Biden's cabinet", "at the direction of President Trump" or
+        "following Blinken and Yellen", or a spokesperson's, takes no part.
+
+        ``clause_only`` looks only at the name's own noun phrase (for names the parse
+        already ties to a trigger); a possessive of the trigger itself ("Xi's meeting
+        with Biden") names a participant."""
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
             return False
+        if "spokes" in (m.role or "").lower():
+            return True  # a spokesperson speaks of the engagement
         root = span.root
-        if root.dep_ == "poss":
-            return True
+        if root.dep_ == "poss" and root.head.i not in (trigger_heads or set()):
+            return True  # "Trump's negotiators"
+        agents = words("actors.json", "agent_nouns")
+        for a in root.ancestors:
+            if a.pos_ in ("VERB", "AUX") or (trigger_heads and a.i in trigger_heads):
+                break
+            if a.lower_ in agents and a.pos_ == "NOUN":
+                return True  # "at the direction of President Trump", "Biden's envoy"
+            if not clause_only and a.dep_ == "prep" and a.lower_ in NON_PARTY_PREPOSITIONS:
+                return True
+        if clause_only:
+            return False
         return any(a.dep_ == "prep" and a.lower_ in NON_PARTY_PREPOSITIONS
                    for a in root.ancestors)
 
@@ -710,8 +731,10 @@ class ArticleEvents:
         best, refs, date_kind = self._choose_date(d)
         status = d.status
         if best is not None and best.value and self.anchor and status == "happened" \
-                and best.precision == "day" and best.value > self.anchor.isoformat() \
-                and not self.anchor_estimated:
+                and _starts_after(best.value, self.anchor) and (
+                    not self.anchor_estimated or best.relative):
+            # "will visit Beijing next year", "talks on Monday" in Friday's paper: an
+            # engagement dated after its report has not happened yet.
             status = "planned"
         scores = [t.score for side in tone.values() for t in side if t.score is not None]
         cameo, goldstein, plover = event_codes(d.type, status, tone_score(scores) if scores
@@ -836,6 +859,15 @@ class ArticleEvents:
             main.date_basis = "no date in the text; taken as the publication date"
             main.date_estimated = True
             main.evidence["date_from_publication"] = 1.0
+
+
+def _starts_after(value: str, anchor: date) -> bool:
+    """True when the whole period a date names lies after ``anchor``."""
+    if len(value) == 10:
+        return value > anchor.isoformat()
+    if len(value) == 7:
+        return value > anchor.isoformat()[:7]
+    return value > anchor.isoformat()[:4]
 
 
 def _explicitness(ref: TimeRef) -> int:
