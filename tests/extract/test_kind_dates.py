@@ -8,10 +8,10 @@ after publication.
 from __future__ import annotations
 
 import pytest
+from tests.extract.support import extract_one, only_event_with
 
 from parley.extract.article import Extractor
 from parley.models import Article
-from tests.extract.support import extract_one, only_event_with
 
 pytestmark = pytest.mark.slow
 

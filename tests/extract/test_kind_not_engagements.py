@@ -8,10 +8,10 @@ engagement reported twice inside an article.
 from __future__ import annotations
 
 import pytest
+from tests.extract.support import extract_one
 
 from parley.extract.article import Extractor
 from parley.fuse.confidence import load_model, scored
-from tests.extract.support import extract_one
 
 pytestmark = pytest.mark.slow
 

@@ -6,9 +6,9 @@ Sentences written for these tests.
 from __future__ import annotations
 
 import pytest
+from tests.extract.support import extract_one
 
 from parley.extract.article import Extractor
-from tests.extract.support import extract_one
 
 pytestmark = pytest.mark.slow
 

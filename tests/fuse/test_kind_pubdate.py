@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from tests.fuse.test_pubdate import engagement, titled
 
 from parley.fuse.pubdate import estimate_publication
 from parley.kb import KnowledgeBase
 from parley.models import Article, Event, Extraction, Participant, Span, TimeRef
-from tests.fuse.test_pubdate import engagement, titled
 
 TODAY = date(2026, 6, 1)
 

@@ -1,4 +1,5 @@
-"""Load and validate the fusion data files (type compatibility, publication-date cues)."""
+"""Load and validate the fusion data files (publication-date cues, era terms, the confidence
+model); type compatibility comes from the knowledge base's table of engagement types."""
 
 from __future__ import annotations
 
@@ -53,22 +54,11 @@ def read_data(name: str) -> Any:
 
 @cache
 def fusion_data() -> FusionData:
-    """The validated contents of fusion.json."""
-    source = "parley/fuse/data/fusion.json"
-    raw = read_data("fusion.json")
-    table: dict[tuple[str, str], float] = {}
-    for row in raw.get("type_compatibility", []):
-        if (not isinstance(row, list) or len(row) != 3 or row[0] not in EVENT_TYPES
-                or row[1] not in EVENT_TYPES or not isinstance(row[2], (int, float))
-                or not 0 <= row[2] <= 1):
-            raise DataFileError(f"type_compatibility row must be [type, type, 0..1]: {row!r}",
-                                source=source)
-        table[(row[0], row[1])] = table[(row[1], row[0])] = float(row[2])
-    preference = raw.get("type_preference", [])
-    unknown = [t for t in preference if t not in EVENT_TYPES]
-    if unknown:
-        raise DataFileError(f"type_preference names unknown types: {unknown}", source=source)
-    return FusionData(table, tuple(preference))
+    """Type compatibility and preference, from the knowledge base's one table of types."""
+    from parley.kb.types import engagement_types
+
+    types = engagement_types()
+    return FusionData(dict(types.compatibility), types.preference)
 
 
 @cache
