@@ -8,7 +8,7 @@ PARLEY  = $(VENV)/bin/parley
 STAMP   = $(VENV)/.installed-stamp
 DEMO_DB = out/demo.db
 
-.PHONY: install demo test lint fuzz bench eval-dev clean
+.PHONY: install demo test lint fuzz bench eval-dev clean browser
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -27,15 +27,28 @@ demo: $(STAMP)
 	$(PARLEY) --db $(DEMO_DB) timeline --pair USA-CHN
 	$(PARLEY) --db $(DEMO_DB) index --by month --output out/index.png
 	$(PARLEY) --db $(DEMO_DB) ledger --output out/ledger.png
+	@echo
+	@echo "Open the demo store in the dashboard: $(PARLEY) --db $(DEMO_DB) serve   (then http://127.0.0.1:8000/)"
 
-## Run the whole test suite (unit, integration and the evaluation gate).
-test: $(STAMP)
+## Run the whole test suite (unit, integration, the evaluation gate and the browser test).
+test: $(STAMP) browser
 	$(PY) -m pytest
 
 ## Fuzz every reader with 10,000 random inputs (the extractor with 2,000); prints the counts.
 fuzz: $(STAMP)
 	$(PY) -m pytest -m fuzz --hypothesis-profile=fuzz -p no:cacheprovider -W ignore::DeprecationWarning \
 		tests/ingest/test_fuzz_readers.py tests/extract/test_fuzz_extract.py
+
+## Headless Chromium and its driver for the browser test (Debian packages; needs root).
+## Where they cannot be installed the browser test skips and says why.
+browser:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      --no-install-recommends chromium chromium-driver >/dev/null) \
+	      || echo "could not install chromium: the browser test will be skipped"; \
+	  else echo "chromium not installed (needs root and apt-get): the browser test will be skipped"; fi; \
+	fi
 
 ## Score the development set of real articles (needs its text cache; see eval/devset/README.md).
 eval-dev: $(STAMP)
@@ -49,6 +62,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_ingest.py
 	$(PY) benchmarks/bench_extract.py
 	$(PY) benchmarks/bench_scale.py
+	$(PY) benchmarks/bench_serve.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -33,7 +33,7 @@ SUBCOMMANDS = [name.split(" ", 1)[1] for name, _ in COMMANDS if " " in name]
 
 def test_the_cli_has_the_documented_commands() -> None:
     documented = {"ingest", "articles", "show", "extract", "events", "timeline", "export",
-                  "eval", "index", "ledger", "date"}
+                  "eval", "index", "ledger", "date", "serve"}
     assert documented <= set(SUBCOMMANDS)
 
 

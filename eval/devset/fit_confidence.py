@@ -36,6 +36,8 @@ MODEL = devset.REPO / "src" / "parley" / "fuse" / "data" / "confidence.json"
 #: L2 penalty: keeps weights of rare evidence near zero (a few hundred labelled mentions).
 L2 = 1.0
 THRESHOLDS = [round(0.05 * i, 2) for i in range(2, 19)]
+#: Thresholds whose smoothed tune F1 is this close to the best count as equally good.
+PLATEAU = 0.01
 
 
 def _shared() -> Any:
@@ -137,15 +139,21 @@ def main() -> int:
     print(f"{'bias':24} {bias:+.3f}")
     old = MODEL.read_text(encoding="utf-8")
     MODEL.write_text(json.dumps(model, indent=2) + "\n", encoding="utf-8")
-    best = (-1.0, 0.5)
+    means: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
         for t in THRESHOLDS:
             f1s = [f1_at(db, t, records, Path(tmp))["f1"] for db in args.stores]
-            mean = sum(f1s) / len(f1s)
+            means.append(sum(f1s) / len(f1s))
             print(f"threshold {t:.2f}: tune F1 {' '.join(f'{f:.3f}' for f in f1s)} "
-                  f"(mean {mean:.3f})")
-            if mean > best[0] + 1e-9:
-                best = (mean, t)
+                  f"(mean {means[-1]:.3f})")
+    # The F1 curve is flat and noisy over a few hundred mentions: judge each threshold with
+    # its neighbours, and take the lowest one within PLATEAU of the best, since an event
+    # wrongly dropped is lost silently while one wrongly kept can be seen and corrected.
+    smoothed = [sum(means[max(0, i - 1):i + 2]) / len(means[max(0, i - 1):i + 2])
+                for i in range(len(means))]
+    top = max(smoothed)
+    pick = min(i for i in range(len(means)) if smoothed[i] >= top - PLATEAU)
+    best = (means[pick], THRESHOLDS[pick])
     model["threshold"] = best[1]
     model["fitted"]["tune_f1"] = round(best[0], 3)
     if args.dry_run:

@@ -209,20 +209,64 @@ def show(c: Context, ident: str, as_json: bool) -> None:
 
 
 def _pair(value: str) -> tuple[str, str]:
-    parts = value.upper().replace("–", "-").split("-")
-    if len(parts) != 2 or not all(len(p) == 3 for p in parts):
-        fail(f"--pair takes two ISO alpha-3 codes like USA-CHN; got {value!r}")
-    return parts[0], parts[1]
+    from parley.serve.filters import FilterError, parse_pair
+
+    try:
+        codes = parse_pair(value, "--pair")
+    except FilterError as exc:
+        fail(str(exc))
+    if codes is None:
+        fail("--pair takes two ISO alpha-3 codes like USA-CHN")
+    return codes  # type: ignore[return-value]
 
 
-def _event_records(c: Context) -> list[dict[str, Any]]:
+def _kb(c: Context) -> Any:
     from parley.kb import KnowledgeBase
-    from parley.serve.records import event_record, source_names
 
-    names = source_names(c.store)
-    kb = KnowledgeBase.load(c.settings.kb_files) if c.settings.kb_files \
+    return KnowledgeBase.load(c.settings.kb_files) if c.settings.kb_files \
         else KnowledgeBase.default()
-    return [event_record(e, names, kb) for e in c.store.events()]
+
+
+def _event_records(c: Context, *, corrected: bool = True) -> list[dict[str, Any]]:
+    """Every event's record, with users' corrections applied unless told not."""
+    from parley.serve.catalog import event_records
+
+    return event_records(c.store, _kb(c), corrected=corrected)
+
+
+def event_filters(f: Any) -> Any:
+    """The filter options `events`, `timeline` and the web API share."""
+    options = [
+        click.option("--pair", default="USA-CHN", show_default=True,
+                     help="Country pair (ISO alpha-3); events naming either side, or no side."),
+        click.option("--since", help="Earliest date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+        click.option("--until", help="Latest date."),
+        click.option("--type", "types", multiple=True,
+                     help="Only this engagement type (call, meeting, talks_round...); repeatable."),
+        click.option("--status", "statuses", multiple=True,
+                     help="Only this status (happened, planned, cancelled); repeatable."),
+        click.option("--person", help="Only events this person took part in (name or actor id)."),
+        click.option("--topic", help="Only events with this topic tag (e.g. tariffs)."),
+        click.option("--main", "main_only", is_flag=True,
+                     help="Only each article's headline engagement."),
+        click.option("--min-confidence", type=click.FloatRange(0, 1),
+                     help="Only events whose confidence is at least this (0-1)."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def _filtered(c: Context, **raw: Any) -> tuple[tuple[str, str], list[dict[str, Any]]]:
+    """Records passing the shared filter options, and the pair they name."""
+    from parley.serve.filters import FilterError, Filters, matches
+
+    codes = _pair(raw.pop("pair"))
+    try:
+        filters = Filters.parse(pair="-".join(codes), **raw)
+    except FilterError as exc:
+        fail(f"--{exc.field.replace('_', '-')}: {exc.message}")
+    return codes, [r for r in _event_records(c) if matches(r, filters)]
 
 
 @cli.command()
@@ -336,21 +380,12 @@ def backup(c: Context, path: str, force: bool) -> None:
 
 
 @cli.command("events")
-@click.option("--pair", default="USA-CHN", show_default=True, help="Country pair (ISO alpha-3).")
-@click.option("--since", help="Earliest date (YYYY, YYYY-MM or YYYY-MM-DD).")
-@click.option("--until", help="Latest date.")
-@click.option("--main", "main_only", is_flag=True, help="Only each article's headline engagement.")
-@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0),
-              help="Only events at least this confident (all reports together).")
+@event_filters
 @click.option("--json", "as_json", is_flag=True, help="Print JSON records.")
 @pass_ctx
-def events_cmd(c: Context, pair: str, since: str | None, until: str | None, main_only: bool,
-               min_confidence: float | None, as_json: bool) -> None:
+def events_cmd(c: Context, as_json: bool, **filters: Any) -> None:
     """List fused events with date, type, status, participants and source count."""
-    from parley.serve.timeline import filter_records
-
-    records = filter_records(_event_records(c), pair=_pair(pair), since=since, until=until,
-                             main_only=main_only, min_confidence=min_confidence)
+    _codes, records = _filtered(c, **filters)
     if as_json:
         emit_json(records)
         return
@@ -366,20 +401,16 @@ def events_cmd(c: Context, pair: str, since: str | None, until: str | None, main
 
 
 @cli.command()
-@click.option("--pair", default="USA-CHN", show_default=True, help="Country pair (ISO alpha-3).")
-@click.option("--since", help="Earliest date (YYYY, YYYY-MM or YYYY-MM-DD).")
-@click.option("--until", help="Latest date.")
+@event_filters
 @click.option("--json", "as_json", is_flag=True, help="Print JSON records.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False),
               help="Also draw the timeline to this PNG/SVG file.")
 @pass_ctx
-def timeline(c: Context, pair: str, since: str | None, until: str | None, as_json: bool,
-             output: str | None) -> None:
+def timeline(c: Context, as_json: bool, output: str | None, **filters: Any) -> None:
     """A chronological view: date, type, who, what each side said, outcome, sources."""
-    from parley.serve.timeline import filter_records, render_timeline
+    from parley.serve.timeline import render_timeline
 
-    codes = _pair(pair)
-    records = filter_records(_event_records(c), pair=codes, since=since, until=until)
+    codes, records = _filtered(c, **filters)
     if output:
         from parley.analysis.charts import plot_timeline
 
@@ -399,11 +430,10 @@ def timeline(c: Context, pair: str, since: str | None, until: str | None, as_jso
 @pass_ctx
 def export(c: Context, what: str, fmt: str, output: str | None) -> None:
     """Export events, articles or actors as JSON Lines, CSV or Parquet."""
-    from parley.kb import KnowledgeBase
     from parley.serve.export import write_records
     from parley.serve.records import actor_records, article_record
 
-    kb = KnowledgeBase.default()
+    kb = _kb(c)
     if what == "events":
         records = _event_records(c)
     elif what == "articles":
@@ -429,16 +459,17 @@ def eval_cmd(c: Context, gold: str, dates: str, as_json: bool) -> None:
     from pathlib import Path
 
     from parley.evaluate import evaluate, load_gold, predictions_from_records
-    from parley.kb import KnowledgeBase
     from parley.serve.records import article_record
 
-    kb = KnowledgeBase.default()
+    kb = _kb(c)
     try:
         gold_docs = load_gold(Path(gold))
     except ParleyError as exc:
         fail(exc.oneline())
     articles = [article_record(a, c.store.extraction(a.id), kb) for a in c.store.articles()]
-    report = evaluate(gold_docs, predictions_from_records(_event_records(c), articles),
+    # The machine's output is scored, not users' corrections of it.
+    report = evaluate(gold_docs, predictions_from_records(_event_records(c, corrected=False),
+                                                          articles),
                       dates=dates)
     if as_json:
         emit_json(report.to_json())
@@ -512,16 +543,86 @@ def ledger(c: Context, by: str, since: str | None, output: str | None, as_json: 
 @cli.command("date")
 @click.argument("article_id")
 @click.argument("day")
+@click.option("--note", help="Why the date was corrected (kept with the correction).")
 @pass_ctx
-def date_cmd(c: Context, article_id: str, day: str) -> None:
-    """Override an article's publication date (YYYY-MM-DD); its events are re-dated."""
-    from parley.pipeline import set_publication_date
+def date_cmd(c: Context, article_id: str, day: str, note: str | None) -> None:
+    """Correct an article's publication date (YYYY-MM-DD); its events are re-dated.
+
+    The correction is kept in its own table: it outlasts `parley extract --force`
+    and shows on the article's page in `parley serve`.
+    """
+    from parley.serve.catalog import correct_publication
 
     try:
-        article = set_publication_date(c.store, c.settings, article_id, day)
+        _correction, article = correct_publication(c.store, c.settings, article_id, day, note)
+    except LookupError:
+        fail(f"no article with id {article_id!r} (ids may be shortened to a unique prefix)")
     except ParleyError as exc:
         fail(exc.oneline())
     out.print(f"{article.id}: published {article.published} (basis user)", highlight=False)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0 for every interface).")
+@click.option("--port", default=8000, type=click.IntRange(0, 65535), show_default=True,
+              help="Port to listen on.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Server processes (more answer more clients at once; one per core).")
+@click.option("--get", "get_path", metavar="PATH",
+              help="Answer one GET request in-process, print it and exit (a smoke test).")
+@pass_ctx
+def serve(c: Context, host: str, port: int, workers: int, get_path: str | None) -> None:
+    """Serve the web dashboard and the JSON API (/api/v1, docs at /docs) over the store.
+
+    Read-only unless the PARLEY_TOKEN environment variable holds a token: then
+    corrections and `POST /api/v1/articles` are accepted with
+    `Authorization: Bearer <token>` (or the token field of a page's form).
+    """
+    from pathlib import Path
+
+    from parley.serve.app import TOKEN_ENV, create_app
+
+    if c.settings.db != ":memory:" and not Path(c.settings.db).is_file():
+        fail(f"no store at {c.settings.db}: run `parley ingest` and `parley extract` first, "
+             "or give --db")
+    app = create_app(c.settings, store=c.store)
+    if get_path is not None:
+        import asyncio
+
+        import httpx
+
+        async def get_one() -> httpx.Response:
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://parley") as client:
+                return await client.get(get_path)
+
+        response = asyncio.run(get_one())
+        click.echo(response.text)
+        sys.exit(EXIT_OK if response.status_code < 400 else EXIT_PARTIAL)
+    import os
+
+    import uvicorn
+
+    mode = "corrections accepted with the token" if os.environ.get(TOKEN_ENV) else \
+        f"read-only (set {TOKEN_ENV} to accept corrections)"
+    shown = f"[{host}]" if ":" in host else host
+    err.print(f"Parley dashboard on http://{shown}:{port}/ — store {c.settings.db}, {mode}; "
+              "Ctrl+C stops it", highlight=False)
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    # Each worker process builds its own app from the same settings, passed by environment.
+    from dataclasses import fields
+
+    for f in fields(c.settings):
+        value = getattr(c.settings, f.name)
+        if f.name != "fields":
+            os.environ["PARLEY_" + f.name.upper()] = (
+                os.pathsep.join(value) if isinstance(value, tuple) else str(value))
+    os.environ["PARLEY_DB"] = str(Path(c.settings.db).resolve())
+    uvicorn.run("parley.serve.app:app_from_environment", factory=True, host=host, port=port,
+                workers=workers, log_level="warning")
 
 
 def main() -> None:

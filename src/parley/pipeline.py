@@ -6,7 +6,7 @@ they return; nothing here prints.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -16,6 +16,7 @@ from parley.models import Article, Extraction
 from parley.store import Store
 
 if TYPE_CHECKING:
+    from parley.ingest.paths import Skipped
     from parley.kb.engagements import KnownEngagement
     from parley.store.health import CheckReport
 
@@ -56,7 +57,19 @@ def ingest(inputs: Sequence[str], settings: Settings, store: Store,
     A store that cannot be written (full disk, read-only file) stops the run with a
     StoreError; every article stored before it is complete.
     """
-    from parley.ingest import Skipped, iter_inputs
+    from parley.ingest import iter_inputs
+
+    return store_items(iter_inputs(inputs, settings), settings, store, progress=progress,
+                       on_error=on_error, on_skip=on_skip)
+
+
+def store_items(items: Iterable[Article | ParleyError | Skipped], settings: Settings,
+                store: Store, *, progress: Progress | None = None,
+                on_error: Callable[[str], None] | None = None,
+                on_skip: Callable[[str], None] | None = None) -> IngestReport:
+    """Store read articles (and report read errors and skipped files) as ``ingest`` does,
+    for any reader."""
+    from parley.ingest import Skipped
     from parley.ingest.neardup import NearDupIndex, signature
 
     report = IngestReport()
@@ -65,7 +78,7 @@ def ingest(inputs: Sequence[str], settings: Settings, store: Store,
     for art_id, _group, sig in store.signatures():
         index.add(art_id, sig)
         known.add(art_id)
-    for item in iter_inputs(inputs, settings):
+    for item in items:
         if isinstance(item, Skipped):
             report.skipped.append(item.oneline())
             if on_skip:
@@ -194,7 +207,9 @@ def extract(store: Store, settings: Settings, *, force: bool = False,
 
     from parley.extract.article import extract_articles, extractor_version
     from parley.scale import chunks, run_chunks
+    from parley.serve.corrections import reapply_publication_dates
 
+    reapply_publication_dates(store)  # users' corrected dates win over any estimate
     version = extractor_version()
     done = set() if force else store.extracted_ids(version)
     all_ids = store.article_ids()

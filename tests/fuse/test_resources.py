@@ -24,13 +24,6 @@ def test_bundled_files_load():
     assert resources.pubdate_cues().relative["earlier this month"] == "same_month"
 
 
-def test_unknown_type_in_compatibility_table_is_reported(monkeypatch, fresh_caches):
-    monkeypatch.setattr(resources, "read_data", lambda name: {
-        "type_compatibility": [["call", "telegram", 0.5]]})
-    with pytest.raises(DataFileError, match="type_compatibility"):
-        resources.fusion_data()
-
-
 def test_unknown_relative_cue_kind_is_reported(monkeypatch, fresh_caches):
     monkeypatch.setattr(resources, "read_data", lambda name: {"relative": {"last month": "soonish"}})
     with pytest.raises(DataFileError, match="relative"):

@@ -383,7 +383,7 @@ def _valid_day(year: int | None, month: int, day: int) -> bool:
 _CONTEXT_KINDS = frozenset({"weekday", "month_day", "month_name", "part_of_month", "weekend"})
 
 
-def _future_by_cue(text: str, start: int) -> bool:
+def future_context(text: str, start: int) -> bool:
     """True if a future cue (will, scheduled...) precedes ``start`` in its sentence, no past
     cue (said, met...) between them: a local stand-in when no parse of the tense is given."""
     window = max(0, start - 200)
@@ -408,7 +408,7 @@ def find_times(text: str, anchor: dt.date | None, *, estimated: bool = False,
     for expr in _scan(text):
         future = False
         if expr.kind in _CONTEXT_KINDS:
-            future = future_hint(expr.start) if future_hint else _future_by_cue(text, expr.start)
+            future = future_hint(expr.start) if future_hint else future_context(text, expr.start)
         ref = _resolve_expr(expr, text[expr.start:expr.end], anchor, future=future,
                             estimated=estimated, previous=previous)
         if expr.kind.startswith("anaphoric") and previous is not None:

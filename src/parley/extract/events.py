@@ -50,12 +50,15 @@ HEAD_CLIMB = 4
 LEDE_SENTENCES = 3
 #: Words before a time expression that make it the edge of a period, not a date.
 PERIOD_BOUNDS = frozenset({"since", "until", "till", "through"})
+#: Words opening a clause that dates another happening ("since Trump cut off contact in
+#: March", "after Washington raised tariffs in May").
+TIME_CLAUSE_MARKERS = frozenset({"since", "after", "before", "when", "until", "while", "as"})
 #: How a time expression is tied to an engagement, best first: the parse links it to the
 #: trigger or its verb ("met on Friday"); it is merely the nearest in its sentence; it is
 #: borrowed from another engagement of the sentence; it dates a report about it ("the
 #: Treasury said on Monday").  Times tied to another verb ("imposed tariffs in March"),
 #: deadlines and effective dates ("by March 1") never date an engagement.
-LINK_RANK = {"own": 4, "near": 3, "shared": 2, "foreign": 1, "statement": 0}
+LINK_RANK = {"own": 3, "near": 2, "shared": 1, "statement": 0}
 PRECISION_RANK = {"day": 4, "week": 3, "month": 2, "year": 1, None: 0}
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "agent", "csubj")
 
@@ -357,7 +360,7 @@ class ArticleEvents:
                     self.doc[trig.head]).i
         return False
 
-    def _owner(self, ref: TimeRef, triggers: list[Trigger]) -> tuple[Trigger, bool]:
+    def _owner(self, ref: TimeRef, triggers: list[Trigger]) -> tuple[Trigger, str]:
         """The trigger a time expression belongs to: the first one up the parse from it
         ("who will visit next year, met him on Monday"), else the nearest in the text."""
         span = self.doc.char_span(ref.start, ref.end, alignment_mode="expand")
@@ -369,10 +372,16 @@ class ArticleEvents:
                      if self.doc[t.head].dep_ not in ("nsubj", "nsubjpass")}
             for node in [span.root, *span.root.ancestors]:
                 if node.i in heads:
-                    return heads[node.i], True
+                    return heads[node.i], "parse"
                 if node.i in verbs:
-                    return verbs[node.i], True
-        return min(triggers, key=lambda t: _distance(t, ref)), False
+                    return verbs[node.i], "parse"
+                if node.pos_ == "VERB" and node.dep_ in ("advcl", "relcl") and any(
+                        c.dep_ in ("mark", "advmod") and c.lower_ in TIME_CLAUSE_MARKERS
+                        for c in node.children):
+                    # "since Trump cut off contact in March": a clause that dates something
+                    # else, to set the engagement against it.
+                    return min(triggers, key=lambda t: _distance(t, ref)), "foreign"
+        return min(triggers, key=lambda t: _distance(t, ref)), "near"
 
     def _foreign(self, ref: TimeRef, trig: Trigger) -> bool:
         """The parse ties the expression to a verb of its own that is no part of the
@@ -468,7 +477,10 @@ class ArticleEvents:
         targets: list[tuple[Trigger, Draft]] = [
             (t, d) for d in new for t in (d.group or [d.trigger])] + anaphors
         unassigned = []
+        trigger_heads = {t.head for t, _d in targets}
         for m in persons:
+            if self._non_party_position(m, trigger_heads, clause_only=True):
+                continue
             toks = self._mention_tokens(m)
             owners = [(t, d) for t, d in targets if toks & _linked_tokens(self.doc, t)]
             fresh_owners = [(t, d) for t, d in owners if any(d is n for n in new)]
@@ -487,6 +499,7 @@ class ArticleEvents:
                 d.add_participant(m)
             elif not (toks & speakers and not m.actor_id):
                 unassigned.append(m)
+        self._join_coordinated(persons, [d for _t, d in targets])
         # The parse did not link them (it often misreads "after X and Y spoke"): people
         # the knowledge base knows go to the nearest new engagement in the sentence.
         empty = [d for d in new if not d.participants]
@@ -505,14 +518,48 @@ class ArticleEvents:
                         for m in other.participants.values():
                             d.add_participant(m)
 
-    def _non_party_position(self, m: ActorMention) -> bool:
-        """A name in "Biden's cabinet" or "following Blinken and Yellen" takes no part."""
+    def _join_coordinated(self, persons: list[ActorMention], drafts: list[Draft]) -> None:
+        """"Katherine Tai and Liu He held a virtual meeting": the parser takes "He" for a
+        pronoun and hangs "Tai" elsewhere, but the names are still joined by "and", so a
+        name coordinated with a participant is one too."""
+        tokens = {id(m): self._mention_tokens(m) for m in persons}
+        for d in drafts:
+            for _ in range(2):  # a list of three names links two steps away
+                members = [m for m in persons if d.key_of(m) in d.participants]
+                inside = set().union(*(tokens[id(m)] for m in members)) if members else set()
+                linked = {c.i for i in inside for c in self.doc[i].children if c.dep_ == "conj"}
+                linked |= {self.doc[i].head.i for i in inside if self.doc[i].dep_ == "conj"}
+                for m in persons:
+                    if d.key_of(m) not in d.participants and tokens[id(m)] & linked \
+                            and not self._non_party_position(m, clause_only=True):
+                        d.add_participant(m)
+
+    def _non_party_position(self, m: ActorMention, trigger_heads: set[int] | None = None,
+                            clause_only: bool = False) -> bool:
+        """A name in "Biden's cabinet", "at the direction of President Trump" or
+        "following Blinken and Yellen", or a spokesperson's, takes no part.
+
+        ``clause_only`` looks only at the name's own noun phrase (for names the parse
+        already ties to a trigger); a possessive of the trigger itself ("Xi's meeting
+        with Biden") names a participant."""
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
             return False
+        if "spokes" in (m.role or "").lower():
+            return True  # a spokesperson speaks of the engagement
         root = span.root
-        if root.dep_ == "poss":
-            return True
+        if root.dep_ == "poss" and root.head.i not in (trigger_heads or set()):
+            return True  # "Trump's negotiators"
+        agents = words("actors.json", "agent_nouns")
+        for a in root.ancestors:
+            if a.pos_ in ("VERB", "AUX") or (trigger_heads and a.i in trigger_heads):
+                break
+            if a.lower_ in agents and a.pos_ == "NOUN":
+                return True  # "at the direction of President Trump", "Biden's envoy"
+            if not clause_only and a.dep_ == "prep" and a.lower_ in NON_PARTY_PREPOSITIONS:
+                return True
+        if clause_only:
+            return False
         return any(a.dep_ == "prep" and a.lower_ in NON_PARTY_PREPOSITIONS
                    for a in root.ancestors)
 
@@ -540,14 +587,14 @@ class ArticleEvents:
                 continue
             if is_deadline(self.text, ref.start, ref.end):
                 continue  # "by March 1", "the March 1 deadline": not when anyone met
-            trig, via_parse = self._owner(ref, [t for t, _d in targets])
+            trig, how = self._owner(ref, [t for t, _d in targets])
             draft = next(d for t, d in targets if t is trig)
             if self._dates_a_statement(ref, trig):
                 link = "statement"
-            elif via_parse:
+            elif how == "parse":
                 link = "own"
-            elif self._foreign(ref, trig):
-                link = "foreign"
+            elif how == "foreign" or self._foreign(ref, trig):
+                continue  # the time of another verb's clause
             else:
                 link = "near"
             draft.times.append(Dating(ref, si, _distance(trig, ref), link))
@@ -710,8 +757,10 @@ class ArticleEvents:
         best, refs, date_kind = self._choose_date(d)
         status = d.status
         if best is not None and best.value and self.anchor and status == "happened" \
-                and best.precision == "day" and best.value > self.anchor.isoformat() \
-                and not self.anchor_estimated:
+                and _starts_after(best.value, self.anchor) and (
+                    not self.anchor_estimated or best.relative):
+            # "will visit Beijing next year", "talks on Monday" in Friday's paper: an
+            # engagement dated after its report has not happened yet.
             status = "planned"
         scores = [t.score for side in tone.values() for t in side if t.score is not None]
         cameo, goldstein, plover = event_codes(d.type, status, tone_score(scores) if scores
@@ -729,7 +778,7 @@ class ArticleEvents:
             sentence=self.sents[d.sent_index], bilateral_cues=self._bilateral,
             date_precision=best.precision if best else None, date_kind=date_kind,
             first_sentence=min(d.sentences, default=d.sent_index),
-            n_sentences=len(d.sentences), location=d.location)
+            n_sentences=len(d.sentences), location=d.location, bilateral=d.bilateral)
         return Event(
             id=ev_id, type=self._engagement_type(d), status=status,  # type: ignore[arg-type]
             date=best.value if best else None,
@@ -836,6 +885,15 @@ class ArticleEvents:
             main.date_basis = "no date in the text; taken as the publication date"
             main.date_estimated = True
             main.evidence["date_from_publication"] = 1.0
+
+
+def _starts_after(value: str, anchor: date) -> bool:
+    """True when the whole period a date names lies after ``anchor``."""
+    if len(value) == 10:
+        return value > anchor.isoformat()
+    if len(value) == 7:
+        return value > anchor.isoformat()[:7]
+    return value > anchor.isoformat()[:4]
 
 
 def _explicitness(ref: TimeRef) -> int:

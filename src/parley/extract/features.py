@@ -42,7 +42,8 @@ FEATURES = (
     "location",            # a place is named for it
     "main",                # the article's headline engagement
     "date_from_publication",  # undated in the text; dated by the publication day
-    "known",               # matches one engagement of the known-engagements file
+    "named",               # the engagement is named by its place or name ("the Geneva talks")
+    "bilateral_context",   # its sentence, or the two before, speak of both sides
 )
 
 
@@ -87,10 +88,20 @@ def has_counterpart(sentence: SpacySpan, cues: Iterable[str]) -> bool:
         w in text for w in words("actors.json", "counterpart_words"))
 
 
+def is_named(head: Token) -> bool:
+    """"the Geneva talks", "the Mar-a-Lago summit", "the phase one signing": a proper
+    name or a place modifies the trigger, so the text means one particular engagement."""
+    return any(c.dep_ in ("compound", "amod", "nmod", "poss") and (
+        c.ent_type_ in ("GPE", "LOC", "FAC", "EVENT", "ORG") or c.pos_ == "PROPN"
+        or c.lower_ in ("phase", "one"))
+        for c in head.children)
+
+
 def mention_evidence(*, participants: Iterable[ActorMention], pair: tuple[str, ...],
                      head: Token, sentence: SpacySpan, bilateral_cues: Iterable[str],
                      date_precision: str | None, date_kind: str, first_sentence: int,
-                     n_sentences: int, location: str | None) -> dict[str, float]:
+                     n_sentences: int, location: str | None,
+                     bilateral: bool = False) -> dict[str, float]:
     """Every extraction-time piece of evidence for one candidate (see ``FEATURES``)."""
     people = list(participants)
     sides = {m.country for m in people if m.country in pair}
@@ -117,4 +128,6 @@ def mention_evidence(*, participants: Iterable[ActorMention], pair: tuple[str, .
         "lede": float(first_sentence < 3),
         "sentences": math.log1p(n_sentences),
         "location": float(bool(location)),
+        "named": float(is_named(head)),
+        "bilateral_context": float(bilateral),
     }

@@ -47,7 +47,9 @@ def spec() -> dict[str, Any]:
 
 def family(event_type: str) -> str:
     """Broad class of an engagement type (remote, inperson, statement...)."""
-    return str(spec()["families"].get(event_type, event_type))
+    from parley.kb.types import engagement_types
+
+    return engagement_types().family(event_type)
 
 
 def priority(event_type: str) -> int:
@@ -94,12 +96,6 @@ def _valid(kind: str, tok: Token, doc: Doc) -> bool:
             return False
         if nxt is not None and nxt.lower_ == "for":
             return False
-    if kind == "call" and lemma == "contact":
-        prev = doc[tok.i - 1] if tok.i > 0 else None
-        before = doc[tok.i - 2] if tok.i > 1 else None
-        if (prev is not None and prev.lower_ in ("in", "of")) or (
-                before is not None and before.lower_ in ("in", "of")):
-            return False  # "remain in close contact", "point of contact"
     if kind == "call" and lemma == "speak":
         children = {c.lower_ for c in tok.children}
         subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]

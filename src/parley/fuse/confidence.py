@@ -17,7 +17,6 @@ from functools import cache
 
 from parley.errors import DataFileError
 from parley.extract.features import FEATURES
-from parley.fuse.known import known_link
 from parley.fuse.resources import read_data
 from parley.models import Event
 
@@ -58,10 +57,13 @@ def load_model() -> ConfidenceModel:
 
 
 def scored(event: Event, model: ConfidenceModel | None = None) -> Event:
-    """The mention with its known-engagement evidence added and its confidence set."""
+    """The mention with its confidence set.
+
+    A match to the known-engagements file is left out of the evidence on purpose: the
+    file helps date a mention, but whether the text reports an engagement must be judged
+    from the text, or switching the file off would change what counts as an event."""
     model = model or load_model()
-    evidence = {**event.evidence, "known": float(known_link(event) is not None)}
-    return replace(event, evidence=evidence, confidence=round(model.score(evidence), 4))
+    return replace(event, confidence=round(model.score(event.evidence), 4))
 
 
 def combined(confidences: Iterable[float | None]) -> float | None:

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Any, Protocol
 
-from parley.extract.dates import is_deadline
+from parley.extract.dates import future_context, is_deadline
 from parley.fuse.dates import (
     add_months,
     intersect,
@@ -20,7 +20,7 @@ from parley.fuse.dates import (
     tolerant_interval,
 )
 from parley.fuse.merge import normalise
-from parley.fuse.resources import fusion_data, pubdate_cues
+from parley.fuse.resources import era_terms, fusion_data, pubdate_cues
 from parley.kb import Tenure
 from parley.kb.engagements import KnownEngagement
 from parley.models import ActorMention, Event, TimeRef
@@ -177,42 +177,54 @@ def _gaps_after_first_end(spells: list[Interval], today: date) -> list[Interval]
 
 def explicit_date_evidence(text: str, times: Iterable[TimeRef], today: date) -> list[Evidence]:
     """Absolute dates in past context: publication is on or after the start of each."""
-    sentences = split_sentences(text)
     out: list[Evidence] = []
     seen: set[str] = set()
     for t in times:
         if t.kind not in ABSOLUTE_KINDS or not t.value or t.relative or t.value in seen:
             continue
         span = iso_interval(t.value, t.precision)
-        sentence = _sentence_of(sentences, t.start)
-        if span is None or span[0] > today or (sentence and looks_ahead(sentence.text)) \
+        if span is None or span[0] > today or future_context(text, t.start) \
                 or is_deadline(text, t.start, t.end):
             continue  # a deadline or a plan may lie after publication
         seen.add(t.value)
         out.append(Evidence([(span[0], today)], WEIGHT_DATE,
-                            f"mentions '{t.text}' in past context: on or after {span[0]}", "date"))
+                            f"mentions '{t.text}' in past context: on or after {span[0]}", "date",
+                            point=span[1] + timedelta(days=1)))
+    return out
+
+
+#: A term that only exists after a known day bounds publication from below, but a single
+#: word is weaker evidence than a stated date.
+WEIGHT_ERA_TERM = 0.75
+
+
+def era_term_evidence(text: str, today: date) -> list[Evidence]:
+    """Words that name things of a known time ("coronavirus", "phase one", "Liberation
+    Day"): the article cannot be older than them."""
+    out: list[Evidence] = []
+    for term, since in era_terms().items():
+        if since <= today and _phrase_rx(term).search(text):
+            out.append(Evidence([(since, today)], WEIGHT_ERA_TERM,
+                                f"uses '{term}', a term of {since.isoformat()} or later", "era"))
     return out
 
 
 def future_date_evidence(text: str, times: Iterable[TimeRef], today: date) -> list[Evidence]:
     """Deadlines and planned dates ("ahead of the March 1, 2019 deadline", "will meet on
     October 30, 2025"): publication most likely came before each, within a year."""
-    sentences = split_sentences(text)
     out: list[Evidence] = []
     seen: set[str] = set()
     for t in times:
         if t.kind not in ABSOLUTE_KINDS or not t.value or t.relative or t.value in seen:
             continue
         span = iso_interval(t.value, t.precision)
-        sentence = _sentence_of(sentences, t.start)
-        ahead = (sentence is not None and looks_ahead(sentence.text)) or is_deadline(
-            text, t.start, t.end)
+        ahead = future_context(text, t.start) or is_deadline(text, t.start, t.end)
         if span is None or not ahead:
             continue
         seen.add(t.value)
-        out.append(Evidence([(span[1] - timedelta(days=365), min(span[1], today))], WEIGHT_DATE,
+        out.append(Evidence([(span[0] - timedelta(days=365), min(span[0], today))], WEIGHT_DATE,
                             f"'{t.text}' lies ahead (a plan or deadline): published before "
-                            f"{span[1]}", "date"))
+                            f"{span[0]}", "plan", point=span[0] - timedelta(days=1)))
     return out
 
 
@@ -319,6 +331,15 @@ SUBJECT_MONTH = 1.0
 #: The headline event's stated weekday fits it (a day either way), or does not.
 SUBJECT_WEEKDAY = 1.0
 SUBJECT_WRONG_WEEKDAY = 2.0
+#: The text counts the engagement ("their second call", "the first in-person meeting") and
+#: the known engagement is that one of its people's engagements, or is not.
+SUBJECT_ORDINAL = 2.5
+SUBJECT_WRONG_ORDINAL = 1.0
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
+_ORDINAL_RX = re.compile(
+    r"\b(" + "|".join(ORDINALS) + r")\b(?:[\s-]+[\w-]+){0,3}?[\s-]+(?:call|calls|meeting|"
+    r"meetings|talks|time|conversation|conversations|summit|visit|encounter|exchange)\b",
+    re.IGNORECASE)
 #: Below this a known engagement is not taken as the article's subject.
 MIN_SUBJECT = 4.0
 #: Known engagements within this much of the best score are equally likely subjects.
@@ -354,11 +375,41 @@ def _days(span: Interval) -> list[date]:
     return [span[0] + timedelta(days=i) for i in range((span[1] - span[0]).days + 1)]
 
 
+def stated_ordinal(event: Event) -> int | None:
+    """The count the report gives its engagement ("their second call"), if any."""
+    for source in event.sources:
+        found = _ORDINAL_RX.search(source.sentence)
+        if found:
+            return ORDINALS[found.group(1).lower()]
+    return None
+
+
+def ordinal_of(k: KnownEngagement, people: set[str], known: Sequence[KnownEngagement]) -> int:
+    """Which engagement of ``people`` (two of them at least) ``k`` was, counting from 1."""
+    mine = set(k.participants) & people
+    if len(mine) < 2:
+        return 0
+    family = {t for t in ("call", "video_call")} if k.type in ("call", "video_call") else None
+    return 1 + sum(1 for other in known
+                   if other.date < k.date and len(set(other.participants) & mine) >= 2
+                   and (family is None or other.type in family))
+
+
 def subject_score(k: KnownEngagement, span: Interval, event: Event, named: set[str],
-                  text: str, place_counts: Counter[tuple[str, str]]) -> tuple[float, list[str]]:
+                  text: str, place_counts: Counter[tuple[str, str]],
+                  known: Sequence[KnownEngagement] = ()) -> tuple[float, list[str]]:
     """How strongly the article says its headline event is known engagement ``k``."""
     compat = fusion_data().compat
     score, why = 0.0, []
+    count = stated_ordinal(event)
+    people_here = {p.actor_id for p in event.participants if p.actor_id}
+    if count is not None and known:
+        nth = ordinal_of(k, people_here, known)
+        if nth == count:
+            score += SUBJECT_ORDINAL
+            why.append(f"engagement number {count} of its people")
+        elif nth:
+            score -= SUBJECT_WRONG_ORDINAL
     shared_text = len(named & set(k.participants))
     if shared_text:
         score += SUBJECT_PERSON * min(shared_text, 3)
@@ -419,7 +470,7 @@ def main_event_evidence(events: Sequence[Event], known: Sequence[KnownEngagement
             if span is None or (stated is not None and intersect(stated, span) is None) \
                     or fusion_data().compat(event.type, k.type) == 0:
                 continue
-            score, why = subject_score(k, span, event, named_here, text, place_counts)
+            score, why = subject_score(k, span, event, named_here, text, place_counts, known)
             if score >= MIN_SUBJECT:
                 scored.append((score, k, span, why))
         if not scored:

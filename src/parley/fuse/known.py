@@ -15,14 +15,12 @@ from datetime import date, timedelta
 
 from parley.fuse.dates import intersect, tolerant_interval
 from parley.kb.engagements import KnownEngagement, find_referenced, match_engagement
+from parley.kb.types import engagement_types
 from parley.models import Event
 
 RELATION = "known_as"
 #: Lowest match_engagement score accepted for a link through shared people or place.
 MIN_MATCH_SCORE = 0.6
-#: Type families whose members may describe one engagement.
-FAMILIES = ({"call", "video_call"}, {"meeting", "talks_round", "visit", "summit"},
-            {"joint_statement"}, {"agreement_signed"}, {"working_group"})
 
 
 def _day(value: str | None) -> date | None:
@@ -33,7 +31,7 @@ def _day(value: str | None) -> date | None:
 
 
 def _compatible(a: str, b: str) -> bool:
-    return a == b or any(a in f and b in f for f in FAMILIES)
+    return engagement_types().compat(a, b) > 0
 
 
 def _fits_date(event: Event, known: KnownEngagement) -> bool:

@@ -17,6 +17,7 @@ from parley.fuse.evidence import (
     Evidence,
     KnownEngagement,
     TenureSource,
+    era_term_evidence,
     explicit_date_evidence,
     future_date_evidence,
     main_event_evidence,
@@ -42,20 +43,23 @@ class PubEstimate:
     basis: list[str] = field(default_factory=list)
 
 
+#: Stretches within this much of the best total weight stay in the window: one piece of
+#: weak evidence (a stated date, a bare month) must not narrow the window to a wrong week.
+WINDOW_SLACK = 1.0
+
+
 def _best_window(items: Sequence[Evidence]) -> tuple[date, date] | None:
-    """Hull of the stretches covered by the greatest total weight."""
+    """Hull of the stretches whose total weight is within WINDOW_SLACK of the greatest."""
     bounds = sorted({d for e in items for lo, hi in e.intervals for d in (lo, hi + timedelta(days=1))})
-    best = 0.0
-    winners: list[tuple[date, date]] = []
+    stretches = []
     for lo, nxt in itertools.pairwise(bounds):
         weight = sum(e.weight for e in items
                      if any(a <= lo and nxt - timedelta(days=1) <= b for a, b in e.intervals))
-        if weight > best + 1e-9:
-            best, winners = weight, [(lo, nxt - timedelta(days=1))]
-        elif abs(weight - best) <= 1e-9 and weight > 0:
-            winners.append((lo, nxt - timedelta(days=1)))
-    if not winners:
+        stretches.append((weight, lo, nxt - timedelta(days=1)))
+    best = max((w for w, *_ in stretches), default=0.0)
+    if best <= 0:
         return None
+    winners = [(lo, hi) for w, lo, hi in stretches if w >= best - WINDOW_SLACK - 1e-9 and w > 0]
     return winners[0][0], winners[-1][1]
 
 
@@ -141,6 +145,7 @@ def estimate_publication(article: Article, extraction: Extraction, kb: TenureSou
     items += tenure_evidence(extraction.actors, kb, today)
     items += explicit_date_evidence(article.text, extraction.times, today)
     items += future_date_evidence(article.text, extraction.times, today)
+    items += era_term_evidence(article.text, today)
     items += dateline_evidence(article, today)
     items = _clip(items, today)
     if not items:
@@ -182,6 +187,16 @@ def _point(items: Sequence[Evidence], window: tuple[date, date]) -> date:
                 candidates.append((_weight_on(items, day), e.score, day))
     if candidates:
         return max(candidates)[2]
-    if (window[1] - window[0]).days > WIDE_WINDOW_DAYS:
-        return window[0]
-    return window[0] + (window[1] - window[0]) / 2
+    if (window[1] - window[0]).days <= WIDE_WINDOW_DAYS:
+        return window[0] + (window[1] - window[0]) / 2
+    # A wide window: articles appear soon after the latest date they recall, or just
+    # before the plans and deadlines they look ahead to.
+    recalled = [e.point for e in items if e.kind == "date" and e.point
+                and window[0] <= e.point <= window[1]]
+    ahead = [e.point for e in items if e.kind == "plan" and e.point
+             and window[0] <= e.point <= window[1]]
+    if recalled:
+        return max(recalled)
+    if ahead:
+        return min(ahead)
+    return window[0]

@@ -1,9 +1,11 @@
-"""Load and validate the fusion data files (type compatibility, publication-date cues)."""
+"""Load and validate the fusion data files (publication-date cues, era terms, the confidence
+model); type compatibility comes from the knowledge base's table of engagement types."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -52,22 +54,11 @@ def read_data(name: str) -> Any:
 
 @cache
 def fusion_data() -> FusionData:
-    """The validated contents of fusion.json."""
-    source = "parley/fuse/data/fusion.json"
-    raw = read_data("fusion.json")
-    table: dict[tuple[str, str], float] = {}
-    for row in raw.get("type_compatibility", []):
-        if (not isinstance(row, list) or len(row) != 3 or row[0] not in EVENT_TYPES
-                or row[1] not in EVENT_TYPES or not isinstance(row[2], (int, float))
-                or not 0 <= row[2] <= 1):
-            raise DataFileError(f"type_compatibility row must be [type, type, 0..1]: {row!r}",
-                                source=source)
-        table[(row[0], row[1])] = table[(row[1], row[0])] = float(row[2])
-    preference = raw.get("type_preference", [])
-    unknown = [t for t in preference if t not in EVENT_TYPES]
-    if unknown:
-        raise DataFileError(f"type_preference names unknown types: {unknown}", source=source)
-    return FusionData(table, tuple(preference))
+    """Type compatibility and preference, from the knowledge base's one table of types."""
+    from parley.kb.types import engagement_types
+
+    types = engagement_types()
+    return FusionData(dict(types.compatibility), types.preference)
 
 
 @cache
@@ -100,3 +91,20 @@ def pubdate_cues() -> PubdateCues:
         month_prefixes={k.lower(): v for k, v in prefixes.items()},
         type_words={t: tuple(w.lower() for w in words) for t, words in type_words.items()},
     )
+
+
+@cache
+def era_terms() -> dict[str, date]:
+    """The validated contents of era_terms.json: lower-cased term → first day it was used."""
+    source = "parley/fuse/data/era_terms.json"
+    raw = read_data("era_terms.json").get("terms")
+    if not isinstance(raw, dict):
+        raise DataFileError("'terms' must map words to ISO days", source=source)
+    out: dict[str, date] = {}
+    for term, day in raw.items():
+        try:
+            out[str(term).lower()] = date.fromisoformat(str(day))
+        except ValueError:
+            raise DataFileError(f"term {term!r}: {day!r} is not an ISO day", source=source) from None
+    return out
+

@@ -8,6 +8,8 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+import httpx
+
 from parley.config import Settings
 from parley.errors import FetchError, InputError, ParleyError, Skip
 from parley.ingest.decode import (
@@ -102,9 +104,12 @@ def _read_stdin(settings: Settings) -> Iterator[Result]:
     yield from read_bytes(data, STDIN_SOURCE, settings)
 
 
-def read_url(url: str, settings: Settings) -> Iterator[Result]:
-    """Articles from a URL: an HTML page is one article, a feed one per item."""
-    fetched = fetch(url, settings)
+def read_url(url: str, settings: Settings, client: httpx.Client | None = None) -> Iterator[Result]:
+    """Articles from a URL: an HTML page is one article, a feed one per item.
+
+    ``client`` lets a caller fetch through its own httpx client (the HTTP API's
+    guarded one refuses non-public addresses)."""
+    fetched = fetch(url, settings, client)
     if fetched.kind == "feed":
         yield from read_feed(fetched.body, url, settings)
         return

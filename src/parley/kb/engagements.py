@@ -39,6 +39,7 @@ from typing import Any
 import ahocorasick
 
 from parley.errors import DataFileError
+from parley.kb.types import engagement_types
 from parley.models import EVENT_TYPES
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -99,7 +100,6 @@ class ReferenceRules:
     talk_words: frozenset[str]
     window_chars: int
     unanchored_locations: frozenset[str]
-    type_families: tuple[frozenset[str], ...]
 
 
 # ---------------------------------------------------------------------------
@@ -270,21 +270,10 @@ def load_reference_rules() -> ReferenceRules:
     window = data.get("window_chars")
     if not isinstance(window, int) or isinstance(window, bool) or window <= 0:
         raise DataFileError("window_chars must be a positive integer", source=source)
-    families_raw = data.get("type_families")
-    if not isinstance(families_raw, list) or not all(isinstance(f, list) for f in families_raw):
-        raise DataFileError("type_families must be a list of lists of event types", source=source)
-    families = []
-    for family in families_raw:
-        bad = [t for t in family if t not in EVENT_TYPES]
-        if bad:
-            raise DataFileError(f"type_families names unknown event type(s): {', '.join(map(str, bad))}",
-                                source=source)
-        families.append(frozenset(family))
     return ReferenceRules(
         talk_words=frozenset(words("talk_words")),
         window_chars=window,
         unanchored_locations=frozenset(words("unanchored_locations")),
-        type_families=tuple(families),
     )
 
 
@@ -397,7 +386,7 @@ def _type_score(wanted: str, known: str, rules: ReferenceRules) -> float:
     """1 for the same type, 0.5 for the same family (call/video_call...), else 0."""
     if wanted == known:
         return 1.0
-    if any(wanted in family and known in family for family in rules.type_families):
+    if engagement_types().compat(wanted, known) > 0:
         return 0.5
     return 0.0
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -72,6 +73,11 @@ BUSY_TIMEOUT_MS = 30_000
 ERROR_OF = ("(CASE WHEN json_valid({t}.data) THEN json_extract({t}.data, '$.error') "
             "ELSE 'unreadable record' END)")
 
+#: Longest a read on behalf of a web request may run before it is interrupted (seconds).
+READ_TIME_LIMIT = 10.0
+#: SQLite virtual-machine steps between two checks of that limit.
+PROGRESS_STEPS = 20_000
+
 #: Ids per "IN (...)" query (SQLite's bound-parameter limit is far above this).
 ID_CHUNK = 500
 
@@ -118,6 +124,8 @@ class Store:
             raise StoreError(f"cannot open database: {exc}", source=self.path) from exc
         self.conn.row_factory = sqlite3.Row
         self._lock = threading.RLock()
+        self._readers = threading.local()
+        self._reader_conns: list[sqlite3.Connection] = []
         try:
             # The wait first: switching to WAL needs a lock another process may hold.
             self.conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
@@ -188,6 +196,42 @@ class Store:
             except sqlite3.Error as exc:
                 raise StoreError(f"cannot read the store: {exc}", source=self.path) from exc
 
+    def read(self, sql: str, params: Sequence[Any] | dict[str, Any] = (), *,
+             time_limit: float = READ_TIME_LIMIT) -> list[sqlite3.Row]:
+        """Run one read query on this thread's own read-only connection, within a time limit.
+
+        Web requests read in parallel this way (WAL lets readers run beside the
+        one writer); an in-memory store has no second connection and reads on
+        the main one.  A query past the limit raises StoreError.
+        """
+        if self.path == ":memory:":
+            return self.execute(sql, params)
+        conn = getattr(self._readers, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(f"file:{Path(self.path).resolve()}?mode=ro", uri=True,
+                                   check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA busy_timeout=10000")
+            self._readers.conn = conn
+            with self._lock:
+                self._reader_conns.append(conn)
+        deadline = time.monotonic() + time_limit
+        conn.set_progress_handler(lambda: int(time.monotonic() > deadline), PROGRESS_STEPS)
+        try:
+            return conn.execute(sql, params).fetchall()
+        except sqlite3.OperationalError as exc:
+            if "interrupted" in str(exc):
+                raise StoreError(f"query took longer than {time_limit:g}s and was stopped",
+                                 source=self.path) from exc
+            raise
+        finally:
+            conn.set_progress_handler(None, 0)
+
+    def meta(self, key: str) -> str | None:
+        """One value of the store's key/value table."""
+        rows = self.execute("SELECT value FROM store_meta WHERE key = ?", (key,))
+        return rows[0][0] if rows else None
+
     @property
     def schema_version(self) -> int:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
@@ -209,6 +253,10 @@ class Store:
         return self.schema_version
 
     def close(self) -> None:
+        with self._lock:
+            for reader in self._reader_conns:
+                reader.close()
+            self._reader_conns.clear()
         self.conn.close()
 
     def __enter__(self) -> Self:
@@ -374,6 +422,8 @@ class Store:
         """Write one fusion run atomically: events keep their ids, stale ones go."""
         now = _now()
         with self.transaction() as conn:
+            conn.execute("UPDATE store_meta SET value = CAST(value AS INTEGER) + 1 "
+                         "WHERE key = 'events_generation'")
             conn.execute("DELETE FROM event_members")
             keep = {e.id for e in events}
             for row in conn.execute("SELECT id FROM events").fetchall():

@@ -1,0 +1,64 @@
+"""Error kind 1: things that are not engagements must not become events.
+
+Sentences written for these tests.  Each case names the kind of mistake it
+guards against: deadlines, speculation, denials, generic mentions, and one
+engagement reported twice inside an article.
+"""
+
+from __future__ import annotations
+
+import pytest
+from tests.extract.support import extract_one
+
+from parley.extract.article import Extractor
+from parley.fuse.confidence import load_model, scored
+
+pytestmark = pytest.mark.slow
+
+
+def _kept(extractor: Extractor, text: str, published: str = "2025-05-14") -> list:
+    """Happened mentions that reach the event threshold."""
+    model = load_model()
+    events = [scored(e, model) for e in extract_one(extractor, text, published).events]
+    return [e for e in events if e.status == "happened" and (e.confidence or 0) >= model.threshold]
+
+
+def test_a_hedged_meeting_is_less_believable_than_a_reported_one(extractor: Extractor) -> None:
+    held = extract_one(extractor, "Scott Bessent met He Lifeng in Geneva on Saturday.").events
+    maybe = extract_one(extractor, "Analysts said Scott Bessent could possibly meet He Lifeng "
+                                   "in Geneva if the tariff truce holds.").events
+    assert held and held[0].evidence["hedged"] == 0.0
+    assert all(e.evidence["hedged"] == 1.0 or e.status != "happened" for e in maybe)
+    model = load_model()
+    assert max(scored(e, model).confidence for e in held) > max(
+        (scored(e, model).confidence for e in maybe), default=0.0)
+
+
+def test_a_denied_call_is_marked_as_negated(extractor: Extractor) -> None:
+    events = extract_one(extractor, "Janet Yellen did not speak with He Lifeng by phone this "
+                                    "week, a Treasury official said.", "2024-03-01").events
+    assert events and all(e.evidence["negated"] == 1.0 for e in events)
+
+
+def test_a_deadline_is_no_engagement_date(extractor: Extractor) -> None:
+    events = extract_one(extractor, "Robert Lighthizer and Liu He held talks in Beijing on "
+                                    "Thursday ahead of the March 1 deadline for higher tariffs.",
+                         "2019-02-15").events
+    talks = [e for e in events if "robert-lighthizer" in {p.actor_id for p in e.participants}]
+    assert talks and talks[0].date == "2019-02-14"
+
+
+def test_one_engagement_told_from_each_side_is_one_event(extractor: Extractor) -> None:
+    text = ("On the US side, the talks in Beijing were led by Robert Lighthizer and Steven "
+            "Mnuchin. On the Chinese side, the talks were led by Vice Premier Liu He.")
+    events = extract_one(extractor, text, "2019-02-16").events
+    talks = [e for e in events if e.type == "talks_round"]
+    assert len(talks) == 1
+    assert {p.actor_id for p in talks[0].participants} >= {
+        "robert-lighthizer", "steven-mnuchin", "liu-he"}
+
+
+def test_a_clear_report_passes_the_threshold(extractor: Extractor) -> None:
+    kept = _kept(extractor, "US Treasury Secretary Scott Bessent and Vice Premier He Lifeng "
+                            "held two days of talks in Geneva on May 10 and 11.")
+    assert kept and kept[0].type == "talks_round"

@@ -1,0 +1,60 @@
+"""Error kinds 3 and 4: participants are those who took part; types are the channel used.
+
+Sentences written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+from tests.extract.support import extract_one
+
+from parley.extract.article import Extractor
+
+pytestmark = pytest.mark.slow
+
+
+def _people(event) -> set[str]:
+    return {p.actor_id for p in event.participants if p.actor_id}
+
+
+def test_who_gave_the_direction_did_not_take_part(extractor: Extractor) -> None:
+    text = ("At the direction of President Donald Trump, Robert Lighthizer held talks with "
+            "Liu He in Beijing on Thursday.")
+    talks = [e for e in extract_one(extractor, text, "2019-02-15").events
+             if "robert-lighthizer" in _people(e)]
+    assert talks and "donald-trump" not in _people(talks[0])
+
+
+def test_a_spokesperson_speaks_but_does_not_take_part(extractor: Extractor) -> None:
+    text = ("Foreign Ministry spokesperson Hua Chunying said Xi Jinping and Joe Biden held a "
+            "video call on Monday.")
+    events = extract_one(extractor, text, "2021-11-16").events
+    assert events and all("hua-chunying" not in _people(e) for e in events)
+
+
+def test_a_meeting_beside_the_g20_summit_is_a_meeting(extractor: Extractor) -> None:
+    text = "Donald Trump met Xi Jinping on the sidelines of the G20 summit in Osaka on Saturday."
+    events = [e for e in extract_one(extractor, text, "2019-06-29").events
+              if {"donald-trump", "xi-jinping"} <= _people(e)]
+    assert events and events[0].type == "meeting"
+
+
+def test_the_leaders_summit_is_a_summit(extractor: Extractor) -> None:
+    text = "Joe Biden and Xi Jinping held a summit at an estate near San Francisco on Wednesday."
+    events = [e for e in extract_one(extractor, text, "2023-11-16").events
+              if {"joe-biden", "xi-jinping"} <= _people(e)]
+    assert events and events[0].type == "summit"
+
+
+def test_the_leaders_trade_talks_in_person_are_a_meeting(extractor: Extractor) -> None:
+    text = "Donald Trump and Xi Jinping held trade talks in Busan on Thursday."
+    events = [e for e in extract_one(extractor, text, "2025-10-31").events
+              if {"donald-trump", "xi-jinping"} <= _people(e)]
+    assert events and events[0].type == "meeting"
+
+
+def test_a_virtual_meeting_is_a_video_call(extractor: Extractor) -> None:
+    text = "Katherine Tai and Liu He held a virtual meeting on Friday."
+    events = [e for e in extract_one(extractor, text, "2021-10-09").events
+              if "katherine-tai" in _people(e)]
+    assert events and events[0].type == "video_call"

@@ -1,0 +1,84 @@
+"""Error kind 5: undated articles are dated by their strongest evidence, and a weak
+estimate is a wide window, not a confident wrong day.  Texts written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from tests.fuse.test_pubdate import engagement, titled
+
+from parley.fuse.pubdate import estimate_publication
+from parley.kb import KnowledgeBase
+from parley.models import Article, Event, Extraction, Participant, Span, TimeRef
+
+TODAY = date(2026, 6, 1)
+
+CALLS = [engagement(f"call-{day}", day, "call", ["ann-lead", "bo-chief"], None, f"Call on {day}")
+         for day in ("2019-05-10", "2021-06-02", "2023-09-14")]
+SUMMIT = engagement("palm-summit", "2017-04-06", "summit", ["ann-lead", "bo-chief"],
+                    "Palm Beach", "Summit at the palm estate", ("hundred-day plan",))
+SHANGHAI = engagement("shanghai-talks", "2019-07-30", "talks_round", ["ann-lead", "bo-chief"],
+                      "Shanghai", "Talks in Shanghai")
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return KnowledgeBase.default()
+
+
+def _estimate(kb, text: str, *, known=(), events=(), times=(), actors=()):
+    article = Article(id="p1", text=text, source="p1.txt")
+    ex = Extraction("p1", "test", True, actors=list(actors), times=list(times),
+                    events=list(events))
+    return estimate_publication(article, ex, kb, known, today=TODAY)
+
+
+def _headline(kind: str, sentence: str, times=(), location=None) -> Event:
+    return Event(id="p1-e1", type=kind, main=True, location=location, time_refs=list(times),
+                 sources=[Span("p1", 0, len(sentence), sentence=sentence)],
+                 participants=[Participant("Ann Lead", "ann-lead", "USA", None),
+                               Participant("Bo Chief", "bo-chief", "CHN", None)])
+
+
+def test_a_keyword_picks_one_engagement_among_many_of_the_same_people(kb) -> None:
+    text = "Ann Lead and Bo Chief agreed a hundred-day plan at their meeting."
+    result = _estimate(kb, text, known=[*CALLS, SUMMIT, SHANGHAI],
+                       events=[_headline("meeting", text)])
+    assert result is not None and result.point == date(2017, 4, 7)
+
+
+def test_the_stated_count_picks_that_engagement_of_its_people(kb) -> None:
+    text = "It was the second call between Ann Lead and Bo Chief."
+    result = _estimate(kb, text, known=CALLS, events=[_headline("call", text)])
+    assert result is not None and result.point == date(2021, 6, 3)
+
+
+def test_a_stated_month_and_day_pick_the_engagement_on_that_day(kb) -> None:
+    text = "Ann Lead and Bo Chief held a call on September 14."
+    ref = TimeRef("September 14", 37, 49, "month_day", relative=True)
+    result = _estimate(kb, text, known=CALLS, events=[_headline("call", text, [ref])])
+    assert result is not None and result.point == date(2023, 9, 15)
+
+
+def test_a_deadline_ahead_bounds_publication_from_above(kb) -> None:
+    text = "Negotiators kept working ahead of the March 1, 2019 deadline."
+    ref = TimeRef("March 1, 2019", 38, 51, "absolute_day", "2019-03-01", "day")
+    result = _estimate(kb, text, times=[ref])
+    assert result is not None
+    assert result.window[1] <= date(2019, 3, 1) and result.point == date(2019, 2, 28)
+
+
+def test_titles_alone_give_a_wide_window_not_a_confident_day(kb) -> None:
+    text = "Treasury Secretary Janet Yellen said talks would continue."
+    actors = [titled("Treasury Secretary Janet Yellen", "janet-yellen",
+                     "usa.treasury.secretary", 0)]
+    result = _estimate(kb, text, actors=actors)
+    assert result is not None
+    assert (result.window[1] - result.window[0]).days > 365 and result.precision == "year"
+
+
+def test_a_term_of_its_time_bounds_publication_from_below(kb) -> None:
+    text = "Officials discussed the coronavirus and trade."
+    result = _estimate(kb, text)
+    assert result is not None and result.window[0] == date(2020, 1, 7)

@@ -1,0 +1,61 @@
+"""Linking mentions to known engagements: a sharper date, never a contradicting one."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from parley.fuse.known import known_link, link_known
+from parley.kb.engagements import KnownEngagement
+from parley.models import Event, Participant
+
+
+def _known(id: str, day: str, type: str = "call") -> KnownEngagement:
+    return KnownEngagement(id, date.fromisoformat(day), None, "day", type,
+                           ("ann-lead", "bo-chief"), None, f"Engagement {id}", (), (), ())
+
+
+CALL_MAY = _known("call-may", "2024-05-10")
+CALL_JUNE = _known("call-june", "2024-06-12")
+
+
+def _mention(date_: str | None, precision: str | None, **evidence: float) -> Event:
+    return Event(id="m1", type="call", date=date_, date_precision=precision,  # type: ignore[arg-type]
+                 date_basis="from the text", evidence=dict(evidence),
+                 participants=[Participant("Ann Lead", "ann-lead", "USA", None),
+                               Participant("Bo Chief", "bo-chief", "CHN", None)])
+
+
+def test_a_day_the_text_states_is_kept_and_linked() -> None:
+    linked = link_known(_mention("2024-05-11", "day"), [CALL_MAY, CALL_JUNE])
+    assert linked.date == "2024-05-11" and known_link(linked) == "call-may"
+
+
+def test_a_month_is_sharpened_to_the_one_known_day_in_it() -> None:
+    linked = link_known(_mention("2024-06", "month"), [CALL_MAY, CALL_JUNE])
+    assert (linked.date, linked.date_precision) == ("2024-06-12", "day")
+    assert "known engagement" in (linked.date_basis or "")
+
+
+def test_two_fitting_engagements_leave_the_mention_as_it_is() -> None:
+    twin = _known("call-june-2", "2024-06-20")
+    mention = _mention("2024-06", "month")
+    assert link_known(mention, [CALL_JUNE, twin]) is mention
+
+
+def test_a_known_engagement_never_moves_a_stated_date_elsewhere() -> None:
+    mention = _mention("2024-03-02", "day")
+    assert link_known(mention, [CALL_MAY, CALL_JUNE]).date == "2024-03-02"
+
+
+def test_an_undated_mention_takes_the_latest_engagement_before_publication() -> None:
+    linked = link_known(_mention(None, None), [CALL_MAY, CALL_JUNE], published="2024-06-30")
+    assert linked.date == "2024-06-12" and linked.date_estimated
+
+
+def test_a_headline_dated_by_publication_takes_a_known_day_of_the_week_before() -> None:
+    mention = _mention("2024-05-13", "day", date_from_publication=1.0)
+    linked = link_known(mention, [CALL_MAY, CALL_JUNE], published="2024-05-13")
+    assert linked.date == "2024-05-10"
+    far = link_known(_mention("2024-07-30", "day", date_from_publication=1.0),
+                     [CALL_MAY, CALL_JUNE], published="2024-07-30")
+    assert far.date == "2024-07-30"
