@@ -58,3 +58,11 @@ def test_a_virtual_meeting_is_a_video_call(extractor: Extractor) -> None:
     events = [e for e in extract_one(extractor, text, "2021-10-09").events
               if "katherine-tai" in _people(e)]
     assert events and events[0].type == "video_call"
+
+
+def test_the_other_side_named_in_the_lede_took_part_in_the_headline_meeting(
+        extractor: Extractor) -> None:
+    text = ("Treasury Secretary Janet Yellen flew to Zurich on Wednesday to discuss the "
+            "economy. A meeting with Vice Premier Liu He lasted three hours, officials said.")
+    main = [e for e in extract_one(extractor, text, "2023-01-19").events if e.main]
+    assert main and {"janet-yellen", "liu-he"} <= _people(main[0])

@@ -856,6 +856,33 @@ class ArticleEvents:
         return Span(self.article_id, a, b, sentence=self.sents[si].text,
                     text=self.text[a:b])
 
+    def _complete_headline_sides(self, main: Event) -> None:
+        """"Yellen arrived in Zurich on Wednesday. ... The meeting with Liu He lasted three
+        hours": when the headline engagement names people of one side only, the official
+        of the other side most named in the opening sentences took part."""
+        if main.status != "happened" or family(main.type) not in ("remote", "inperson"):
+            return
+        sides = {p.country for p in main.participants if p.country in self.pair}
+        if len(sides) != 1:
+            return
+        (missing,) = set(self.pair) - sides
+        lede_end = self.sents[min(LEDE_SENTENCES, len(self.sents)) - 1].end_char
+        counts: dict[str, list[ActorMention]] = {}
+        for m in self.mentions:
+            if (m.kind == "person" and m.actor_id and m.country == missing and m.official
+                    and m.start < lede_end and not (m.role or "").startswith("former")
+                    and not self._non_party_position(m)):
+                counts.setdefault(m.actor_id, []).append(m)
+        if not counts:
+            return
+        best = max(counts.values(), key=len)
+        if len(counts) > 1 and sorted(map(len, counts.values()))[-2] == len(best):
+            return  # two officials of that side, equally named: no way to tell
+        m = best[0]
+        main.participants.append(Participant(
+            name=m.name or m.text, actor_id=m.actor_id, country=m.country, role=m.role,
+            kind=m.kind, span=self._mention_span(m)))
+
     def _mark_main(self, events: list[Event]) -> None:
         if not events:
             return
@@ -878,6 +905,7 @@ class ArticleEvents:
         main = max(events, key=score)
         main.main = True
         main.evidence["main"] = 1.0
+        self._complete_headline_sides(main)
         if main.date is None and self.anchor is not None and main.status == "happened":
             # News reports its headline engagement within days; with no date in the
             # text the publication day is the best single estimate, and is labelled so.
