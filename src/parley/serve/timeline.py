@@ -14,30 +14,6 @@ def _who(record: dict[str, Any], side: str) -> str:
                      for p in people) or "—"
 
 
-def filter_records(records: Sequence[dict[str, Any]], *, pair: tuple[str, str] | None = None,
-                   since: str | None = None, until: str | None = None,
-                   main_only: bool = False,
-                   min_confidence: float | None = None) -> list[dict[str, Any]]:
-    """Events involving the pair (either side named), within [since, until], at or above a
-    confidence when one is given."""
-    out = []
-    for r in records:
-        if main_only and not r.get("main"):
-            continue
-        if min_confidence is not None and (r.get("confidence") or 0.0) < min_confidence:
-            continue
-        if since and (not r["date"] or r["date"] < since[: len(r["date"])]):
-            continue
-        if until and r["date"] and r["date"][: len(until)] > until:
-            continue
-        if pair:
-            sides = {p.get("country") for p in r["participants"]}
-            if sides and not (sides & set(pair)):
-                continue
-        out.append(r)
-    return out
-
-
 def render_timeline(records: Sequence[dict[str, Any]], pair: tuple[str, str] = ("USA", "CHN"),
                     *, max_sentence: int = 160) -> str:
     """Plain-text timeline: date, type, who on each side, each side's words, outcome, sources."""
