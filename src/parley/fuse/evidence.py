@@ -176,20 +176,27 @@ def _gaps_after_first_end(spells: list[Interval], today: date) -> list[Interval]
 
 
 def explicit_date_evidence(text: str, times: Iterable[TimeRef], today: date) -> list[Evidence]:
-    """Absolute dates in past context: publication is on or after the start of each."""
+    """Absolute dates: a date recalled as past puts publication on or after it; a plan or
+    deadline ("ahead of the March 1, 2019 deadline", "will meet on October 30, 2025") puts
+    it before, most likely within a year."""
     out: list[Evidence] = []
     seen: set[str] = set()
     for t in times:
         if t.kind not in ABSOLUTE_KINDS or not t.value or t.relative or t.value in seen:
             continue
         span = iso_interval(t.value, t.precision)
-        if span is None or span[0] > today or future_context(text, t.start) \
-                or is_deadline(text, t.start, t.end):
-            continue  # a deadline or a plan may lie after publication
+        if span is None:
+            continue
         seen.add(t.value)
-        out.append(Evidence([(span[0], today)], WEIGHT_DATE,
-                            f"mentions '{t.text}' in past context: on or after {span[0]}", "date",
-                            point=span[1] + timedelta(days=1)))
+        if future_context(text, t.start) or is_deadline(text, t.start, t.end):
+            out.append(Evidence([(span[0] - timedelta(days=365), min(span[0], today))],
+                                WEIGHT_DATE, f"'{t.text}' lies ahead (a plan or deadline): "
+                                f"published before {span[0]}", "plan",
+                                point=span[0] - timedelta(days=1)))
+        elif span[0] <= today:
+            out.append(Evidence([(span[0], today)], WEIGHT_DATE,
+                                f"mentions '{t.text}' in past context: on or after {span[0]}",
+                                "date", point=span[1] + timedelta(days=1)))
     return out
 
 
@@ -206,25 +213,6 @@ def era_term_evidence(text: str, today: date) -> list[Evidence]:
         if since <= today and _phrase_rx(term).search(text):
             out.append(Evidence([(since, today)], WEIGHT_ERA_TERM,
                                 f"uses '{term}', a term of {since.isoformat()} or later", "era"))
-    return out
-
-
-def future_date_evidence(text: str, times: Iterable[TimeRef], today: date) -> list[Evidence]:
-    """Deadlines and planned dates ("ahead of the March 1, 2019 deadline", "will meet on
-    October 30, 2025"): publication most likely came before each, within a year."""
-    out: list[Evidence] = []
-    seen: set[str] = set()
-    for t in times:
-        if t.kind not in ABSOLUTE_KINDS or not t.value or t.relative or t.value in seen:
-            continue
-        span = iso_interval(t.value, t.precision)
-        ahead = future_context(text, t.start) or is_deadline(text, t.start, t.end)
-        if span is None or not ahead:
-            continue
-        seen.add(t.value)
-        out.append(Evidence([(span[0] - timedelta(days=365), min(span[0], today))], WEIGHT_DATE,
-                            f"'{t.text}' lies ahead (a plan or deadline): published before "
-                            f"{span[0]}", "plan", point=span[0] - timedelta(days=1)))
     return out
 
 

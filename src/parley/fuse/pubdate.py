@@ -19,7 +19,6 @@ from parley.fuse.evidence import (
     TenureSource,
     era_term_evidence,
     explicit_date_evidence,
-    future_date_evidence,
     main_event_evidence,
     month_name_evidence,
     reference_evidence,
@@ -144,7 +143,6 @@ def estimate_publication(article: Article, extraction: Extraction, kb: TenureSou
     items += reference_evidence(article.text, extraction.actors, known, today)
     items += tenure_evidence(extraction.actors, kb, today)
     items += explicit_date_evidence(article.text, extraction.times, today)
-    items += future_date_evidence(article.text, extraction.times, today)
     items += era_term_evidence(article.text, today)
     items += dateline_evidence(article, today)
     items = _clip(items, today)
