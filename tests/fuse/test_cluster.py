@@ -209,3 +209,19 @@ def test_an_unresolved_name_does_not_split_an_engagement():
     fused, _ = fuse_events([resolved, by_surname])
     assert len(fused) == 1
     assert sorted(p.name for p in fused[0].participants) == ["Janet Yellen", "Liu He"]
+
+
+def test_reports_a_day_apart_keep_the_other_sides_calendar_day() -> None:
+    from parley.fuse.merge import merge_members
+    from parley.models import Event, Participant
+
+    people = [Participant("Ann Lead", "ann-lead", "USA", None),
+              Participant("Bo Chief", "bo-chief", "CHN", None)]
+    washington = Event(id="m1", type="call", date="2024-05-09", date_precision="day",
+                       participants=list(people))
+    beijing = Event(id="m2", type="call", date="2024-05-10", date_precision="day",
+                    participants=list(people))
+    fused = merge_members("ev-1", [washington, beijing], {"m1": "ev-1", "m2": "ev-1"})
+    assert (fused.date, fused.date_alt) == ("2024-05-09", "2024-05-10")
+    alone = merge_members("ev-2", [washington], {"m1": "ev-2"})
+    assert alone.date_alt is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from datetime import date
 from statistics import mean
 
 from parley.fuse.confidence import combined
@@ -58,6 +59,20 @@ def choose_date(members: Sequence[Event]) -> Event | None:
         return -precision, -int(not m.date_estimated), -frequency[m.date], m.date or ""
 
     return min(dated, key=key)
+
+
+def other_calendar_day(members: Sequence[Event], dater: Event | None) -> str | None:
+    """A day either side of the chosen one that other reports give: a call on a Washington
+    evening is the next morning in Beijing, and each side's readout dates it its own way."""
+    if dater is None or dater.date_alt or precision_of(dater.date, dater.date_precision) != "day":
+        return dater.date_alt if dater else None
+    chosen = date.fromisoformat(str(dater.date)[:10])
+    others = Counter(m.date for m in members if m.date and m.date != dater.date
+                     and precision_of(m.date, m.date_precision) == "day")
+    for day, _count in others.most_common():
+        if abs((date.fromisoformat(str(day)[:10]) - chosen).days) == 1:
+            return str(day)[:10]
+    return None
 
 
 def merge_participants(members: Sequence[Event]) -> list[Participant]:
@@ -158,7 +173,7 @@ def merge_members(fused_id: str, members: Sequence[Event],
         time_refs=list(dater.time_refs) if dater else [],
         related=related,
         date_end=dater.date_end if dater else None,
-        date_alt=dater.date_alt if dater else None,
+        date_alt=other_calendar_day(members, dater),
         evidence=dict(leader.evidence),
         confidence=combined(m.confidence for m in members),
     )
