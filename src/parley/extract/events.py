@@ -12,7 +12,6 @@ merged and the headline engagement is marked ``main``.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -25,9 +24,30 @@ from parley.extract.attribution import (
 )
 from parley.extract.codes import event_codes
 from parley.extract.dates import is_deadline
+from parley.extract.drafts import (
+    LINK_RANK,
+    Dating,
+    Draft,
+    date_interval_overlap,
+    distance,
+    explicitness,
+    quoted,
+    same_engagement,
+    starts_after,
+)
 from parley.extract.features import mention_evidence
 from parley.extract.lexicon import load, words
 from parley.extract.outcomes import find_outcomes
+from parley.extract.parse import (
+    NON_PARTY_PREPOSITIONS,
+    SUBJECT_DEPS,
+    clause_verb,
+    governing_verb,
+    has_ordinal,
+    linked_tokens,
+    sentence_of,
+    subtree_without_clauses,
+)
 from parley.extract.status import event_status
 from parley.extract.tone import find_tone_words, tone_score
 from parley.extract.topics import find_topics
@@ -44,8 +64,6 @@ CONTINUATION_SENTENCES = 3
 #: Sentences after an event's last sentence in which a side's voice alone (no participant
 #: named) still speaks about it.
 VOICE_ONLY_SENTENCES = 2
-#: How far up the parse to climb from a trigger noun to its governing verb.
-HEAD_CLIMB = 4
 #: Sentences counted as the headline and lede when choosing the main event.
 LEDE_SENTENCES = 3
 #: Words before a time expression that make it the edge of a period, not a date.
@@ -53,136 +71,7 @@ PERIOD_BOUNDS = frozenset({"since", "until", "till", "through"})
 #: Words opening a clause that dates another happening ("since Trump cut off contact in
 #: March", "after Washington raised tariffs in May").
 TIME_CLAUSE_MARKERS = frozenset({"since", "after", "before", "when", "until", "while", "as"})
-#: How a time expression is tied to an engagement, best first: the parse links it to the
-#: trigger or its verb ("met on Friday"); it is merely the nearest in its sentence; it is
-#: borrowed from another engagement of the sentence; it dates a report about it ("the
-#: Treasury said on Monday").  Times tied to another verb ("imposed tariffs in March"),
-#: deadlines and effective dates ("by March 1") never date an engagement.
-LINK_RANK = {"own": 3, "near": 2, "shared": 1, "statement": 0}
 PRECISION_RANK = {"day": 4, "week": 3, "month": 2, "year": 1, None: 0}
-SUBJECT_DEPS = ("nsubj", "nsubjpass", "agent", "csubj")
-
-
-@dataclass
-class Dating:
-    """A time expression attached to a draft event, and how it is tied to it."""
-
-    ref: TimeRef
-    sentence: int
-    distance: int
-    link: str
-
-
-@dataclass
-class Draft:
-    """An event while it is being assembled."""
-
-    type: str
-    trigger: Trigger
-    sent_index: int
-    group: list[Trigger] = field(default_factory=list)
-    status: str = "happened"
-    participants: dict[str, ActorMention] = field(default_factory=dict)
-    sentences: list[int] = field(default_factory=list)
-    times: list[Dating] = field(default_factory=list)
-    location: str | None = None
-    bilateral: bool = False
-    explicit_time: bool = False
-
-    def key_of(self, m: ActorMention) -> str:
-        return m.actor_id or (m.name or m.text).lower()
-
-    def add_participant(self, m: ActorMention) -> None:
-        self.participants.setdefault(self.key_of(m), m)
-
-    def actor_ids(self) -> set[str]:
-        return set(self.participants)
-
-
-def _sentence_of(sents: list[SpacySpan], char: int) -> int:
-    for i, s in enumerate(sents):
-        if s.start_char <= char < s.end_char:
-            return i
-    return len(sents) - 1
-
-
-def _governing_verb(tok: Token) -> Token:
-    node = tok
-    for _ in range(HEAD_CLIMB):
-        if node.pos_ in ("VERB", "AUX"):
-            return node
-        if node.head.i == node.i:
-            break
-        node = node.head
-    return node
-
-
-def _clause_verb(tok: Token) -> Token:
-    """The verb heading the clause a word sits in, however deep the noun phrase."""
-    node = tok
-    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
-        node = node.head
-    return node
-
-
-def _subjects(verb: Token) -> list[Token]:
-    subs = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
-    out: list[Token] = []
-    for s in subs:
-        out.extend(t for t in s.subtree)
-    if verb.dep_ in ("xcomp", "conj") and not subs and verb.head.i != verb.i:
-        return _subjects(verb.head)
-    return out
-
-
-#: Dependents of a verb trigger that name who took part ("X met Y", "spoke with Y").
-VERB_PARTY_DEPS = ("nsubj", "nsubjpass", "agent", "dobj", "obj", "conj")
-#: Tokens after "talks with" read as the other party when the parse does not link them.
-PARTY_WINDOW = 10
-#: Prepositions that attach other engagements or comparisons, never the parties.
-NON_PARTY_PREPOSITIONS = frozenset({"following", "after", "before", "like", "unlike", "besides",
-                                    "than", "since", "despite", "amid", "including"})
-#: Clauses under a trigger that speak of something else ("since Mr Biden came into office").
-CLAUSE_DEPS = ("advcl", "ccomp", "relcl", "acl", "parataxis", "xcomp", "csubj")
-
-
-def _subtree_without_clauses(tok: Token) -> set[int]:
-    out = {tok.i}
-    for child in tok.children:
-        if child.dep_ in CLAUSE_DEPS:
-            continue
-        if child.dep_ == "prep" and child.lower_ in NON_PARTY_PREPOSITIONS:
-            continue  # "to visit China, following Blinken and Yellen": earlier visitors
-        out |= _subtree_without_clauses(child)
-    return out
-
-
-def _linked_tokens(doc: Doc, trig: Trigger) -> set[int]:
-    """Token indices syntactically tied to a trigger: its own phrase and its verb's parties."""
-    head = doc[trig.head]
-    linked = _subtree_without_clauses(head)
-    verb = _governing_verb(head)
-    linked |= {t.i for t in _subjects(verb)}
-    for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in ("with", "between", "to"):
-            linked |= {t.i for t in child.subtree}
-        if verb is head and child.dep_ in VERB_PARTY_DEPS:
-            linked |= {t.i for t in child.subtree}
-    # "talks with Vice Premier He Lifeng had been...": the parser may hang the name on
-    # another clause; the words right after "with"/"between" still name the other party.
-    nxt = trig.end
-    if nxt < len(doc) and doc[nxt].lower_ in ("with", "between"):
-        i = nxt + 1
-        while i < len(doc) and i - nxt <= PARTY_WINDOW and (
-                doc[i].ent_type_ or doc[i].lower_ in ("and", ",", "the", "his", "her")):
-            linked.add(i)
-            i += 1
-    return linked
-
-
-def _has_ordinal(tok: Token) -> bool:
-    ordinals = set(spec().get("ordinals", []))
-    return any(c.lower_ in ordinals for c in tok.children)
 
 
 class ArticleEvents:
@@ -275,7 +164,7 @@ class ArticleEvents:
         triggers = find_triggers(self.doc, self.nlp)
         by_sent: dict[int, list[Trigger]] = {}
         for t in triggers:
-            by_sent.setdefault(_sentence_of(self.sents, t.start_char), []).append(t)
+            by_sent.setdefault(sentence_of(self.sents, t.start_char), []).append(t)
         last_touched: dict[int, int] = {}
         for si, s in enumerate(self.sents):
             trigs = by_sent.get(si, [])
@@ -296,11 +185,11 @@ class ArticleEvents:
         anaphors: list[tuple[Trigger, Draft]] = []
         fresh: list[Trigger] = []
         for t in trigs:
-            linked = _linked_tokens(self.doc, t)
+            linked = linked_tokens(self.doc, t)
             own = [m for m in persons if self._mention_tokens(m) & linked]
             head = self.doc[t.head]
             ante = None
-            if t.definite and not _has_ordinal(head) and not self._own_place(head):
+            if t.definite and not has_ordinal(head) and not self._own_place(head):
                 ante = self._find_antecedent(t, own)
                 generic = t.anaphor_only or head.lower_ in spec()["generic_nouns"]
                 own_status = event_status(head, s)
@@ -356,7 +245,7 @@ class ArticleEvents:
             if node.i == trig.head:
                 return False
             if node.pos_ in ("VERB", "AUX"):
-                return node.lemma_.lower() in verbs and node.i != _governing_verb(
+                return node.lemma_.lower() in verbs and node.i != governing_verb(
                     self.doc[trig.head]).i
         return False
 
@@ -368,7 +257,7 @@ class ArticleEvents:
             heads = {t.head: t for t in triggers}
             # A verb owns the times of a trigger it governs, unless the trigger is its
             # subject ("the call followed a meeting earlier this week": the meeting's time).
-            verbs = {_governing_verb(self.doc[t.head]).i: t for t in triggers
+            verbs = {governing_verb(self.doc[t.head]).i: t for t in triggers
                      if self.doc[t.head].dep_ not in ("nsubj", "nsubjpass")}
             for node in [span.root, *span.root.ancestors]:
                 if node.i in heads:
@@ -380,8 +269,8 @@ class ArticleEvents:
                         for c in node.children):
                     # "since Trump cut off contact in March": a clause that dates something
                     # else, to set the engagement against it.
-                    return min(triggers, key=lambda t: _distance(t, ref)), "foreign"
-        return min(triggers, key=lambda t: _distance(t, ref)), "near"
+                    return min(triggers, key=lambda t: distance(t, ref)), "foreign"
+        return min(triggers, key=lambda t: distance(t, ref)), "near"
 
     def _foreign(self, ref: TimeRef, trig: Trigger) -> bool:
         """The parse ties the expression to a verb of its own that is no part of the
@@ -390,7 +279,7 @@ class ArticleEvents:
         if span is None:
             return False
         head = self.doc[trig.head]
-        mine = {head.i, _governing_verb(head).i, _clause_verb(head).i}
+        mine = {head.i, governing_verb(head).i, clause_verb(head).i}
         for node in span.root.ancestors:
             if node.i in mine:
                 return False
@@ -407,7 +296,7 @@ class ArticleEvents:
             last: tuple[str, int] | None = None
             for t in group:
                 status = event_status(self.doc[t.head], s)
-                verb = _clause_verb(self.doc[t.head]).i
+                verb = clause_verb(self.doc[t.head]).i
                 # Nouns of one clause share its tense ("the agenda includes meetings with
                 # X and a visit to Y"); only a different verb can carry a different status.
                 if runs and last is not None and (status == last[0] or verb == last[1]):
@@ -450,8 +339,8 @@ class ArticleEvents:
             for other in out:
                 for a in other:
                     for b in group:
-                        if b.head in _subtree_without_clauses(self.doc[a.head]) or \
-                                a.head in _subtree_without_clauses(self.doc[b.head]):
+                        if b.head in subtree_without_clauses(self.doc[a.head]) or \
+                                a.head in subtree_without_clauses(self.doc[b.head]):
                             host = other
             if host is None:
                 out.append(group)
@@ -468,7 +357,7 @@ class ArticleEvents:
         return False
 
     def _linked_count(self, t: Trigger, persons: list[ActorMention]) -> int:
-        linked = _linked_tokens(self.doc, t)
+        linked = linked_tokens(self.doc, t)
         return sum(1 for m in persons if self._mention_tokens(m) & linked)
 
     def _assign_participants(self, s: SpacySpan, persons: list[ActorMention],
@@ -482,7 +371,7 @@ class ArticleEvents:
             if self._non_party_position(m, trigger_heads, clause_only=True):
                 continue
             toks = self._mention_tokens(m)
-            owners = [(t, d) for t, d in targets if toks & _linked_tokens(self.doc, t)]
+            owners = [(t, d) for t, d in targets if toks & linked_tokens(self.doc, t)]
             fresh_owners = [(t, d) for t, d in owners if any(d is n for n in new)]
             standalone = set(spec()["standalone"])
             if any(d.type in standalone for _t, d in fresh_owners):
@@ -491,7 +380,7 @@ class ArticleEvents:
                     d.add_participant(m)
             elif fresh_owners or owners:
                 owners = fresh_owners or owners
-                t, d = min(owners, key=lambda td: len(_linked_tokens(self.doc, td[0])))
+                t, d = min(owners, key=lambda td: len(linked_tokens(self.doc, td[0])))
                 if not fresh_owners and self.doc[t.head].tag_ in ("NNS", "NNPS"):
                     # "the calls with Ms Tai and Ms Yellen" looks back at several
                     # engagements at once: it names no new participant of any one of them.
@@ -597,7 +486,7 @@ class ArticleEvents:
                 continue  # the time of another verb's clause
             else:
                 link = "near"
-            draft.times.append(Dating(ref, si, _distance(trig, ref), link))
+            draft.times.append(Dating(ref, si, distance(trig, ref), link))
         standalone = set(spec()["standalone"])
         for trig, draft in targets:
             if draft.type not in standalone or draft.sent_index != si or any(
@@ -608,8 +497,8 @@ class ArticleEvents:
             refs = [r for r in self.times if s.start_char <= r.start < s.end_char
                     and r.kind != "duration" and not is_deadline(self.text, r.start, r.end)]
             if refs:
-                ref = min(refs, key=lambda r: _distance(trig, r))
-                draft.times.append(Dating(ref, si, _distance(trig, ref), "shared"))
+                ref = min(refs, key=lambda r: distance(trig, r))
+                draft.times.append(Dating(ref, si, distance(trig, ref), "shared"))
 
     def _continuation(self, si: int, s: SpacySpan, persons: list[ActorMention],
                       last_touched: dict[int, int]) -> None:
@@ -662,7 +551,7 @@ class ArticleEvents:
     def _merge_within_article(self) -> None:
         merged: list[Draft] = []
         for d in self.drafts:
-            target = next((m for m in merged if _same_engagement(m, d, self.pair)), None)
+            target = next((m for m in merged if same_engagement(m, d, self.pair)), None)
             if target is None:
                 merged.append(d)
                 continue
@@ -686,7 +575,7 @@ class ArticleEvents:
             near = [h for h in hosts if h.status == d.status and h is not d and (
                 (d.sent_index < LEDE_SENTENCES and not d.times)
                 or (family(h.type) == family(d.type) and abs(h.sent_index - d.sent_index) <= 5
-                    and _date_interval_overlap(h, d)))]
+                    and date_interval_overlap(h, d)))]
             if not near:
                 continue
             host = min(near, key=lambda h: abs(h.sent_index - d.sent_index))
@@ -727,7 +616,7 @@ class ArticleEvents:
         first_sent = min(d.sentences) if d.sentences else 0
         best = max(usable, key=lambda t: (LINK_RANK[t.link] > LINK_RANK["statement"],
                                           PRECISION_RANK.get(t.ref.precision, 0),
-                                          LINK_RANK[t.link], _explicitness(t.ref),
+                                          LINK_RANK[t.link], explicitness(t.ref),
                                           t.sentence == first_sent, -t.distance))
         return best.ref, refs, best.link
 
@@ -757,7 +646,7 @@ class ArticleEvents:
         best, refs, date_kind = self._choose_date(d)
         status = d.status
         if best is not None and best.value and self.anchor and status == "happened" \
-                and _starts_after(best.value, self.anchor) and (
+                and starts_after(best.value, self.anchor) and (
                     not self.anchor_estimated or best.relative):
             # "will visit Beijing next year", "talks on Monday" in Friday's paper: an
             # engagement dated after its report has not happened yet.
@@ -798,7 +687,7 @@ class ArticleEvents:
                     text=text)
 
     def _mention_span(self, m: ActorMention) -> Span:
-        si = _sentence_of(self.sents, m.start)
+        si = sentence_of(self.sents, m.start)
         return Span(self.article_id, m.start, m.end, sentence=self.sents[si].text, text=m.text)
 
     def _readouts(self, d: Draft) -> tuple[list[Tagged], dict[str, list[Tagged]], list[Tagged]]:
@@ -829,7 +718,7 @@ class ArticleEvents:
                 topics.setdefault((tag, side), Tagged(tag, self._sub(si, a, b), country=side))
             if tone_side:
                 for word, score, a, b in find_tone_words(text, s.start_char, s.end_char):
-                    if quoted_only and not _quoted(text, s.start_char, a):
+                    if quoted_only and not quoted(text, s.start_char, a):
                         continue
                     bucket = tone.setdefault(tone_side, [])
                     if all(t.label != word for t in bucket):
@@ -913,89 +802,6 @@ class ArticleEvents:
             main.date_basis = "no date in the text; taken as the publication date"
             main.date_estimated = True
             main.evidence["date_from_publication"] = 1.0
-
-
-def _starts_after(value: str, anchor: date) -> bool:
-    """True when the whole period a date names lies after ``anchor``."""
-    if len(value) == 10:
-        return value > anchor.isoformat()
-    if len(value) == 7:
-        return value > anchor.isoformat()[:7]
-    return value > anchor.isoformat()[:4]
-
-
-def _explicitness(ref: TimeRef) -> int:
-    """A stated calendar date over a weekday or a word counted from publication:
-    "on Monday (March 14)" means March 14 even when the publication date is off."""
-    if not ref.relative:
-        return 2
-    return 1 if ref.kind == "month_day" else 0
-
-
-def _quoted(text: str, sent_start: int, at: int) -> bool:
-    """True when position ``at`` sits inside quotation marks within its sentence."""
-    before = text[sent_start:at]
-    straight = before.count('"') % 2 == 1
-    curly = before.count("“") > before.count("”")
-    return straight or curly
-
-
-def _distance(trig: Trigger, ref: TimeRef) -> int:
-    if ref.start >= trig.end_char:
-        return ref.start - trig.end_char
-    return (trig.start_char - ref.end) * 2 if ref.end <= trig.start_char else 0
-
-
-def _date_interval_overlap(a: Draft, b: Draft) -> bool:
-    va = {t.ref.value[:7] for t in a.times if t.ref.value}
-    vb = {t.ref.value[:7] for t in b.times if t.ref.value}
-    if not va or not vb:
-        return True
-    return bool(va & vb) or any(x.startswith(y) or y.startswith(x) for x in va for y in vb)
-
-
-#: Mentions this many sentences apart or closer that each name only one side, a different
-#: one, describe one engagement: "the talks were led by Lighthizer and Mnuchin. On the
-#: Chinese side, the talks were led by Liu He".
-COMPLEMENT_SENTENCES = 3
-
-
-def _sides(d: Draft, pair: tuple[str, ...]) -> set[str]:
-    return {m.country for m in d.participants.values() if m.country in pair}
-
-
-def _complementary(a: Draft, b: Draft, pair: tuple[str, ...]) -> bool:
-    """Each names people of one side only, not the same side, in nearby sentences."""
-    sides_a, sides_b = _sides(a, pair), _sides(b, pair)
-    near = min(abs(i - j) for i in a.sentences or [a.sent_index]
-               for j in b.sentences or [b.sent_index]) <= COMPLEMENT_SENTENCES
-    return near and len(sides_a) == 1 and len(sides_b) == 1 and sides_a != sides_b
-
-
-def _same_engagement(a: Draft, b: Draft, pair: tuple[str, ...] = ("USA", "CHN")) -> bool:
-    """Two mentions inside one article that name the same engagement."""
-    if a.status != b.status:
-        return False
-    standalone = set(spec()["standalone"])
-    if a.type in standalone or b.type in standalone:
-        return a.type == b.type and _date_interval_overlap(a, b) and (
-            not a.participants or not b.participants or bool(a.actor_ids() & b.actor_ids()))
-    if not (a.actor_ids() & b.actor_ids()):
-        return family(a.type) == family(b.type) and _complementary(a, b, pair) \
-            and _date_interval_overlap(a, b)
-    people_a = {k for k, m in a.participants.items() if m.actor_id}
-    people_b = {k for k, m in b.participants.items() if m.actor_id}
-    if len(people_a) >= 2 and len(people_b) >= 2 and not (people_a & people_b):
-        return False
-    for side in {m.country for m in a.participants.values()} & {
-            m.country for m in b.participants.values()}:
-        side_a = {k for k, m in a.participants.items() if m.country == side and m.actor_id}
-        side_b = {k for k, m in b.participants.items() if m.country == side and m.actor_id}
-        if side_a and side_b and not side_a & side_b:
-            return False  # Yellen–Liu and Tai–Liu: one side's people differ, two engagements
-    compatible = family(a.type) == family(b.type) or {family(a.type), family(b.type)} <= {
-        "inperson", "remote"} and (a.type in ("visit",) or b.type in ("visit",))
-    return compatible and _date_interval_overlap(a, b)
 
 
 def extract_events(doc: Doc, nlp: Language, article_id: str, mentions: list[ActorMention],

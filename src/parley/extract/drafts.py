@@ -1,0 +1,140 @@
+"""Engagements while they are assembled inside one article, and when two are one.
+
+``Draft`` collects what the assembler finds for one engagement (triggers,
+participants, sentences, times); the functions here compare and date drafts:
+whether two mentions name the same engagement, and which time dates one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from parley.extract.triggers import Trigger, family, spec
+from parley.models import ActorMention, TimeRef
+
+#: How a time expression is tied to an engagement, best first: the parse links it to the
+#: trigger or its verb ("met on Friday"); it is merely the nearest in its sentence; it is
+#: borrowed from another engagement of the sentence; it dates a report about it ("the
+#: Treasury said on Monday").  Times tied to another verb ("imposed tariffs in March"),
+#: deadlines and effective dates ("by March 1") never date an engagement.
+LINK_RANK = {"own": 3, "near": 2, "shared": 1, "statement": 0}
+
+
+@dataclass
+class Dating:
+    """A time expression attached to a draft event, and how it is tied to it."""
+
+    ref: TimeRef
+    sentence: int
+    distance: int
+    link: str
+
+
+@dataclass
+class Draft:
+    """An event while it is being assembled."""
+
+    type: str
+    trigger: Trigger
+    sent_index: int
+    group: list[Trigger] = field(default_factory=list)
+    status: str = "happened"
+    participants: dict[str, ActorMention] = field(default_factory=dict)
+    sentences: list[int] = field(default_factory=list)
+    times: list[Dating] = field(default_factory=list)
+    location: str | None = None
+    bilateral: bool = False
+    explicit_time: bool = False
+
+    def key_of(self, m: ActorMention) -> str:
+        return m.actor_id or (m.name or m.text).lower()
+
+    def add_participant(self, m: ActorMention) -> None:
+        self.participants.setdefault(self.key_of(m), m)
+
+    def actor_ids(self) -> set[str]:
+        return set(self.participants)
+
+
+def starts_after(value: str, anchor: date) -> bool:
+    """True when the whole period a date names lies after ``anchor``."""
+    if len(value) == 10:
+        return value > anchor.isoformat()
+    if len(value) == 7:
+        return value > anchor.isoformat()[:7]
+    return value > anchor.isoformat()[:4]
+
+
+def explicitness(ref: TimeRef) -> int:
+    """A stated calendar date over a weekday or a word counted from publication:
+    "on Monday (March 14)" means March 14 even when the publication date is off."""
+    if not ref.relative:
+        return 2
+    return 1 if ref.kind == "month_day" else 0
+
+
+def quoted(text: str, sent_start: int, at: int) -> bool:
+    """True when position ``at`` sits inside quotation marks within its sentence."""
+    before = text[sent_start:at]
+    straight = before.count('"') % 2 == 1
+    curly = before.count("“") > before.count("”")
+    return straight or curly
+
+
+def distance(trig: Trigger, ref: TimeRef) -> int:
+    if ref.start >= trig.end_char:
+        return ref.start - trig.end_char
+    return (trig.start_char - ref.end) * 2 if ref.end <= trig.start_char else 0
+
+
+def date_interval_overlap(a: Draft, b: Draft) -> bool:
+    va = {t.ref.value[:7] for t in a.times if t.ref.value}
+    vb = {t.ref.value[:7] for t in b.times if t.ref.value}
+    if not va or not vb:
+        return True
+    return bool(va & vb) or any(x.startswith(y) or y.startswith(x) for x in va for y in vb)
+
+
+#: Mentions this many sentences apart or closer that each name only one side, a different
+#: one, describe one engagement: "the talks were led by Lighthizer and Mnuchin. On the
+#: Chinese side, the talks were led by Liu He".
+COMPLEMENT_SENTENCES = 3
+
+
+def sides_of(d: Draft, pair: tuple[str, ...]) -> set[str]:
+    return {m.country for m in d.participants.values() if m.country in pair}
+
+
+def complementary(a: Draft, b: Draft, pair: tuple[str, ...]) -> bool:
+    """Each names people of one side only, not the same side, in nearby sentences."""
+    sides_a, sides_b = sides_of(a, pair), sides_of(b, pair)
+    near = min(abs(i - j) for i in a.sentences or [a.sent_index]
+               for j in b.sentences or [b.sent_index]) <= COMPLEMENT_SENTENCES
+    return near and len(sides_a) == 1 and len(sides_b) == 1 and sides_a != sides_b
+
+
+def same_engagement(a: Draft, b: Draft, pair: tuple[str, ...] = ("USA", "CHN")) -> bool:
+    """Two mentions inside one article that name the same engagement."""
+    if a.status != b.status:
+        return False
+    standalone = set(spec()["standalone"])
+    if a.type in standalone or b.type in standalone:
+        return a.type == b.type and date_interval_overlap(a, b) and (
+            not a.participants or not b.participants or bool(a.actor_ids() & b.actor_ids()))
+    if not (a.actor_ids() & b.actor_ids()):
+        return family(a.type) == family(b.type) and complementary(a, b, pair) \
+            and date_interval_overlap(a, b)
+    people_a = {k for k, m in a.participants.items() if m.actor_id}
+    people_b = {k for k, m in b.participants.items() if m.actor_id}
+    if len(people_a) >= 2 and len(people_b) >= 2 and not (people_a & people_b):
+        return False
+    for side in {m.country for m in a.participants.values()} & {
+            m.country for m in b.participants.values()}:
+        side_a = {k for k, m in a.participants.items() if m.country == side and m.actor_id}
+        side_b = {k for k, m in b.participants.items() if m.country == side and m.actor_id}
+        if side_a and side_b and not side_a & side_b:
+            return False  # Yellen–Liu and Tai–Liu: one side's people differ, two engagements
+    compatible = family(a.type) == family(b.type) or {family(a.type), family(b.type)} <= {
+        "inperson", "remote"} and (a.type in ("visit",) or b.type in ("visit",))
+    return compatible and date_interval_overlap(a, b)

@@ -1,0 +1,106 @@
+"""Reading the dependency parse around a trigger: its verb, its subjects, its parties.
+
+Small functions shared by the event assembler; each climbs or walks the spaCy
+parse in one well-defined way, so the assembler's rules can say what they
+look for without re-deriving it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from parley.extract.triggers import Trigger, spec
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
+
+#: How far up the parse to climb from a trigger noun to its governing verb.
+HEAD_CLIMB = 4
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "agent", "csubj")
+
+
+def sentence_of(sents: list[SpacySpan], char: int) -> int:
+    for i, s in enumerate(sents):
+        if s.start_char <= char < s.end_char:
+            return i
+    return len(sents) - 1
+
+
+def governing_verb(tok: Token) -> Token:
+    node = tok
+    for _ in range(HEAD_CLIMB):
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return node
+
+
+def clause_verb(tok: Token) -> Token:
+    """The verb heading the clause a word sits in, however deep the noun phrase."""
+    node = tok
+    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+        node = node.head
+    return node
+
+
+def subjects(verb: Token) -> list[Token]:
+    subs = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    out: list[Token] = []
+    for s in subs:
+        out.extend(t for t in s.subtree)
+    if verb.dep_ in ("xcomp", "conj") and not subs and verb.head.i != verb.i:
+        return subjects(verb.head)
+    return out
+
+
+#: Dependents of a verb trigger that name who took part ("X met Y", "spoke with Y").
+VERB_PARTY_DEPS = ("nsubj", "nsubjpass", "agent", "dobj", "obj", "conj")
+#: Tokens after "talks with" read as the other party when the parse does not link them.
+PARTY_WINDOW = 10
+#: Prepositions that attach other engagements or comparisons, never the parties.
+NON_PARTY_PREPOSITIONS = frozenset({"following", "after", "before", "like", "unlike", "besides",
+                                    "than", "since", "despite", "amid", "including"})
+#: Clauses under a trigger that speak of something else ("since Mr Biden came into office").
+CLAUSE_DEPS = ("advcl", "ccomp", "relcl", "acl", "parataxis", "xcomp", "csubj")
+
+
+def subtree_without_clauses(tok: Token) -> set[int]:
+    out = {tok.i}
+    for child in tok.children:
+        if child.dep_ in CLAUSE_DEPS:
+            continue
+        if child.dep_ == "prep" and child.lower_ in NON_PARTY_PREPOSITIONS:
+            continue  # "to visit China, following Blinken and Yellen": earlier visitors
+        out |= subtree_without_clauses(child)
+    return out
+
+
+def linked_tokens(doc: Doc, trig: Trigger) -> set[int]:
+    """Token indices syntactically tied to a trigger: its own phrase and its verb's parties."""
+    head = doc[trig.head]
+    linked = subtree_without_clauses(head)
+    verb = governing_verb(head)
+    linked |= {t.i for t in subjects(verb)}
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("with", "between", "to"):
+            linked |= {t.i for t in child.subtree}
+        if verb is head and child.dep_ in VERB_PARTY_DEPS:
+            linked |= {t.i for t in child.subtree}
+    # "talks with Vice Premier He Lifeng had been...": the parser may hang the name on
+    # another clause; the words right after "with"/"between" still name the other party.
+    nxt = trig.end
+    if nxt < len(doc) and doc[nxt].lower_ in ("with", "between"):
+        i = nxt + 1
+        while i < len(doc) and i - nxt <= PARTY_WINDOW and (
+                doc[i].ent_type_ or doc[i].lower_ in ("and", ",", "the", "his", "her")):
+            linked.add(i)
+            i += 1
+    return linked
+
+
+def has_ordinal(tok: Token) -> bool:
+    ordinals = set(spec().get("ordinals", []))
+    return any(c.lower_ in ordinals for c in tok.children)
