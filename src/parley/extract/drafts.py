@@ -45,7 +45,6 @@ class Draft:
     times: list[Dating] = field(default_factory=list)
     location: str | None = None
     bilateral: bool = False
-    explicit_time: bool = False
 
     def key_of(self, m: ActorMention) -> str:
         return m.actor_id or (m.name or m.text).lower()
