@@ -50,15 +50,11 @@ def _shared() -> Any:
 def labelled_mentions(db: str, tune: dict[str, devset.Record]) -> list[tuple[dict[str, float], int]]:
     """(evidence, label) for every happened mention of a tune article in one store."""
     from parley.fuse.confidence import scored
-    from parley.fuse.known import link_known
-    from parley.kb.engagements import load_engagements
     from parley.store import Store
 
     shared = _shared()
-    known = load_engagements()
     store = Store(db)
     names = store.source_names()
-    published = store.published_dates()
     out = []
     for ex in store.extractions():
         key = Path(names.get(ex.article_id, "")).stem
@@ -72,7 +68,7 @@ def labelled_mentions(db: str, tune: dict[str, devset.Record]) -> list[tuple[dic
         for ev in ex.events:
             if ev.status != "happened":
                 continue
-            judged = scored(link_known(ev, known, published.get(ex.article_id)))
+            judged = scored(ev)
             names_p = {shared.norm_name(p.name) for p in ev.participants}
             label = any(ev.type in g["ok"] and (not g["parts"] or names_p & {
                 n for n, _ in g["parts"]}) for g in golds)

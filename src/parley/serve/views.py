@@ -60,16 +60,11 @@ def mention_rows(store: Store, mentions: list[Event]) -> list[dict[str, Any]]:
     """Every candidate of an article with its confidence and the event it joined, if any:
     the ones below the threshold stay visible here rather than vanish."""
     from parley.fuse.confidence import scored
-    from parley.fuse.known import link_known
-    from parley.kb.engagements import load_engagements
 
-    known = load_engagements()
     membership = store.membership()
-    published = store.published_dates()
     rows = []
     for mention in mentions:
-        judged = scored(link_known(mention, known, published.get(mention.article_ids[0])
-                                   if mention.article_ids else None))
+        judged = scored(mention)
         rows.append({
             "id": mention.id, "type": mention.type, "status": mention.status,
             "date": mention.date, "trigger": mention.trigger,

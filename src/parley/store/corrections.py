@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from parley.store.where import Where
+
 if TYPE_CHECKING:
     import sqlite3
 
@@ -69,22 +71,17 @@ def add_correction(store: Store, target: str, target_id: str, field_: str, value
 def corrections(store: Store, target: str | None = None, target_id: str | None = None, *,
                 limit: int | None = None, before: int | None = None) -> list[Correction]:
     """Corrections, oldest first for one record, newest first for a listing of all."""
-    clauses: list[str] = []
-    params: list[Any] = []
+    w = Where()
     if target:
-        clauses.append("target = ?")
-        params.append(target)
+        w.add("target = ?", target)
     if target_id:
-        clauses.append("target_id = ?")
-        params.append(target_id)
+        w.add("target_id = ?", target_id)
     if before is not None:
-        clauses.append("id < ?")
-        params.append(before)
-    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        w.add("id < ?", before)
     order = "ASC" if target_id else "DESC"
     tail = " LIMIT ?" if limit is not None else ""
-    rows = store.execute(f"SELECT * FROM corrections {where} ORDER BY id {order}{tail}",
-                         [*params, *([limit] if limit is not None else [])])
+    rows = store.execute(f"SELECT * FROM corrections {w.sql()} ORDER BY id {order}{tail}",
+                         [*w.params, *([limit] if limit is not None else [])])
     return [_from_row(r) for r in rows]
 
 

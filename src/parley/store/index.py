@@ -18,6 +18,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from parley.store.where import Where
+
 if TYPE_CHECKING:
     import sqlite3
 
@@ -172,59 +174,51 @@ def fts_query(text: str | None) -> str | None:
     return " ".join(terms) or None
 
 
-def _where(f: EventFilters, span_days: int | None = None) -> tuple[list[str], list[Any]]:
+def _where(f: EventFilters, span_days: int | None = None) -> Where:
     """SQL conditions (on alias ``e``) and their parameters for a set of filters.
 
     ``span_days`` (the longest event) turns date bounds into a range of the
     date index: an event ending on or after ``since`` starts at most that many
     days before it.
     """
-    clauses: list[str] = []
-    params: list[Any] = []
+    w = Where()
     if f.since and span_days is not None:
-        clauses.append("e.sort_key >= date(?, ?)")
-        params.extend([f.since, f"-{span_days} days"])
+        w.add("e.sort_key >= date(?, ?)", f.since, f"-{span_days} days")
     if f.until:
-        clauses.append("e.sort_key <= ?")
-        params.append(f.until)
+        w.add("e.sort_key <= ?", f.until)
     if f.pair:
         tests = " OR ".join("instr(e.countries, ?) > 0" for _ in f.pair)
-        clauses.append(f"(e.countries = '' OR {tests})")
-        params.extend(f"|{code}|" for code in f.pair)
+        w.add(f"(e.countries = '' OR {tests})", *(f"|{code}|" for code in f.pair))
     if f.since:
-        clauses.append("e.date_last >= ?")
-        params.append(f.since)
+        w.add("e.date_last >= ?", f.since)
     if f.until:
-        clauses.append("e.date_first IS NOT NULL AND e.date_first <= ?")
-        params.append(f.until)
+        w.add("e.date_first IS NOT NULL AND e.date_first <= ?", f.until)
     for column, values in (("type", f.types), ("status", f.statuses)):
         if values:
-            clauses.append(f"e.{column} IN ({','.join('?' * len(values))})")
-            params.extend(values)
+            w.add(f"e.{column} IN ({','.join('?' * len(values))})", *values)
     if f.person:
         # Two index lookups (by key, by name) rather than one OR that scans every row.
-        clauses.append("e.id IN (SELECT event_id FROM event_index_people WHERE person = ? "
-                       "UNION SELECT event_id FROM event_index_people "
-                       "WHERE name = ? COLLATE NOCASE)")
-        params.extend([f.person, f.person])
+        w.add("e.id IN (SELECT event_id FROM event_index_people WHERE person = ? "
+              "UNION SELECT event_id FROM event_index_people "
+              "WHERE name = ? COLLATE NOCASE)", f.person, f.person)
     if f.topic:
-        clauses.append("instr(e.topics, ?) > 0" if "|" not in f.topic else "0")
-        params.extend([f"|{f.topic}|"] if "|" not in f.topic else [])
+        if "|" in f.topic:
+            w.add("0")
+        else:
+            w.add("instr(e.topics, ?) > 0", f"|{f.topic}|")
     if f.main_only:
-        clauses.append("e.main = 1")
+        w.add("e.main = 1")
     if f.min_confidence is not None:
-        clauses.append("e.confidence >= ?")
-        params.append(f.min_confidence)
+        w.add("e.confidence >= ?", f.min_confidence)
     if f.article_id:
-        clauses.append("e.id IN (SELECT event_id FROM event_index_articles WHERE article_id = ?)")
-        params.append(f.article_id)
+        w.add("e.id IN (SELECT event_id FROM event_index_articles WHERE article_id = ?)",
+              f.article_id)
     match = fts_query(f.q)
     if f.q is not None and match is None:
-        clauses.append("0")  # nothing searchable in the query: nothing matches
+        w.add("0")  # nothing searchable in the query: nothing matches
     elif match:
-        clauses.append("e.id IN (SELECT event_id FROM event_fts WHERE event_fts MATCH ?)")
-        params.append(match)
-    return clauses, params
+        w.add("e.id IN (SELECT event_id FROM event_fts WHERE event_fts MATCH ?)", match)
+    return w
 
 
 def query_events(store: Store, filters: EventFilters, *, limit: int = 50,
@@ -253,15 +247,13 @@ def query_events_json(store: Store, filters: EventFilters, *, limit: int = 50,
     records read, so a filter matching thousands of events never drags
     thousands of records through a sort; the JSON API sends the text as is.
     """
-    clauses, params = _where(filters, _span_days(store))
+    w = _where(filters, _span_days(store))
     if after is not None:
-        clauses.append(f"(e.sort_key, e.id) {'<' if descending else '>'} (?, ?)")
-        params.extend(after)
-    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        w.add(f"(e.sort_key, e.id) {'<' if descending else '>'} (?, ?)", *after)
     order = "DESC" if descending else "ASC"
     keys = store.read(
-        f"SELECT e.sort_key, e.id FROM event_index e {where} "
-        f"ORDER BY e.sort_key {order}, e.id {order} LIMIT ?", [*params, max(0, limit)])
+        f"SELECT e.sort_key, e.id FROM event_index e {w.sql()} "
+        f"ORDER BY e.sort_key {order}, e.id {order} LIMIT ?", [*w.params, max(0, limit)])
     data = _column_by_id(store, "summary" if summaries else "record", [k[1] for k in keys])
     return [([sort_key, event_id], data[event_id]) for sort_key, event_id in keys]
 
@@ -284,9 +276,8 @@ def _span_days(store: Store) -> int | None:
 
 def count_events(store: Store, filters: EventFilters) -> int:
     """How many events match the filters."""
-    clauses, params = _where(filters, _span_days(store))
-    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-    return int(store.read(f"SELECT COUNT(*) FROM event_index e {where}", params)[0][0])
+    w = _where(filters, _span_days(store))
+    return int(store.read(f"SELECT COUNT(*) FROM event_index e {w.sql()}", w.params)[0][0])
 
 
 def indexed_event(store: Store, event_id: str) -> dict[str, Any] | None:
@@ -315,21 +306,18 @@ def facet_counts(store: Store) -> dict[str, list[tuple[str, int]]]:
 def people(store: Store, *, q: str | None = None, country: str | None = None,
            limit: int = 100, after: str | None = None) -> list[dict[str, Any]]:
     """People who took part in events, with their number of events and first/last date."""
-    clauses, params = [], []
+    w = Where()
     if q:
-        clauses.append("p.name LIKE ? ESCAPE '\\'")
-        params.append("%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+        w.add("p.name LIKE ? ESCAPE '\\'",
+              "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
     if country:
-        clauses.append("p.country = ?")
-        params.append(country)
+        w.add("p.country = ?", country)
     if after:
-        clauses.append("p.person > ?")
-        params.append(after)
-    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        w.add("p.person > ?", after)
     rows = store.read(
         "SELECT p.person, MIN(p.name), MIN(p.country), COUNT(*), MIN(e.date_first), "
         "MAX(e.date_last) FROM event_index_people p JOIN event_index e ON e.id = p.event_id "
-        f"{where} GROUP BY p.person ORDER BY p.person LIMIT ?", [*params, max(0, limit)])
+        f"{w.sql()} GROUP BY p.person ORDER BY p.person LIMIT ?", [*w.params, max(0, limit)])
     return [{"key": r[0], "name": r[1], "country": r[2], "events": int(r[3]),
              "first": r[4], "last": r[5]} for r in rows]
 
@@ -395,24 +383,20 @@ def list_articles(store: Store, *, q: str | None = None, after: int | None = Non
 
     ``after`` is the ``_cursor`` (rowid) of the last article of the previous page.
     """
-    clauses: list[str] = []
-    params: list[Any] = []
+    w = Where()
     match = fts_query(q)
     if q is not None and match is None:
         return []
     if match:
-        clauses.append("a.rowid IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)")
-        params.append(match)
+        w.add("a.rowid IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)", match)
     if after is not None:
-        clauses.append("a.rowid > ?")
-        params.append(after)
-    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        w.add("a.rowid > ?", after)
     rows = store.read(
         "SELECT a.rowid, a.id, a.source, a.title, a.url, a.published, a.published_precision, "
         "a.published_basis, a.window_start, a.window_end, a.dup_group, a.format, "
         "(SELECT COUNT(*) FROM event_index_articles x WHERE x.article_id = a.id) AS events, "
         "(SELECT COUNT(*) FROM articles b WHERE b.dup_group = a.dup_group) AS group_size "
-        f"FROM articles a {where} ORDER BY a.rowid LIMIT ?", [*params, max(0, limit)])
+        f"FROM articles a {w.sql()} ORDER BY a.rowid LIMIT ?", [*w.params, max(0, limit)])
     return [{**{k: v for k, v in dict(r).items() if k != "rowid"}, "_cursor": r["rowid"]}
             for r in rows]
 
