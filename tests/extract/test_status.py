@@ -62,3 +62,27 @@ def test_future_wording_in_a_side_clause_leaves_the_meeting_happened(extractor: 
     event = only_event_with(extract_one(extractor, text), "janet-yellen", "he-lifeng")
     assert event.status == "happened"
     assert event.date == "2021-10-25"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Treasury Secretary Janet Yellen to meet Vice Premier He Lifeng in Beijing in November",
+        ("Treasury Secretary Janet Yellen and Vice Premier He Lifeng agreed to meet in Beijing "
+         "in November."),
+    ],
+    ids=["headline-infinitive", "agreed-to-meet"],
+)
+def test_an_announced_meeting_in_a_bare_month_is_planned_for_the_coming_month(
+        extractor: Extractor, text: str) -> None:
+    """Published in October 2021, "in November" is the coming November, not last year's."""
+    event = only_event_with(extract_one(extractor, text), "janet-yellen", "he-lifeng")
+    assert event.status == "planned"
+    assert event.date == "2021-11"
+
+
+def test_a_purpose_infinitive_after_a_past_verb_is_not_a_plan(extractor: Extractor) -> None:
+    text = ("Vice Premier He Lifeng arrived in Washington on Monday to meet Treasury Secretary "
+            "Janet Yellen.")
+    assert only_event_with(extract_one(extractor, text),
+                           "janet-yellen", "he-lifeng").status == "happened"

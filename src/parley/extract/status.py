@@ -39,6 +39,14 @@ def _clause_tokens(tok: Token) -> list[Token]:
     return tokens
 
 
+def _headline_infinitive(verb: Token) -> bool:
+    """"Negotiators to meet in Washington in October": a bare infinitive hanging from a
+    noun (or from nothing) announces what is to happen; headlines write the future so."""
+    has_to = any(c.tag_ == "TO" and c.dep_ == "aux" for c in verb.children)
+    return verb.tag_ == "VB" and has_to and (
+        verb.dep_ == "ROOT" or verb.head.pos_ in ("NOUN", "PROPN"))
+
+
 def event_status(trigger_tok: Token, sent: Span) -> str:
     """'cancelled', 'planned' or 'happened' for the engagement a trigger names."""
     planned = words("status.json", "planned_words")
@@ -69,6 +77,8 @@ def event_status(trigger_tok: Token, sent: Span) -> str:
     # "agreed to meet", "invited him to visit": the engagement is what was agreed, not held.
     verb = trigger_tok if trigger_tok.pos_ in ("VERB", "AUX") else trigger_tok.head
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in words("status.json", "planned_heads"):
+        return "planned"
+    if _headline_infinitive(verb):
         return "planned"
     # "might sign", "could meet" plan an engagement; "the call may not indicate" does not.
     modals = words("status.json", "weak_modals")
