@@ -62,3 +62,21 @@ def test_a_clear_report_passes_the_threshold(extractor: Extractor) -> None:
     kept = _kept(extractor, "US Treasury Secretary Scott Bessent and Vice Premier He Lifeng "
                             "held two days of talks in Geneva on May 10 and 11.")
     assert kept and kept[0].type == "talks_round"
+
+
+def test_an_undated_headline_and_its_dated_report_are_one_event(extractor: Extractor) -> None:
+    text = ("Readout on the United States Deputy-Level Trade Talks with China\n"
+            "September 21, 2019\n\n"
+            "On September 19 and 20, deputy negotiators from the United States and China "
+            "met in Washington to prepare for a ministerial round.")
+    events = extract_one(extractor, text, "2019-09-21").events
+    held = [e for e in events if e.status == "happened"]
+    assert [e.date for e in held] == ["2019-09-19"]
+
+
+def test_a_headline_announcing_talks_joins_the_meeting_the_body_reports(
+        extractor: Extractor) -> None:
+    text = ("US and Chinese Officials to Hold Talks on Trade Issues during Visit\n\n"
+            "Commerce Secretary Gina Raimondo met Commerce Minister Wang Wentao on Monday.")
+    events = extract_one(extractor, text, "2023-08-29").events
+    assert [(e.status, e.date) for e in events] == [("happened", "2023-08-28")]

@@ -576,6 +576,8 @@ class ArticleEvents:
                 (d.sent_index < LEDE_SENTENCES and not d.times)
                 or (family(h.type) == family(d.type) and abs(h.sent_index - d.sent_index) <= 5
                     and date_interval_overlap(h, d)))]
+            if not near and self._announces(d):
+                near = [h for h in hosts if family(h.type) == family(d.type)]
             if not near:
                 continue
             host = min(near, key=lambda h: abs(h.sent_index - d.sent_index))
@@ -583,6 +585,34 @@ class ArticleEvents:
             host.times.extend(d.times)
             host.bilateral = True
             self.drafts.remove(d)
+        self._date_the_headline()
+
+    @staticmethod
+    def _announces(d: Draft) -> bool:
+        """A headline in the future tense with no date ("Officials to hold talks on trade"):
+        headlines announce the engagement the body then reports as held."""
+        return d.status == "planned" and not d.times and d.sent_index < LEDE_SENTENCES
+
+    def _date_the_headline(self) -> None:
+        """A headline or lede engagement with no date ("Deputy-level trade talks") and the
+        one later report of its kind that has a date but names nobody ("On September 19
+        and 20, negotiators from both countries met in Washington") are one engagement:
+        the body dates what the headline announces."""
+        for d in list(self.drafts):
+            if d.times or d.sent_index >= LEDE_SENTENCES or d.type in spec()["standalone"]:
+                continue
+            dated = [h for h in self.drafts if h is not d and not h.participants
+                     and h.sent_index > d.sent_index and h.status == d.status
+                     and family(h.type) == family(d.type)
+                     and any(t.ref.value for t in h.times) and not self._background(h)]
+            if len(dated) != 1:
+                continue  # several dated reports: the headline could be any of them
+            body = dated[0]
+            d.sentences = sorted(set(d.sentences) | set(body.sentences))
+            d.times.extend(body.times)
+            d.location = d.location or body.location
+            d.bilateral = d.bilateral or body.bilateral
+            self.drafts.remove(body)
 
     def _background(self, d: Draft) -> bool:
         """An event dated by an explicit year ("November 9, 2017"): context, not the news."""
