@@ -86,3 +86,14 @@ def test_a_purpose_infinitive_after_a_past_verb_is_not_a_plan(extractor: Extract
             "Janet Yellen.")
     assert only_event_with(extract_one(extractor, text),
                            "janet-yellen", "he-lifeng").status == "happened"
+
+
+def test_a_headline_infinitive_is_a_plan_even_when_the_parse_is_clipped(
+        extractor: Extractor) -> None:
+    text = ("Treasury Secretary Janet Yellen to visit Beijing in April, He Lifeng invited to "
+            "Washington\n\n"
+            "Officials gave no further details on Monday.")
+    events = extract_one(extractor, text, "2021-10-27").events
+    visits = [e for e in events if "janet-yellen" in {p.actor_id for p in e.participants}]
+    assert visits and all(e.status == "planned" for e in visits)
+    assert all(e.date == "2022-04" for e in visits)

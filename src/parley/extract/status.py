@@ -39,12 +39,16 @@ def _clause_tokens(tok: Token) -> list[Token]:
     return tokens
 
 
-def _headline_infinitive(verb: Token) -> bool:
+def _headline_infinitive(verb: Token, sent: Span) -> bool:
     """"Negotiators to meet in Washington in October": a bare infinitive hanging from a
-    noun (or from nothing) announces what is to happen; headlines write the future so."""
+    noun (or from nothing) announces what is to happen; headlines write the future so.
+    In a headline (no closing full stop) the parse of such clipped grammar is unreliable,
+    so any "to" + verb there counts."""
     has_to = any(c.tag_ == "TO" and c.dep_ == "aux" for c in verb.children)
-    return verb.tag_ == "VB" and has_to and (
-        verb.dep_ == "ROOT" or verb.head.pos_ in ("NOUN", "PROPN"))
+    if not (verb.tag_ == "VB" and has_to):
+        return False
+    headline = not sent.text.rstrip().endswith((".", "!", "?", '"', "”"))
+    return headline or verb.dep_ == "ROOT" or verb.head.pos_ in ("NOUN", "PROPN")
 
 
 def event_status(trigger_tok: Token, sent: Span) -> str:
@@ -78,7 +82,7 @@ def event_status(trigger_tok: Token, sent: Span) -> str:
     verb = trigger_tok if trigger_tok.pos_ in ("VERB", "AUX") else trigger_tok.head
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in words("status.json", "planned_heads"):
         return "planned"
-    if _headline_infinitive(verb):
+    if _headline_infinitive(verb, sent):
         return "planned"
     # "might sign", "could meet" plan an engagement; "the call may not indicate" does not.
     modals = words("status.json", "weak_modals")
