@@ -69,3 +69,12 @@ def test_a_past_meeting_under_a_future_clause_happened(extractor: Extractor) -> 
     met = [e for e in extract_one(extractor, text, "2017-07-12").events
            if {"xi-jinping", "donald-trump"} <= {p.actor_id for p in e.participants}]
     assert met and met[0].status == "happened"
+
+
+def test_a_date_after_which_a_measure_applies_is_no_engagement_date(
+        extractor: Extractor) -> None:
+    text = ("Summit in Buenos Aires: Xi Jinping and Donald Trump agree on a truce, with no new "
+            "tariffs after January 1\n\nThe leaders talked for more than two hours.")
+    summit = only_event_with(extract_one(extractor, text, "2018-12-02"),
+                             "donald-trump", "xi-jinping")
+    assert summit.date == "2018-12-02"
