@@ -97,3 +97,10 @@ def test_a_headline_infinitive_is_a_plan_even_when_the_parse_is_clipped(
     visits = [e for e in events if "janet-yellen" in {p.actor_id for p in e.participants}]
     assert visits and all(e.status == "planned" for e in visits)
     assert all(e.date == "2022-04" for e in visits)
+
+
+def test_meetings_a_side_looks_forward_to_are_planned(extractor: Extractor) -> None:
+    text = ("Treasury Secretary Steven Mnuchin said the United States looks forward to "
+            "welcoming Vice Premier Liu He for meetings in October.")
+    event = only_event_with(extract_one(extractor, text, "2019-09-21"), "liu-he")
+    assert (event.status, event.date) == ("planned", "2019-10")
