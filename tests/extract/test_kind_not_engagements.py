@@ -80,3 +80,13 @@ def test_a_headline_announcing_talks_joins_the_meeting_the_body_reports(
             "Commerce Secretary Gina Raimondo met Commerce Minister Wang Wentao on Monday.")
     events = extract_one(extractor, text, "2023-08-29").events
     assert [(e.status, e.date) for e in events] == [("happened", "2023-08-28")]
+
+
+def test_talks_reported_beside_a_call_of_the_same_people_are_the_call(
+        extractor: Extractor) -> None:
+    text = ("Donald Trump and Xi Jinping discuss soybeans in a call\n"
+            "Both leaders praised the relationship afterwards.\n"
+            "President Donald Trump said China would buy more soybeans after friendly talks "
+            "with President Xi Jinping on Wednesday.")
+    events = extract_one(extractor, text, "2026-02-05").events
+    assert [(e.type, e.date) for e in events] == [("call", "2026-02-04")]

@@ -113,6 +113,34 @@ def complementary(a: Draft, b: Draft, pair: tuple[str, ...]) -> bool:
     return near and len(sides_a) == 1 and len(sides_b) == 1 and sides_a != sides_b
 
 
+def medium_neutral(d: Draft) -> bool:
+    """"Talks", "discussions": the engagement named without saying by phone or in person."""
+    words = d.trigger.text.lower().split()
+    return bool(words) and words[-1] in spec()["generic_nouns"]
+
+
+def same_day(a: Draft, b: Draft) -> bool:
+    """Both are dated and share a stated day."""
+    va = {t.ref.value for t in a.times if t.ref.value and len(t.ref.value) == 10}
+    vb = {t.ref.value for t in b.times if t.ref.value and len(t.ref.value) == 10}
+    return bool(va & vb)
+
+
+#: Sentences apart within which an undated call and dated "talks" of the same people are
+#: one engagement ("Trump, Xi discuss soybeans in call" / "talks with Xi on Wednesday").
+NEUTRAL_SENTENCES = 3
+
+
+def remote_and_neutral(a: Draft, b: Draft) -> bool:
+    """A call and "talks" of the same people on the same day (or close by, one of them
+    undated): the talks were the call."""
+    if not any(family(x.type) == "remote" and medium_neutral(y) and x.status == y.status
+               for x, y in ((a, b), (b, a))):
+        return False
+    undated = not any(t.ref.value for t in a.times) or not any(t.ref.value for t in b.times)
+    return same_day(a, b) or (undated and abs(a.sent_index - b.sent_index) <= NEUTRAL_SENTENCES)
+
+
 def same_engagement(a: Draft, b: Draft, pair: tuple[str, ...] = ("USA", "CHN")) -> bool:
     """Two mentions inside one article that name the same engagement."""
     if a.status != b.status:
@@ -135,5 +163,6 @@ def same_engagement(a: Draft, b: Draft, pair: tuple[str, ...] = ("USA", "CHN")) 
         if side_a and side_b and not side_a & side_b:
             return False  # Yellen–Liu and Tai–Liu: one side's people differ, two engagements
     compatible = family(a.type) == family(b.type) or {family(a.type), family(b.type)} <= {
-        "inperson", "remote"} and (a.type in ("visit",) or b.type in ("visit",))
+        "inperson", "remote"} and (a.type in ("visit",) or b.type in ("visit",)
+                                   or remote_and_neutral(a, b))
     return compatible and date_interval_overlap(a, b)

@@ -31,6 +31,7 @@ from parley.extract.drafts import (
     date_interval_overlap,
     distance,
     explicitness,
+    medium_neutral,
     quoted,
     same_engagement,
     starts_after,
@@ -559,6 +560,8 @@ class ArticleEvents:
                                                           priority(target.type)) \
                     and family(d.type) == family(target.type):
                 target.type = d.type
+            elif family(d.type) == "remote" and medium_neutral(target):
+                target.type = d.type  # "talks" held by phone: the call says how
             for k, m in d.participants.items():
                 target.participants.setdefault(k, m)
             target.sentences = sorted(set(target.sentences) | set(d.sentences))
