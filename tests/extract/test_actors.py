@@ -107,3 +107,13 @@ def test_given_name_he_is_not_read_as_a_pronoun(extractor: Extractor) -> None:
     found = mentions_at(extraction, text, "Liu He")
     assert {m.actor_id for m in found} == {"liu-he"}
     assert not any(m.resolved_by == "pronoun" for m in found)
+
+
+def test_a_title_after_another_countrys_demonym_is_that_countrys_office(
+        extractor: Extractor) -> None:
+    text = "Xi Jinping held a video meeting with Russian President Vladimir Putin on Wednesday."
+    found = [m for m in mentions_at(extract_one(extractor, text), text, "Vladimir Putin")
+             if m.kind == "person"]
+    assert len(found) == 1
+    assert found[0].country == "RUS"
+    assert found[0].office_id is None

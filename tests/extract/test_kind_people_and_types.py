@@ -6,7 +6,7 @@ Sentences written for these tests.
 from __future__ import annotations
 
 import pytest
-from tests.extract.support import extract_one
+from tests.extract.support import extract_one, only_event_with
 
 from parley.extract.article import Extractor
 
@@ -66,3 +66,12 @@ def test_the_other_side_named_in_the_lede_took_part_in_the_headline_meeting(
             "economy. A meeting with Vice Premier Liu He lasted three hours, officials said.")
     main = [e for e in extract_one(extractor, text, "2023-01-19").events if e.main]
     assert main and {"janet-yellen", "liu-he"} <= _people(main[0])
+
+
+def test_a_third_countrys_leader_named_beside_the_call_is_no_participant(
+        extractor: Extractor) -> None:
+    text = ("Hours after a video meeting with Russian President Vladimir Putin, Xi Jinping spoke "
+            "with Donald Trump by phone on Wednesday.")
+    call = only_event_with(extract_one(extractor, text, "2026-02-05"), "xi-jinping",
+                           "donald-trump")
+    assert all(p.country in ("USA", "CHN") for p in call.participants)

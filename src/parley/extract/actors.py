@@ -139,10 +139,11 @@ class ActorResolver:
         if CREDIT_RE.search(ent.sent.text) or ent[-1].tag_ in ("NNS", "NNPS"):
             return  # a photo credit, or a group ("Uighur Muslims"), not a person
         role, country = self._describe_unknown(ent, doc)
-        if office_id:
-            office = self.kb.offices.get(office_id)
-            role = office.title if office else role
-            country = office.country if office else country
+        office = self.kb.offices.get(office_id) if office_id else None
+        if office is not None and country and country != office.country:
+            office_id = None  # "Russian President Vladimir Putin": another country's office
+        elif office is not None:
+            role, country = office.title, office.country
         self._add(ActorMention(
             text=self.text[start_char:ent.end_char], start=start_char, end=ent.end_char,
             kind="person", name=_clean_name(ent.text), country=country, role=role,

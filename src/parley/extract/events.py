@@ -689,11 +689,15 @@ class ArticleEvents:
                                                else None, len(outcomes))
         ev_id = hashlib.sha256(f"{self.article_id}:{d.trigger.start_char}".encode()) \
             .hexdigest()[:16]
+        both = {m.country for m in d.participants.values()} >= set(self.pair)
         participants = [
             Participant(name=m.name or m.text, actor_id=m.actor_id, country=m.country,
                         role=m.role, kind=m.kind,
                         span=self._mention_span(m))
-            for m in d.participants.values()]
+            for m in d.participants.values()
+            # With both sides present, a third country's leader named nearby ("hours after
+            # Xi's meeting with Putin") is part of another engagement.
+            if not (both and m.country and m.country not in self.pair)]
         head = self.doc[d.trigger.head]
         evidence = mention_evidence(
             participants=d.participants.values(), pair=self.pair, head=head,
