@@ -78,3 +78,18 @@ def test_a_date_after_which_a_measure_applies_is_no_engagement_date(
     summit = only_event_with(extract_one(extractor, text, "2018-12-02"),
                              "donald-trump", "xi-jinping")
     assert summit.date == "2018-12-02"
+
+
+def test_their_first_call_since_a_month_recalls_a_call_in_that_month(
+        extractor: Extractor) -> None:
+    text = ("Vice Premier Liu He held a video call with Treasury Secretary Janet Yellen on "
+            "Tuesday, their first call since October.")
+    events = extract_one(extractor, text, "2022-07-06").events
+    assert sorted((e.date, e.status) for e in events) == [
+        ("2021-10", "happened"), ("2022-07-05", "happened")]
+
+
+def test_a_second_call_since_a_month_recalls_nothing(extractor: Extractor) -> None:
+    text = ("Vice Premier Liu He held a video call with Treasury Secretary Janet Yellen on "
+            "Tuesday, their second call since October.")
+    assert [e.date for e in extract_one(extractor, text, "2022-07-06").events] == ["2022-07-05"]

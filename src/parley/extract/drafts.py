@@ -45,6 +45,8 @@ class Draft:
     times: list[Dating] = field(default_factory=list)
     location: str | None = None
     bilateral: bool = False
+    #: The draft whose "first ... since <time>" recalled this one: never the same engagement.
+    recalled_by: Draft | None = None
 
     def key_of(self, m: ActorMention) -> str:
         return m.actor_id or (m.name or m.text).lower()
@@ -143,7 +145,7 @@ def remote_and_neutral(a: Draft, b: Draft) -> bool:
 
 def same_engagement(a: Draft, b: Draft, pair: tuple[str, ...] = ("USA", "CHN")) -> bool:
     """Two mentions inside one article that name the same engagement."""
-    if a.status != b.status:
+    if a.status != b.status or a.recalled_by is b or b.recalled_by is a:
         return False
     standalone = set(spec()["standalone"])
     if a.type in standalone or b.type in standalone:

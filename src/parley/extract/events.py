@@ -12,6 +12,8 @@ merged and the headline engagement is marked ``main``.
 from __future__ import annotations
 
 import hashlib
+import re
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -69,6 +71,8 @@ VOICE_ONLY_SENTENCES = 2
 LEDE_SENTENCES = 3
 #: Words before a time expression that make it the edge of a period, not a date.
 PERIOD_BOUNDS = frozenset({"since", "until", "till", "through"})
+#: How far before "since <time>" the "first" of "their first face-to-face call since" may stand.
+FIRST_SINCE_CHARS = 48
 #: Words opening a clause that dates another happening ("since Trump cut off contact in
 #: March", "after Washington raised tariffs in May").
 TIME_CLAUSE_MARKERS = frozenset({"since", "after", "before", "when", "until", "while", "as"})
@@ -230,6 +234,29 @@ class ArticleEvents:
                 d.sentences.append(si)
         self._assign_times(si, s, [(g[0], d) for g, d in zip(groups, new_drafts)] + anaphors)
         return touched
+
+    def _recall_previous(self, si: int, ref: TimeRef,
+                         targets: list[tuple[Trigger, Draft]]) -> None:
+        """"Their first call since October": the same people last held one in October.
+
+        The recalled engagement becomes a draft of its own, with the host's type and
+        people, dated by the bound; only a "first" with both sides named says so."""
+        before = self.text[max(0, ref.start - 8):ref.start].lower().split()
+        if not before or before[-1] != "since":
+            return
+        trig, _how = self._owner(ref, [t for t, _d in targets])
+        host = next(d for t, d in targets if t is trig)
+        lead = self.text[max(0, ref.start - FIRST_SINCE_CHARS):ref.start].lower()
+        if not re.search(r"\bfirst\b", lead) or host.status != "happened" or not (
+                {m.country for m in host.participants.values()} >= set(self.pair)):
+            return
+        recalled = Draft(type=host.type, trigger=replace(trig, start_char=ref.start,
+                                                         end_char=ref.end),
+                         sent_index=si, group=[trig], status="happened",
+                         participants=dict(host.participants), sentences=[si],
+                         times=[Dating(ref, si, 0, "own")], location=None,
+                         bilateral=host.bilateral, recalled_by=host)
+        self.drafts.append(recalled)
 
     def _bounds_a_period(self, ref: TimeRef) -> bool:
         """"their second conversation since June": a bound, not the engagement's date."""
@@ -474,6 +501,7 @@ class ArticleEvents:
             if not (s.start_char <= ref.start < s.end_char) or ref.kind == "duration":
                 continue
             if self._bounds_a_period(ref):
+                self._recall_previous(si, ref, targets)
                 continue
             if is_deadline(self.text, ref.start, ref.end):
                 continue  # "by March 1", "the March 1 deadline": not when anyone met

@@ -189,9 +189,11 @@ def explicit_date_evidence(text: str, times: Iterable[TimeRef], today: date) -> 
             continue
         seen.add(t.value)
         if future_context(text, t.start) or is_deadline(text, t.start, t.end):
-            out.append(Evidence([(span[0] - timedelta(days=365), min(span[0], today))],
+            # A plan for a month or a year ("in 2024", "in November") can be written inside
+            # it: published before its end, not its start.
+            out.append(Evidence([(span[0] - timedelta(days=365), min(span[1], today))],
                                 WEIGHT_DATE, f"'{t.text}' lies ahead (a plan or deadline): "
-                                f"published before {span[0]}", "plan",
+                                f"published by {span[1]}", "plan",
                                 point=span[0] - timedelta(days=1)))
         elif span[0] <= today:
             out.append(Evidence([(span[0], today)], WEIGHT_DATE,
