@@ -93,3 +93,15 @@ def test_a_second_call_since_a_month_recalls_nothing(extractor: Extractor) -> No
     text = ("Vice Premier Liu He held a video call with Treasury Secretary Janet Yellen on "
             "Tuesday, their second call since October.")
     assert [e.date for e in extract_one(extractor, text, "2022-07-06").events] == ["2022-07-05"]
+
+
+def test_the_call_their_first_since_a_month_recalls_the_previous_call(
+        extractor: Extractor) -> None:
+    text = ("Xi Jinping discusses soybeans with Donald Trump in a call\n"
+            "Both leaders praised ties after the call, their first since November.\n"
+            "President Donald Trump said the call with President Xi Jinping on Wednesday was "
+            "very positive.")
+    events = extract_one(extractor, text, "2026-02-05").events
+    recalled = [e for e in events if e.date == "2025-11"]
+    assert len(recalled) == 1
+    assert {p.actor_id for p in recalled[0].participants} == {"xi-jinping", "donald-trump"}

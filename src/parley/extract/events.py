@@ -151,8 +151,10 @@ class ArticleEvents:
         fam = family(trig.type)
         generic = trig.text.lower().split()[-1] in spec()["generic_nouns"] or trig.anaphor_only
         engagement = ("remote", "inperson")
-        candidates = [d for d in self.drafts
-                      if (generic and family(d.type) in engagement) or family(d.type) == fam]
+        # A recalled earlier engagement ("their first since November") is background:
+        # "the call" later on still means the one reported.
+        candidates = [d for d in self.drafts if d.recalled_by is None and (
+            (generic and family(d.type) in engagement) or family(d.type) == fam)]
         if not candidates:
             return None
         overlapping = [d for d in candidates if ids & d.actor_ids()]
@@ -240,7 +242,7 @@ class ArticleEvents:
         """"Their first call since October": the same people last held one in October.
 
         The recalled engagement becomes a draft of its own, with the host's type and
-        people, dated by the bound; only a "first" with both sides named says so."""
+        people, dated by the bound; only a "first" said of a held engagement says so."""
         before = self.text[max(0, ref.start - 8):ref.start].lower().split()
         if not before or before[-1] != "since":
             return
@@ -248,12 +250,13 @@ class ArticleEvents:
         host = next(d for t, d in targets if t is trig)
         lead = self.text[max(0, ref.start - FIRST_SINCE_CHARS):ref.start].lower()
         if not re.search(r"\bfirst\b", lead) or host.status != "happened" or not (
-                {m.country for m in host.participants.values()} >= set(self.pair)):
+                {m.country for m in host.participants.values()} & set(self.pair)):
             return
         recalled = Draft(type=host.type, trigger=replace(trig, start_char=ref.start,
                                                          end_char=ref.end),
                          sent_index=si, group=[trig], status="happened",
-                         participants=dict(host.participants), sentences=[si],
+                         # shared, not copied: people the host gains later took part too
+                         participants=host.participants, sentences=[si],
                          times=[Dating(ref, si, 0, "own")], location=None,
                          bilateral=host.bilateral, recalled_by=host)
         self.drafts.append(recalled)
