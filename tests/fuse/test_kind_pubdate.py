@@ -3,6 +3,7 @@ estimate is a wide window, not a confident wrong day.  Texts written for these t
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -10,7 +11,7 @@ from tests.fuse.test_pubdate import engagement, titled
 
 from parley.fuse.pubdate import estimate_publication
 from parley.kb import KnowledgeBase
-from parley.models import Article, Event, Extraction, Participant, Span, TimeRef
+from parley.models import Article, Event, Extraction, Participant, Span, Tagged, TimeRef
 
 TODAY = date(2026, 6, 1)
 
@@ -82,3 +83,19 @@ def test_a_term_of_its_time_bounds_publication_from_below(kb) -> None:
     text = "Officials discussed the coronavirus and trade."
     result = _estimate(kb, text)
     assert result is not None and result.window[0] == date(2020, 1, 7)
+
+
+def test_shared_rare_topics_pick_the_engagement_on_that_subject(kb) -> None:
+    """Three calls of the same people; the article is about a pandemic and the tariff
+    truce, which only the middle call dealt with."""
+    calls = [replace(c, topics=topics) for c, topics in zip(
+        CALLS, (("tariffs",), ("covid", "phase_one_deal"), ("tariffs", "taiwan")), strict=True)]
+    rare = [engagement(f"other-{i}", "2018-01-0" + str(i), "meeting", ["x", "y"], None, "x")
+            for i in range(1, 4)]
+    others = [replace(r, topics=("tariffs",)) for r in rare]
+    text = "Ann Lead and Bo Chief spoke by phone about the virus and the trade deal."
+    topics = [Tagged("covid", Span("p1", 0, 4)), Tagged("phase_one_deal", Span("p1", 0, 4))]
+    article = Article(id="p1", text=text, source="p1.txt")
+    ex = Extraction("p1", "test", True, events=[_headline("call", text)], topics=topics)
+    result = estimate_publication(article, ex, kb, [*calls, *others], today=TODAY)
+    assert result is not None and result.point == date(2021, 6, 3)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 from typing import Any, Protocol
@@ -23,7 +23,7 @@ from parley.fuse.merge import normalise
 from parley.fuse.resources import era_terms, fusion_data, pubdate_cues
 from parley.kb import Tenure
 from parley.kb.engagements import KnownEngagement
-from parley.models import ActorMention, Event, TimeRef
+from parley.models import ActorMention, Event, Tagged, TimeRef
 
 #: Evidence weights: a dated engagement pins publication hardest, a tenure bounds it on both
 #: sides, an explicit date only from below, and a bare month name is a weak hint.
@@ -62,6 +62,8 @@ class Evidence:
     point: date | None = None
     #: How strongly the text supports it, when it is one of several candidates.
     score: float = 0.0
+    #: The same per interval, when its intervals are rival candidates of their own.
+    scores: list[float] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -330,6 +332,11 @@ _ORDINAL_RX = re.compile(
     r"\b(" + "|".join(ORDINALS) + r")\b(?:[\s-]+[\w-]+){0,3}?[\s-]+(?:call|calls|meeting|"
     r"meetings|talks|time|conversation|conversations|summit|visit|encounter|exchange)\b",
     re.IGNORECASE)
+#: The article's topics agree with the known engagement's: each shared topic adds this,
+#: scaled by how rare it is among known engagements (a shared "covid" says more than a
+#: shared "tariffs"), at most SUBJECT_TOPIC_MAX in all.
+SUBJECT_TOPIC = 1.0
+SUBJECT_TOPIC_MAX = 2.0
 #: Below this a known engagement is not taken as the article's subject.
 MIN_SUBJECT = 4.0
 #: Known engagements within this much of the best score are equally likely subjects.
@@ -385,12 +392,26 @@ def ordinal_of(k: KnownEngagement, people: set[str], known: Sequence[KnownEngage
                    and (family is None or other.type in family))
 
 
+def topic_rarity(known: Sequence[KnownEngagement]) -> dict[str, float]:
+    """Each topic's weight as subject evidence: 1 for the rarest, less for common ones."""
+    counts = Counter(t for k in known for t in set(k.topics))
+    least = min(counts.values(), default=1)
+    return {t: (least / n) ** 0.5 for t, n in counts.items()}
+
+
 def subject_score(k: KnownEngagement, span: Interval, event: Event, named: set[str],
                   text: str, place_counts: Counter[tuple[str, str]],
-                  known: Sequence[KnownEngagement] = ()) -> tuple[float, list[str]]:
-    """How strongly the article says its headline event is known engagement ``k``."""
+                  known: Sequence[KnownEngagement] = (),
+                  topics: Mapping[str, float] | None = None) -> tuple[float, list[str]]:
+    """How strongly the article says its headline event is known engagement ``k``.
+
+    ``topics`` maps the article's topics to their rarity among known engagements."""
     compat = fusion_data().compat
     score, why = 0.0, []
+    shared_topics = sorted(set(k.topics) & set(topics or {}))
+    if shared_topics and topics:
+        score += min(SUBJECT_TOPIC_MAX, SUBJECT_TOPIC * sum(topics[t] for t in shared_topics))
+        why.append("topics " + ", ".join(shared_topics))
     count = stated_ordinal(event)
     people_here = {p.actor_id for p in event.participants if p.actor_id}
     if count is not None and known:
@@ -439,7 +460,8 @@ def subject_score(k: KnownEngagement, span: Interval, event: Event, named: set[s
 
 def main_event_evidence(events: Sequence[Event], known: Sequence[KnownEngagement],
                         text: str, times: Sequence[TimeRef],
-                        actors: Sequence[ActorMention] = ()) -> list[Evidence]:
+                        actors: Sequence[ActorMention] = (),
+                        topics: Sequence[Tagged] = ()) -> list[Evidence]:
     """The article's headline engagement is a known one: published on its date or soon after.
 
     Every known engagement is scored against the headline event and the article's text
@@ -449,6 +471,8 @@ def main_event_evidence(events: Sequence[Event], known: Sequence[KnownEngagement
     lag = WEEKDAY_LAG_DAYS if any(t.kind == "weekday" for t in times) else REPORT_LAG_DAYS
     named = {m.actor_id for m in actors if m.actor_id}
     place_counts = Counter((normalise(k.location or ""), k.type) for k in known)
+    rarity = topic_rarity(known)
+    article_topics = {t.label: rarity[t.label] for t in topics if t.label in rarity}
     out: list[Evidence] = []
     for event in (e for e in events if e.main and e.status == "happened"):
         named_here = named | {p.actor_id for p in event.participants if p.actor_id}
@@ -460,7 +484,8 @@ def main_event_evidence(events: Sequence[Event], known: Sequence[KnownEngagement
             if span is None or (stated is not None and intersect(stated, span) is None) \
                     or fusion_data().compat(event.type, k.type) == 0:
                 continue
-            score, why = subject_score(k, span, event, named_here, text, place_counts, known)
+            score, why = subject_score(k, span, event, named_here, text, place_counts, known,
+                                       article_topics)
             if score >= MIN_SUBJECT:
                 scored.append((score, k, span, why))
         if not scored:
@@ -475,7 +500,7 @@ def main_event_evidence(events: Sequence[Event], known: Sequence[KnownEngagement
                             f"headline {event.type} matches {titles}: published within {lag} days",
                             "engagement",
                             point=lead[2][1] + timedelta(days=1) if len(top) == 1 else None,
-                            score=lead[0]))
+                            score=lead[0], scores=[x[0] for x in top]))
     return out
 
 

@@ -65,7 +65,10 @@ def _best_window(items: Sequence[Evidence]) -> tuple[date, date] | None:
 def _clip(items: list[Evidence], today: date) -> list[Evidence]:
     """Drop the parts of each piece of evidence after today, and evidence left empty."""
     for e in items:
-        e.intervals = [(lo, min(hi, today)) for lo, hi in e.intervals if lo <= today]
+        kept = [i for i, (lo, _hi) in enumerate(e.intervals) if lo <= today]
+        if e.scores:
+            e.scores = [e.scores[i] for i in kept if i < len(e.scores)]
+        e.intervals = [(e.intervals[i][0], min(e.intervals[i][1], today)) for i in kept]
     return [e for e in items if e.intervals]
 
 
@@ -139,7 +142,7 @@ def estimate_publication(article: Article, extraction: Extraction, kb: TenureSou
     today = today or date.today()
     items: list[Evidence] = []
     items += main_event_evidence(extraction.events, known, article.text, extraction.times,
-                                 extraction.actors)
+                                 extraction.actors, extraction.topics)
     items += reference_evidence(article.text, extraction.actors, known, today)
     items += tenure_evidence(extraction.actors, kb, today)
     items += explicit_date_evidence(article.text, extraction.times, today)
@@ -176,13 +179,14 @@ def _point(items: Sequence[Evidence], window: tuple[date, date]) -> date:
     for e in items:
         if e.kind != "engagement":
             continue
-        for lo, hi in e.intervals:
+        for i, (lo, hi) in enumerate(e.intervals):
+            score = e.scores[i] if i < len(e.scores) else e.score
             day = e.point or lo + timedelta(days=1)
             if window[0] <= day <= window[1]:
-                candidates.append((_weight_on(items, day), e.score, day))
+                candidates.append((_weight_on(items, day), score, day))
             elif lo <= window[1] and window[0] <= hi:
                 day = max(lo, window[0])
-                candidates.append((_weight_on(items, day), e.score, day))
+                candidates.append((_weight_on(items, day), score, day))
     if candidates:
         return max(candidates)[2]
     if (window[1] - window[0]).days <= WIDE_WINDOW_DAYS:
