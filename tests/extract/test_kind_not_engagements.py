@@ -90,3 +90,9 @@ def test_talks_reported_beside_a_call_of_the_same_people_are_the_call(
             "with President Xi Jinping on Wednesday.")
     events = extract_one(extractor, text, "2026-02-05").events
     assert [(e.type, e.date) for e in events] == [("call", "2026-02-04")]
+
+
+def test_leaders_speaking_warmly_of_ties_is_no_call(extractor: Extractor) -> None:
+    text = ("Donald Trump and Xi Jinping spoke warmly of building trust after their summit "
+            "at the resort.")
+    assert not [e for e in extract_one(extractor, text, "2017-04-09").events if e.type == "call"]

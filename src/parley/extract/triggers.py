@@ -103,6 +103,8 @@ def _valid(kind: str, tok: Token, doc: Doc) -> bool:
                      for s in subjects)
         if not ("with" in children or plural or {"phone", "telephone"} & children):
             return False
+        if "of" in children and not ({"with", "phone", "telephone"} & children):
+            return False  # "spoke warmly of their friendship": praise, not a conversation
         if any(c.lower_ in ("reporters", "journalists", "media", "audience", "conference")
                for c in tok.subtree):
             return False
