@@ -96,3 +96,16 @@ def test_leaders_speaking_warmly_of_ties_is_no_call(extractor: Extractor) -> Non
     text = ("Donald Trump and Xi Jinping spoke warmly of building trust after their summit "
             "at the resort.")
     assert not [e for e in extract_one(extractor, text, "2017-04-09").events if e.type == "call"]
+
+
+def test_a_forums_own_gathering_is_no_bilateral_engagement(extractor: Extractor) -> None:
+    text = ("Leaders of the 21 APEC economies came to Bangkok for a meeting on Friday; Vice "
+            "President Kamala Harris stood in for President Joe Biden.")
+    assert not extract_one(extractor, text, "2022-11-18").events
+
+
+def test_two_leaders_meeting_on_a_forums_margins_is_kept(extractor: Extractor) -> None:
+    text = ("Joe Biden met Xi Jinping on the sidelines of the APEC summit in Lima on "
+            "Saturday.")
+    events = extract_one(extractor, text, "2024-11-17").events
+    assert [e.date for e in events] == ["2024-11-16"]

@@ -659,9 +659,20 @@ class ArticleEvents:
                 c.dep_ in ("det", "poss", "nummod") for c in head.children):
             return False  # "statements from calls this month": calls in general
         sides = {m.country for m in d.participants.values() if m.country}
+        if not sides >= set(self.pair) and self._forum_gathering(d):
+            return False
         if d.participants and (sides & set(self.pair)):
             return True
         return d.bilateral
+
+    def _forum_gathering(self, d: Draft) -> bool:
+        """"Leaders of the 21 APEC economies came to Bangkok for a meeting": the forum's
+        own gathering, unless the sentence says the two sides met on its margins."""
+        sent = self.sents[d.sent_index].text.lower()
+        forums = words("triggers.json", "multilateral_forums")
+        if not any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", sent) for f in forums):
+            return False
+        return not any(cue in sent for cue in ("bilateral", "sideline", "margin", " with "))
 
     def _choose_date(self, d: Draft) -> tuple[TimeRef | None, list[TimeRef], str]:
         """The best-tied, most precise time of the engagement, with how it is tied."""
