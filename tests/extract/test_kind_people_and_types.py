@@ -75,3 +75,12 @@ def test_a_third_countrys_leader_named_beside_the_call_is_no_participant(
     call = only_event_with(extract_one(extractor, text, "2026-02-05"), "xi-jinping",
                            "donald-trump")
     assert all(p.country in ("USA", "CHN") for p in call.participants)
+
+
+def test_the_author_of_a_tirade_about_the_meeting_is_no_participant(
+        extractor: Extractor) -> None:
+    text = ("Robert Lighthizer met Vice Premier Liu He in Shanghai on July 31, but the meeting "
+            "was overshadowed by a tirade from President Donald Trump.")
+    events = extract_one(extractor, text, "2019-08-01").events
+    assert events and all("donald-trump" not in {p.actor_id for p in e.participants}
+                          for e in events)

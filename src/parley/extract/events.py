@@ -470,6 +470,9 @@ class ArticleEvents:
         root = span.root
         if root.dep_ == "poss" and root.head.i not in (trigger_heads or set()):
             return True  # "Trump's negotiators"
+        if root.dep_ == "pobj" and root.head.lower_ in ("from", "by") and self._other_noun(
+                root.head.head, trigger_heads):
+            return True  # "a Twitter tirade from President Trump"
         agents = words("actors.json", "agent_nouns")
         for a in root.ancestors:
             if a.pos_ in ("VERB", "AUX") or (trigger_heads and a.i in trigger_heads):
@@ -482,6 +485,13 @@ class ArticleEvents:
             return False
         return any(a.dep_ == "prep" and a.lower_ in NON_PARTY_PREPOSITIONS
                    for a in root.ancestors)
+
+    @staticmethod
+    def _other_noun(tok: Token, trigger_heads: set[int] | None) -> bool:
+        """A noun that names no engagement: neither a trigger nor an engagement word."""
+        return tok.pos_ == "NOUN" and tok.i not in (trigger_heads or set()) and (
+            tok.lemma_.lower() not in spec()["strong_trigger_lemmas"]
+            and tok.lower_ not in spec()["generic_nouns"])
 
     def _speaker_only(self, s: SpacySpan) -> set[int]:
         """Tokens of the subjects of reporting verbs (analysts quoted, not participants)."""
