@@ -109,3 +109,10 @@ def test_two_leaders_meeting_on_a_forums_margins_is_kept(extractor: Extractor) -
             "Saturday.")
     events = extract_one(extractor, text, "2024-11-17").events
     assert [e.date for e in events] == ["2024-11-16"]
+
+
+def test_face_to_face_talks_a_month_earlier_are_not_the_call(extractor: Extractor) -> None:
+    text = ("Donald Trump described a very good phone conversation with Xi Jinping. It came "
+            "a month after Donald Trump and Xi Jinping held face-to-face talks.")
+    events = extract_one(extractor, text, "2025-11-25").events
+    assert sorted(e.type for e in events) == ["call", "meeting"]  # leaders in person

@@ -104,3 +104,9 @@ def test_meetings_a_side_looks_forward_to_are_planned(extractor: Extractor) -> N
             "welcoming Vice Premier Liu He for meetings in October.")
     event = only_event_with(extract_one(extractor, text, "2019-09-21"), "liu-he")
     assert (event.status, event.date) == ("planned", "2019-10")
+
+
+def test_a_visit_someone_is_invited_for_is_planned(extractor: Extractor) -> None:
+    text = "Vice Premier He Lifeng was invited by Janet Yellen for a visit to Washington."
+    event = only_event_with(extract_one(extractor, text, "2023-07-09"), "he-lifeng")
+    assert event.status == "planned"

@@ -47,6 +47,8 @@ class Draft:
     bilateral: bool = False
     #: The draft whose "first ... since <time>" recalled this one: never the same engagement.
     recalled_by: Draft | None = None
+    #: The text says it was held in person ("face-to-face talks").
+    in_person: bool = False
 
     def key_of(self, m: ActorMention) -> str:
         return m.actor_id or (m.name or m.text).lower()
@@ -115,10 +117,22 @@ def complementary(a: Draft, b: Draft, pair: tuple[str, ...]) -> bool:
     return near and len(sides_a) == 1 and len(sides_b) == 1 and sides_a != sides_b
 
 
+#: Words before "talks" that say it was held in person.
+IN_PERSON_WORDS = ("in-person", "in person", "face-to-face", "face to face")
+
+
+def says_in_person(text: str, trig: Trigger) -> bool:
+    """"In-person talks", "face-to-face discussions": the medium is stated."""
+    before = text[max(0, trig.start_char - 20):trig.start_char].lower()
+    return any(w in before for w in IN_PERSON_WORDS)
+
+
 def medium_neutral(d: Draft) -> bool:
-    """"Talks", "discussions": the engagement named without saying by phone or in person."""
+    """"Talks", "discussions": the engagement named without saying by phone or in person
+    (no venue, no "in-person" or "face-to-face" before it)."""
     words = d.trigger.text.lower().split()
-    return bool(words) and words[-1] in spec()["generic_nouns"]
+    return bool(words) and words[-1] in spec()["generic_nouns"] and not d.location \
+        and not d.in_person
 
 
 def same_day(a: Draft, b: Draft) -> bool:

@@ -36,6 +36,7 @@ from parley.extract.drafts import (
     medium_neutral,
     quoted,
     same_engagement,
+    says_in_person,
     starts_after,
 )
 from parley.extract.features import mention_evidence
@@ -224,6 +225,7 @@ class ArticleEvents:
             draft.status = next(st for st in ("cancelled", "planned", "happened")
                                 if st in statuses or st == "happened")
             draft.location = self._location(s, best)
+            draft.in_person = any(says_in_person(self.text, t) for t in group)
             draft.bilateral = self._is_bilateral(s) or self._bilateral_context(si)
             new_drafts.append(draft)
             self.drafts.append(draft)

@@ -51,6 +51,16 @@ def _headline_infinitive(verb: Token, sent: Span) -> bool:
     return headline or verb.dep_ == "ROOT" or verb.head.pos_ in ("NOUN", "PROPN")
 
 
+def _invited_for(tok: Token) -> bool:
+    """"Xi invited for a state visit", "an invitation for talks": what one is invited to
+    has not happened yet."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ("for", "to"):
+        return False
+    lemma = prep.head.lemma_.lower()
+    return lemma in words("status.json", "planned_heads") or lemma == "invitation"
+
+
 def event_status(trigger_tok: Token, sent: Span) -> str:
     """'cancelled', 'planned' or 'happened' for the engagement a trigger names."""
     planned = words("status.json", "planned_words")
@@ -83,6 +93,8 @@ def event_status(trigger_tok: Token, sent: Span) -> str:
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in words("status.json", "planned_heads"):
         return "planned"
     if _headline_infinitive(verb, sent):
+        return "planned"
+    if _invited_for(trigger_tok):
         return "planned"
     # "might sign", "could meet" plan an engagement; "the call may not indicate" does not.
     modals = words("status.json", "weak_modals")
