@@ -313,3 +313,30 @@ def test_known_engagements_can_be_switched_off_and_extended(tmp_path: Path) -> N
         "location": None, "title": "An example call", "keywords": [], "topics": []}) + "\n",
         encoding="utf-8")
     assert len(known_engagements(Settings(kb_files=(str(mine),)))) == bundled + 1
+
+
+def test_a_held_engagement_no_report_dates_is_not_placed_but_stays_a_mention(
+        tmp_path: Path) -> None:
+    from parley.pipeline import extract
+    from parley.serve.views import mention_rows
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "recalled.txt").write_text(
+        "date 2023-03-15\nTrade Representative Katherine Tai held a video call with Vice "
+        "Premier Liu He on Wednesday. Analysts recalled that Janet Yellen once met "
+        "He Lifeng, without saying when.\n", encoding="utf-8")
+    settings = Settings(db=str(tmp_path / "p.db"), progress=False, workers=1,
+                        known_engagements=False)
+    store = Store(settings.db)
+    ingest([str(folder)], settings, store)
+    extract(store, settings)
+
+    assert all(e.date for e in store.events() if e.status == "happened")
+    (article,) = store.articles()
+    extraction = store.extraction(article.id)
+    assert extraction is not None
+    rows = mention_rows(store, extraction.events)
+    assert any(r["date"] is None and not r["event_id"] for r in rows)
+    assert any(r["date"] == "2023-03-15" and r["event_id"] for r in rows)
+    store.close()

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from parley.config import Settings
 from parley.errors import ExtractionFailed, ParleyError
-from parley.models import Article, Extraction
+from parley.models import Article, Event, Extraction
 from parley.store import Store
 
 if TYPE_CHECKING:
@@ -373,9 +373,21 @@ def fuse(store: Store, settings: Settings) -> FuseReport:
         report.errors.append(f"fusion failed, previous events kept: {_reason(exc)}")
         report.events = store.counts()["events"]
         return report
+    fused, membership = _placed_on_the_timeline(fused, membership)
     store.replace_events(fused, membership, mention_articles)
     report.events = len(fused)
     return report
+
+
+def _placed_on_the_timeline(events: list[Event], membership: dict[str, str],
+                            ) -> tuple[list[Event], dict[str, str]]:
+    """Drop engagements reported as held that no report dates, even after fusion: a
+    record of a negotiation places each engagement in time, and "when Biden and Xi met"
+    with no date anywhere cannot be placed.  Their mentions stay listed under
+    `parley show ARTICLE`; plans are kept undated, since their date is often not set."""
+    undated = {e.id for e in events if e.status == "happened" and not e.date}
+    return ([e for e in events if e.id not in undated],
+            {m: ev for m, ev in membership.items() if ev not in undated})
 
 
 def set_publication_date(store: Store, settings: Settings, article_id: str, day: str) -> Article:

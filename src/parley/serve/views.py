@@ -49,7 +49,7 @@ def article_view(store: Store, ident: str) -> View | None:
         rec["mentions"] = mention_rows(store, extraction.events)
         for row in rec["mentions"]:
             people = ", ".join(row["participants"]) or "nobody named"
-            fate = f"event {row['event_id'][:10]}" if row["event_id"] else "below threshold"
+            fate = f"event {row['event_id'][:10]}" if row["event_id"] else row["left_out"]
             lines.append(f"    mention {row['type']} {row['status']} {row['date'] or '—'} "
                          f"({people}) confidence {row['confidence']:.2f} → {fate}")
     rec["text"] = article.text
@@ -59,18 +59,22 @@ def article_view(store: Store, ident: str) -> View | None:
 def mention_rows(store: Store, mentions: list[Event]) -> list[dict[str, Any]]:
     """Every candidate of an article with its confidence and the event it joined, if any:
     the ones below the threshold stay visible here rather than vanish."""
-    from parley.fuse.confidence import scored
+    from parley.fuse.confidence import load_model, scored
 
     membership = store.membership()
+    threshold = load_model().threshold
     rows = []
     for mention in mentions:
         judged = scored(mention)
+        confidence = judged.confidence or 0.0
         rows.append({
             "id": mention.id, "type": mention.type, "status": mention.status,
             "date": mention.date, "trigger": mention.trigger,
             "participants": [p.name for p in mention.participants],
-            "confidence": judged.confidence or 0.0, "evidence": judged.evidence,
-            "event_id": membership.get(mention.id)})
+            "confidence": confidence, "evidence": judged.evidence,
+            "event_id": membership.get(mention.id),
+            "left_out": "below threshold" if confidence < threshold
+            else "no date anywhere, not placed"})
     return rows
 
 
