@@ -129,10 +129,10 @@ def says_in_person(text: str, trig: Trigger) -> bool:
 
 def medium_neutral(d: Draft) -> bool:
     """"Talks", "discussions": the engagement named without saying by phone or in person
-    (no venue, no "in-person" or "face-to-face" before it)."""
+    (no "in-person" or "face-to-face" before it; a place named nearby proves nothing,
+    since "talks ... about arms sales to Taiwan" names one too)."""
     words = d.trigger.text.lower().split()
-    return bool(words) and words[-1] in spec()["generic_nouns"] and not d.location \
-        and not d.in_person
+    return bool(words) and words[-1] in spec()["generic_nouns"] and not d.in_person
 
 
 def same_day(a: Draft, b: Draft) -> bool:
