@@ -167,7 +167,8 @@ def extract_isolated(articles: Sequence[Article], settings: Settings) -> list[Ex
 
     kb_files = tuple(settings.kb_files)
     try:
-        return extract_articles(articles, kb_files, settings.batch_size)
+        return extract_articles(articles, kb_files, settings.batch_size,
+                                settings.gate_sentences)
     except ParleyError:
         raise
     except Exception as exc:  # noqa: BLE001 - isolated below, article by article
@@ -184,7 +185,8 @@ def _one_by_one(articles: Sequence[Article], settings: Settings,
     results: list[Extraction] = []
     for article in articles:
         try:
-            results.extend(extract_articles([article], tuple(settings.kb_files), 1))
+            results.extend(extract_articles([article], tuple(settings.kb_files), 1,
+                                            settings.gate_sentences))
         except ParleyError:
             raise
         except Exception as exc:  # noqa: BLE001 - this article alone is reported
@@ -221,7 +223,8 @@ def extract(store: Store, settings: Settings, *, force: bool = False,
     batches = (store.articles(ids=ids) for ids in chunks(todo, max(1, settings.batch_size)))
     relevant_ids: list[str] = []
     for results in run_chunks(extract_articles, batches, workers=settings.workers,
-                              dask_address=settings.dask_address, extra=(kb_files,),
+                              dask_address=settings.dask_address,
+                              extra=(kb_files, settings.batch_size, settings.gate_sentences),
                               total=len(todo),
                               recover=partial(_recover_batch, settings=settings)):
         for ex in results:

@@ -86,13 +86,17 @@ def _in_dateline(article: Article, offset: int) -> bool:
 class Extractor:
     """Turns articles into Extractions; build once per process."""
 
-    def __init__(self, kb_files: tuple[str, ...] = ()) -> None:
+    def __init__(self, kb_files: tuple[str, ...] = (), gate: bool = True) -> None:
+        """``gate`` parses only the sentences that can hold an engagement (``gate.py``);
+        off, every sentence of a relevant article is parsed."""
+        from parley.extract.gate import SentenceGate
         from parley.kb import KnowledgeBase
 
         self.kb_files = kb_files
         self.kb = KnowledgeBase.load(kb_files) if kb_files else KnowledgeBase.default()
         self.nlp = cached_pipeline(kb_files)
         self.prefilter = Prefilter(self.kb)
+        self.gate = SentenceGate(self.nlp, self.kb) if gate else None
         self.demonyms = demonym_table(self.kb)
         self.leaders = frozenset(
             p.id for p in self.kb.persons.values()
@@ -131,7 +135,8 @@ class Extractor:
         # Long articles are parsed and extracted in sections (see sections.py).
         for article, result in extract_in_sections(
                 self.nlp, relevant, batch_size, self.from_doc,
-                keep=lambda text: self.prefilter.check(text).relevant):
+                keep=lambda text: self.prefilter.check(text).relevant,
+                parse=self.gate.pipe if self.gate is not None else None):
             if result is None:  # a long article none of whose sections could hold an event
                 yield self.empty(article, relevant=True)
             elif isinstance(result, Exception):  # one bad article must not stop the batch
@@ -143,12 +148,13 @@ class Extractor:
 
 
 @lru_cache(maxsize=2)
-def shared_extractor(kb_files: tuple[str, ...] = ()) -> Extractor:
+def shared_extractor(kb_files: tuple[str, ...] = (), gate: bool = True) -> Extractor:
     """The process-wide Extractor (workers build theirs on first use)."""
-    return Extractor(kb_files)
+    return Extractor(kb_files, gate=gate)
 
 
 def extract_articles(articles: Iterable[Article], kb_files: tuple[str, ...] = (),
-                     batch_size: int = 16) -> list[Extraction]:
+                     batch_size: int = 16, gate: bool = True) -> list[Extraction]:
     """Pure entry point for a worker: articles in, extractions out."""
-    return list(shared_extractor(kb_files).extract(list(articles), batch_size=batch_size))
+    return list(shared_extractor(kb_files, gate).extract(list(articles),
+                                                         batch_size=batch_size))

@@ -1,0 +1,306 @@
+"""Sentence gating: parse only the sentences that can hold an engagement.
+
+The statistical components (tok2vec, tagger, parser, lemmatizer, NER) are
+almost the whole cost of extraction, and most sentences of an on-topic
+article hold no engagement, no participant and no date of one.  So every
+article is first tokenized and run through the knowledge-base rulers alone
+(phrase matching: about a hundred times cheaper than the parse), cut into
+sentences by spaCy's rule-based ``Sentencizer``, and only these sentences go
+on to the full pipeline:
+
+* those in which a trigger pattern of ``triggers.json`` could match (every
+  word it requires is there, a lemma checked against the model's own
+  lemmatizer tables since nothing is tagged yet);
+* those naming a knowledge-base person or office title;
+* the lede (the first ``LEDE_SENTENCES``, where the headline engagement and its
+  participants are read);
+* the sentences after a trigger that the event assembler's continuation rules
+  read (``CONTINUATION_SENTENCES``, renewed by every sentence that refers to a
+  known person by name, surname, title, honorific or pronoun).
+
+Consecutive chosen sentences are parsed together as one short Doc (batched
+through ``nlp.pipe``); the others keep their tokens and knowledge-base
+entities, with a flat placeholder tree (label ``dep``, no tags) so sentence
+boundaries survive.  ``Doc.from_docs`` joins the pieces back into one Doc
+whose text is the article's, character for character, so every offset the
+extractor records still indexes ``Article.text``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy
+
+from parley.extract.actors import HONORIFIC_RE
+from parley.extract.events import CONTINUATION_SENTENCES, LEDE_SENTENCES
+from parley.extract.lexicon import load, words
+from parley.extract.nlp import RULER_NAME, TITLE_RULER_NAME
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from parley.kb import KnowledgeBase
+
+#: Components that need only tokens: they run on every sentence.
+CHEAP_COMPONENTS = (RULER_NAME, TITLE_RULER_NAME)
+#: Ruler labels that name a knowledge-base person or office.
+NAME_LABELS = frozenset({"PERSON", "TITLE"})
+#: Parts of speech whose lemmatizer rules may turn a trigger word's form into its lemma.
+_LEMMA_POS = ("noun", "verb", "adj")
+#: How much of the pipeline a sentence gets (see ``SentenceGate.choose``).
+NONE, PARSE, FULL = 0, 1, 2
+#: Sentences before a trigger whose mentions the bilateral-context rule reads.
+BACKGROUND_SENTENCES = 2
+#: Components the ``PARSE`` tier leaves out.
+NER_COMPONENTS = ("ner",)
+#: Placeholder label of the flat tree given to unparsed sentences.
+UNPARSED_DEP = "dep"
+
+
+@dataclass(frozen=True, slots=True)
+class _Need:
+    """What one token of a trigger pattern requires: a lower-cased form or a lemma."""
+
+    lower: frozenset[str]
+    lemma: frozenset[str]
+
+
+def _values(spec: Any) -> frozenset[str]:
+    if isinstance(spec, str):
+        return frozenset({spec.lower()})
+    if isinstance(spec, dict) and "IN" in spec:
+        return frozenset(v.lower() for v in spec["IN"])
+    return frozenset()
+
+
+def _needs(pattern: list[dict[str, Any]]) -> list[_Need]:
+    """The tokens a match of ``pattern`` cannot do without (optional or free ones left out)."""
+    needs = []
+    for token in pattern:
+        if token.get("OP") in ("?", "*"):
+            continue
+        lower, lemma = _values(token.get("LOWER")), _values(token.get("LEMMA"))
+        if lower or lemma:
+            needs.append(_Need(lower, lemma))
+    return needs
+
+
+class TriggerWords:
+    """Whether a sentence's words could match any trigger pattern, before any tagging.
+
+    Lemmas are not known yet, so a word counts for a lemma when the model's own rule
+    lemmatizer could map it there under some part of speech (its exception and suffix
+    tables, read rather than re-written here).
+    """
+
+    def __init__(self, nlp: Language) -> None:
+        spec = load("triggers.json")
+        self.patterns = [_needs(item["pattern"])
+                         for item in [*spec["patterns"], *spec["anaphor_only"]]]
+        lookups = nlp.get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
+        self._rules = lookups.get_table("lemma_rules")
+        self._exc = lookups.get_table("lemma_exc")
+        self._lemmas: dict[str, frozenset[str]] = {}
+
+    def lemmas(self, word: str) -> frozenset[str]:
+        """Every lemma the rule lemmatizer could give ``word`` (lower-cased)."""
+        found = self._lemmas.get(word)
+        if found is None:
+            out = {word}
+            for pos in _LEMMA_POS:
+                out.update(self._exc.get(pos, {}).get(word, ()))
+                for old, new in self._rules.get(pos, ()):
+                    if word.endswith(old) and len(word) > len(old):
+                        out.add(word[:len(word) - len(old)] + new)
+            found = self._lemmas[word] = frozenset(out)
+        return found
+
+    def could_match(self, words: set[str]) -> bool:
+        """True when every required token of some pattern finds its word here."""
+        lemmas = set().union(*(self.lemmas(w) for w in words)) if words else set()
+        return any(needs and all(n.lower & words or n.lemma & lemmas for n in needs)
+                   for needs in self.patterns)
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A run of consecutive sentences: tokens [start, end), parsed or not."""
+
+    start: int
+    end: int
+    tier: int
+
+
+class SentenceGate:
+    """Chooses the sentences worth parsing and parses only those; build once per process."""
+
+    def __init__(self, nlp: Language, kb: KnowledgeBase) -> None:
+        from spacy.pipeline import Sentencizer
+
+        self.nlp = nlp
+        self.triggers = TriggerWords(nlp)
+        self.sentencizer = Sentencizer()
+        self.cheap = [nlp.get_pipe(name) for name in CHEAP_COMPONENTS]
+        self.referring = frozenset(load("actors.json")["pronouns"])
+        self.voices = words("attribution.json", "report_verbs") | words(
+            "attribution.json", "statement_nouns")
+        self.phrases = tuple(load("attribution.json")["according_to"]) + tuple(
+            c.lower() for c in load("actors.json")["bilateral_cues"])
+        self.surnames = frozenset(p.surname for p in kb.persons.values() if p.surname)
+        self._dep = nlp.vocab.strings.add(UNPARSED_DEP)
+        self._root = nlp.vocab.strings.add("ROOT")
+
+    # -- choosing ---------------------------------------------------------
+    def tokenize(self, text: str) -> Doc:
+        """The article's tokens with the knowledge-base entities set: no statistics run."""
+        doc = self.nlp.make_doc(text)
+        for component in self.cheap:
+            doc = component(doc)
+        return doc
+
+    def sentences(self, doc: Doc) -> list[tuple[int, int]]:
+        """Token ranges of the sentences, by punctuation and line breaks, never inside a
+        knowledge-base name (the rules the parser is given, see ``nlp.SentenceGuard``)."""
+        starts = list(self.sentencizer.predict([doc])[0])
+        pending = False
+        for tok in doc[1:]:
+            # Line breaks end sentences; whitespace belongs to the sentence before it, as
+            # the parser has it, so a paragraph break is never a sentence of its own.
+            pending = pending or starts[tok.i] or "\n" in doc[tok.i - 1].text_with_ws
+            starts[tok.i] = pending and not tok.is_space
+            pending = pending and tok.is_space
+        for ent in doc.ents:
+            for i in range(ent.start + 1, ent.end):
+                starts[i] = False
+        if starts:
+            starts[0] = True
+        bounds = [i for i, s in enumerate(starts) if s] + [len(doc)]
+        return list(itertools.pairwise(bounds))
+
+    def choose(self, doc: Doc, sents: list[tuple[int, int]]) -> list[int]:
+        """How much of the pipeline each sentence needs: ``FULL``, ``PARSE`` or ``NONE``.
+
+        ``FULL`` (every component): the lede and sentences that could hold a trigger,
+        where engagements, their participants (the statistical NER finds those the
+        knowledge base does not know), places and dates are read.  ``PARSE`` (all but
+        the NER): sentences the continuation rules could attach to an engagement
+        (within ``CONTINUATION_SENTENCES`` after one, naming a participant or carrying
+        a voice or a both-sides phrase), whose parse the readouts read, and sentences
+        just before a trigger that refer to a person (the bilateral-context rule reads
+        their mentions).  ``NONE``: the rest, whose knowledge-base names are still set.
+        """
+        tiers = [NONE] * len(sents)
+        refers = [False] * len(sents)
+        window = 0
+        for si, (a, b) in enumerate(sents):
+            words = {t.lower_ for t in doc[a:b]}
+            refers[si] = self._refers(doc, a, b, words)
+            if self.triggers.could_match(words):
+                tiers[si] = FULL
+                window = CONTINUATION_SENTENCES
+                for before in range(max(0, si - BACKGROUND_SENTENCES), si):
+                    if refers[before]:
+                        tiers[before] = max(tiers[before], PARSE)
+                continue
+            if window:
+                window -= 1
+                if refers[si] or self._voiced(doc, a, b, words):
+                    tiers[si] = PARSE
+                if refers[si]:
+                    window = CONTINUATION_SENTENCES
+            if si < LEDE_SENTENCES:
+                tiers[si] = FULL
+        return tiers
+
+    def _refers(self, doc: Doc, a: int, b: int, words: set[str]) -> bool:
+        """A known name or title, a pronoun, a known surname, an honorific with a name:
+        the sentence may name a participant."""
+        if words & self.referring or any(
+                e.label_ in NAME_LABELS for e in doc[a:b].ents):
+            return True
+        if any(t.text in self.surnames for t in doc[a:b] if t.is_title):
+            return True
+        return HONORIFIC_RE.search(self._text(doc, a, b)) is not None
+
+    def _voiced(self, doc: Doc, a: int, b: int, words: set[str]) -> bool:
+        """A reporting verb, a statement noun, "according to" or a both-sides phrase: the
+        sentence may carry a side's voice about the engagement before it."""
+        lemmas = set().union(*(self.triggers.lemmas(w) for w in words)) if words else set()
+        if lemmas & self.voices:
+            return True
+        lower = self._text(doc, a, b).lower()
+        return any(p in lower for p in self.phrases)
+
+    @staticmethod
+    def _text(doc: Doc, a: int, b: int) -> str:
+        return doc.text[doc[a].idx:doc[b - 1].idx + len(doc[b - 1].text)]
+
+    def plan(self, doc: Doc, sents: list[tuple[int, int]]) -> list[Piece]:
+        """The article as runs of parsed and unparsed sentences, in order."""
+        tiers = self.choose(doc, sents)
+        pieces: list[Piece] = []
+        for tier, group in itertools.groupby(zip(sents, tiers), key=lambda st: st[1]):
+            runs = [s for s, _ in group]
+            pieces.append(Piece(runs[0][0], runs[-1][1], tier))
+        return pieces
+
+    # -- parsing ----------------------------------------------------------
+    def _unparsed(self, doc: Doc, piece: Piece, sents: list[tuple[int, int]]) -> Doc:
+        """A run of unparsed sentences as its own Doc: tokens, entities, a flat tree."""
+        from spacy.attrs import DEP, HEAD
+
+        part = doc[piece.start:piece.end].as_doc()
+        rows = numpy.zeros((len(part), 2), dtype="uint64")
+        for a, b in sents:
+            if a < piece.start or b > piece.end:
+                continue
+            for i in range(a, b):
+                # HEAD is stored as an offset to the head, two's complement in uint64.
+                rows[i - piece.start] = (numpy.uint64((a - i) % 2**64),
+                                         self._root if i == a else self._dep)
+        part.from_array([HEAD, DEP], rows)  # type: ignore[arg-type]  # a numpy Ints2d
+        return part
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
+        """Docs of ``texts`` in order, parsed where the gate chooses, text kept exactly.
+
+        Articles are taken ``batch_size`` at a time; their chosen runs go through
+        ``nlp.pipe`` together, so the statistical models still see full batches.
+        """
+        from spacy.tokens import Doc as _Doc
+
+        source = iter(texts)
+        size = max(1, batch_size)
+        skip = {FULL: list(CHEAP_COMPONENTS), PARSE: [*CHEAP_COMPONENTS, *NER_COMPONENTS]}
+        while chunk := list(itertools.islice(source, size)):
+            plans: list[list[Doc | int]] = []
+            todo: dict[int, list[Doc]] = {FULL: [], PARSE: []}
+            for text in chunk:
+                doc = self.tokenize(text)
+                sents = self.sentences(doc) if len(doc) else []
+                pieces = self.plan(doc, sents)
+                parts: list[Doc | int] = []
+                for piece in pieces:
+                    if piece.tier == NONE:
+                        parts.append(self._unparsed(doc, piece, sents))
+                        continue
+                    whole = len(pieces) == 1
+                    todo[piece.tier].append(doc if whole else
+                                            doc[piece.start:piece.end].as_doc())
+                    parts.append(piece.tier)
+                plans.append(parts or [doc])
+            parsed = {tier: iter(self.nlp.pipe(docs, batch_size=size * 4, disable=skip[tier]))
+                      for tier, docs in todo.items()}
+            for parts in plans:
+                filled = [next(parsed[p]) if isinstance(p, int) else p for p in parts]
+                if len(filled) == 1:
+                    yield filled[0]
+                else:
+                    # (spaCy's stub lacks ``exclude``; the tensors are not read downstream)
+                    yield _Doc.from_docs(  # type: ignore[call-arg]
+                        filled, ensure_whitespace=False, exclude=["tensor", "user_data"])
