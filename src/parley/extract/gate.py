@@ -5,25 +5,27 @@ almost the whole cost of extraction, and most sentences of an on-topic
 article hold no engagement, no participant and no date of one.  So every
 article is first tokenized and run through the knowledge-base rulers alone
 (phrase matching: about a hundred times cheaper than the parse), cut into
-sentences by spaCy's rule-based ``Sentencizer``, and only these sentences go
-on to the full pipeline:
+sentences by spaCy's rule-based ``Sentencizer`` (line breaks end sentences, names are never cut), and each
+sentence gets only what the extractor reads in it:
 
-* those in which a trigger pattern of ``triggers.json`` could match (every
-  word it requires is there, a lemma checked against the model's own
-  lemmatizer tables since nothing is tagged yet);
-* those naming a knowledge-base person or office title;
-* the lede (the first ``LEDE_SENTENCES``, where the headline engagement and its
-  participants are read);
-* the sentences after a trigger that the event assembler's continuation rules
-  read (``CONTINUATION_SENTENCES``, renewed by every sentence that refers to a
-  known person by name, surname, title, honorific or pronoun).
+* the whole pipeline for the lede (the first ``LEDE_SENTENCES``, where the
+  headline engagement and its participants are read) and for sentences in which
+  a trigger pattern of ``triggers.json`` could match (every word it requires is
+  there, a lemma checked against the model's own lemmatizer tables, since
+  nothing is tagged yet);
+* the parse without the NER for the sentences the continuation rules could
+  attach to an engagement (within ``CONTINUATION_SENTENCES`` after a trigger,
+  renewed by each that refers to a known person, and only those naming a person
+  or carrying a voice or a both-sides phrase), whose parse the readouts read,
+  and for person references just before a trigger (the bilateral-context rule);
+* nothing for the rest, which keep their tokens and knowledge-base entities
+  (amounts, topics and tone words are read from the text).
 
-Consecutive chosen sentences are parsed together as one short Doc (batched
-through ``nlp.pipe``); the others keep their tokens and knowledge-base
-entities, with a flat placeholder tree (label ``dep``, no tags) so sentence
-boundaries survive.  ``Doc.from_docs`` joins the pieces back into one Doc
-whose text is the article's, character for character, so every offset the
-extractor records still indexes ``Article.text``.
+Consecutive sentences of one tier are parsed together as one short Doc
+(batched through ``nlp.pipe``) and their annotations are written back into the
+article's own Doc, whose text and tokens never change, so every offset the
+extractor records still indexes ``Article.text``.  Unparsed sentences get a
+flat placeholder tree (label ``dep``, no tags) so their boundaries survive.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ from parley.extract.nlp import RULER_NAME, TITLE_RULER_NAME
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
     from parley.kb import KnowledgeBase
 
@@ -58,6 +60,9 @@ NONE, PARSE, FULL = 0, 1, 2
 BACKGROUND_SENTENCES = 2
 #: Components the ``PARSE`` tier leaves out.
 NER_COMPONENTS = ("ner",)
+#: Token attributes a parsed run hands back to its article's Doc.
+ATTRS: list[int | str] = ["TAG", "POS", "MORPH", "LEMMA", "HEAD", "DEP", "ENT_IOB",
+                          "ENT_TYPE", "ENT_ID", "ENT_KB_ID", "SENT_START"]
 #: Placeholder label of the flat tree given to unparsed sentences.
 UNPARSED_DEP = "dep"
 
@@ -194,12 +199,14 @@ class SentenceGate:
         just before a trigger that refer to a person (the bilateral-context rule reads
         their mentions).  ``NONE``: the rest, whose knowledge-base names are still set.
         """
+        text = doc.text  # Doc.text joins every token on each access: read it once
         tiers = [NONE] * len(sents)
         refers = [False] * len(sents)
         window = 0
         for si, (a, b) in enumerate(sents):
             words = {t.lower_ for t in doc[a:b]}
-            refers[si] = self._refers(doc, a, b, words)
+            span = text[doc[a].idx:doc[b - 1].idx + len(doc[b - 1].text)]
+            refers[si] = self._refers(doc[a:b], span, words)
             if self.triggers.could_match(words):
                 tiers[si] = FULL
                 window = CONTINUATION_SENTENCES
@@ -209,7 +216,7 @@ class SentenceGate:
                 continue
             if window:
                 window -= 1
-                if refers[si] or self._voiced(doc, a, b, words):
+                if refers[si] or self._voiced(span, words):
                     tiers[si] = PARSE
                 if refers[si]:
                     window = CONTINUATION_SENTENCES
@@ -217,28 +224,23 @@ class SentenceGate:
                 tiers[si] = FULL
         return tiers
 
-    def _refers(self, doc: Doc, a: int, b: int, words: set[str]) -> bool:
+    def _refers(self, sent: Span, text: str, words: set[str]) -> bool:
         """A known name or title, a pronoun, a known surname, an honorific with a name:
         the sentence may name a participant."""
-        if words & self.referring or any(
-                e.label_ in NAME_LABELS for e in doc[a:b].ents):
+        if words & self.referring or any(e.label_ in NAME_LABELS for e in sent.ents):
             return True
-        if any(t.text in self.surnames for t in doc[a:b] if t.is_title):
+        if any(t.text in self.surnames for t in sent if t.is_title):
             return True
-        return HONORIFIC_RE.search(self._text(doc, a, b)) is not None
+        return HONORIFIC_RE.search(text) is not None
 
-    def _voiced(self, doc: Doc, a: int, b: int, words: set[str]) -> bool:
+    def _voiced(self, text: str, words: set[str]) -> bool:
         """A reporting verb, a statement noun, "according to" or a both-sides phrase: the
         sentence may carry a side's voice about the engagement before it."""
         lemmas = set().union(*(self.triggers.lemmas(w) for w in words)) if words else set()
         if lemmas & self.voices:
             return True
-        lower = self._text(doc, a, b).lower()
+        lower = text.lower()
         return any(p in lower for p in self.phrases)
-
-    @staticmethod
-    def _text(doc: Doc, a: int, b: int) -> str:
-        return doc.text[doc[a].idx:doc[b - 1].idx + len(doc[b - 1].text)]
 
     def plan(self, doc: Doc, sents: list[tuple[int, int]]) -> list[Piece]:
         """The article as runs of parsed and unparsed sentences, in order."""
@@ -250,57 +252,52 @@ class SentenceGate:
         return pieces
 
     # -- parsing ----------------------------------------------------------
-    def _unparsed(self, doc: Doc, piece: Piece, sents: list[tuple[int, int]]) -> Doc:
-        """A run of unparsed sentences as its own Doc: tokens, entities, a flat tree."""
-        from spacy.attrs import DEP, HEAD
-
-        part = doc[piece.start:piece.end].as_doc()
-        rows = numpy.zeros((len(part), 2), dtype="uint64")
+    def _flat(self, rows: numpy.ndarray, sents: list[tuple[int, int]], piece: Piece) -> None:
+        """Unparsed sentences get a flat tree (each token hangs on the first, label ``dep``)
+        so that the joined Doc still knows where they start and end."""
+        head, dep = ATTRS.index("HEAD"), ATTRS.index("DEP")
         for a, b in sents:
-            if a < piece.start or b > piece.end:
-                continue
-            for i in range(a, b):
-                # HEAD is stored as an offset to the head, two's complement in uint64.
-                rows[i - piece.start] = (numpy.uint64((a - i) % 2**64),
-                                         self._root if i == a else self._dep)
-        part.from_array([HEAD, DEP], rows)  # type: ignore[arg-type]  # a numpy Ints2d
-        return part
+            if piece.start <= a and b <= piece.end:
+                for i in range(a, b):
+                    # HEAD is stored as the offset to the head, two's complement in uint64.
+                    rows[i, head] = numpy.uint64((a - i) % 2**64)
+                    rows[i, dep] = self._root if i == a else self._dep
 
     def pipe(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
         """Docs of ``texts`` in order, parsed where the gate chooses, text kept exactly.
 
         Articles are taken ``batch_size`` at a time; their chosen runs go through
-        ``nlp.pipe`` together, so the statistical models still see full batches.
+        ``nlp.pipe`` together, so the statistical models still see full batches.  The
+        annotations of each run are then written back into the article's own Doc
+        (``Doc.to_array``/``from_array``), whose text and tokens never change.
         """
-        from spacy.tokens import Doc as _Doc
-
         source = iter(texts)
         size = max(1, batch_size)
         skip = {FULL: list(CHEAP_COMPONENTS), PARSE: [*CHEAP_COMPONENTS, *NER_COMPONENTS]}
         while chunk := list(itertools.islice(source, size)):
-            plans: list[list[Doc | int]] = []
+            plans: list[tuple[Doc, list[tuple[int, int]], list[Piece]]] = []
             todo: dict[int, list[Doc]] = {FULL: [], PARSE: []}
             for text in chunk:
                 doc = self.tokenize(text)
                 sents = self.sentences(doc) if len(doc) else []
                 pieces = self.plan(doc, sents)
-                parts: list[Doc | int] = []
                 for piece in pieces:
-                    if piece.tier == NONE:
-                        parts.append(self._unparsed(doc, piece, sents))
-                        continue
-                    whole = len(pieces) == 1
-                    todo[piece.tier].append(doc if whole else
-                                            doc[piece.start:piece.end].as_doc())
-                    parts.append(piece.tier)
-                plans.append(parts or [doc])
+                    if piece.tier != NONE:
+                        todo[piece.tier].append(doc if len(pieces) == 1 else
+                                                doc[piece.start:piece.end].as_doc())
+                plans.append((doc, sents, pieces))
             parsed = {tier: iter(self.nlp.pipe(docs, batch_size=size * 4, disable=skip[tier]))
                       for tier, docs in todo.items()}
-            for parts in plans:
-                filled = [next(parsed[p]) if isinstance(p, int) else p for p in parts]
-                if len(filled) == 1:
-                    yield filled[0]
-                else:
-                    # (spaCy's stub lacks ``exclude``; the tensors are not read downstream)
-                    yield _Doc.from_docs(  # type: ignore[call-arg]
-                        filled, ensure_whitespace=False, exclude=["tensor", "user_data"])
+            for doc, sents, pieces in plans:
+                if len(pieces) == 1 and pieces[0].tier != NONE:
+                    yield next(parsed[pieces[0].tier])  # every sentence chosen: one parse
+                    continue
+                rows = numpy.asarray(doc.to_array(ATTRS), dtype="uint64")
+                for piece in pieces:
+                    if piece.tier == NONE:
+                        self._flat(rows, sents, piece)
+                    else:
+                        rows[piece.start:piece.end] = next(parsed[piece.tier]).to_array(ATTRS)
+                if len(doc):
+                    doc.from_array(ATTRS, rows)  # type: ignore[arg-type]  # a numpy Ints2d
+                yield doc
