@@ -5,8 +5,8 @@ almost the whole cost of extraction, and most sentences of an on-topic
 article hold no engagement, no participant and no date of one.  So every
 article is first tokenized and run through the knowledge-base rulers alone
 (phrase matching: about a hundred times cheaper than the parse), cut into
-sentences by spaCy's rule-based ``Sentencizer`` (line breaks end sentences, names are never cut), and each
-sentence gets only what the extractor reads in it:
+sentences by spaCy's rule-based ``Sentencizer`` (line breaks end sentences,
+names are never cut), and each sentence gets only what the extractor reads in it:
 
 * the whole pipeline for the lede (the first ``LEDE_SENTENCES``, where the
   headline engagement and its participants are read) and for sentences in which
