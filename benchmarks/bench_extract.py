@@ -58,7 +58,7 @@ def run_parley(articles: list[Article], batch_size: int, gate: bool = True) -> d
     from parley.extract.article import Extractor
 
     started = time.perf_counter()
-    extractor = Extractor(gate=gate)
+    extractor = Extractor() if gate else Extractor(gate=False)
     load_s = time.perf_counter() - started
     started = time.perf_counter()
     results = list(extractor.extract(articles, batch_size=batch_size))

@@ -62,7 +62,8 @@ class Settings:
     #: Parse only the sentences of a relevant article that can hold an engagement (and the
     #: ones the extractor reads around them); off parses every sentence.
     gate_sentences: bool = True
-    #: Articles per batch handed to nlp.pipe / a worker.
+    #: Articles per batch handed to a worker (each parses them in batches of
+    #: ``extract.article.PARSE_BATCH``).
     batch_size: int = 32
     #: Jaccard threshold at which two articles count as near-duplicates.
     neardup_threshold: float = 0.7

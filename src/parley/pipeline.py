@@ -163,12 +163,11 @@ def extract_isolated(articles: Sequence[Article], settings: Settings) -> list[Ex
     article: it comes back as an Extraction carrying the error, which the next run retries.
     Setup failures (a missing model or a broken data file) still stop the run.
     """
-    from parley.extract.article import extract_articles
+    from parley.extract.article import PARSE_BATCH, extract_articles
 
     kb_files = tuple(settings.kb_files)
     try:
-        return extract_articles(articles, kb_files, settings.batch_size,
-                                settings.gate_sentences)
+        return extract_articles(articles, kb_files, PARSE_BATCH, settings.gate_sentences)
     except ParleyError:
         raise
     except Exception as exc:  # noqa: BLE001 - isolated below, article by article
@@ -209,7 +208,7 @@ def extract(store: Store, settings: Settings, *, force: bool = False,
     from datetime import date
     from functools import partial
 
-    from parley.extract.article import extract_articles, extractor_version
+    from parley.extract.article import PARSE_BATCH, extract_articles, extractor_version
     from parley.scale import chunks, run_chunks
     from parley.serve.corrections import reapply_publication_dates
 
@@ -226,7 +225,7 @@ def extract(store: Store, settings: Settings, *, force: bool = False,
     relevant_ids: list[str] = []
     for results in run_chunks(extract_articles, batches, workers=settings.workers,
                               dask_address=settings.dask_address,
-                              extra=(kb_files, settings.batch_size, settings.gate_sentences,
+                              extra=(kb_files, PARSE_BATCH, settings.gate_sentences,
                                      (settings.known_engagements, date.today().isoformat())),
                               total=len(todo),
                               recover=partial(_recover_batch, settings=settings)):

@@ -117,9 +117,7 @@ def _run_dask(fn: Callable[..., list[R]], batches: Iterable[list[Any]], address:
         n = max(1, len(client.scheduler_info().get("workers", {})))
 
         def submit(batch: list[Any]) -> Any:
-            # The batch goes to a worker as data, not inside the task graph.
-            (data,) = client.scatter([batch])
-            return client.submit(fn, data, *extra, pure=False)
+            return client.submit(fn, batch, *extra, pure=False)
 
         def result(future: Any) -> list[R]:
             value: list[R] = future.result()

@@ -70,6 +70,11 @@ def demonym_table(kb: KnowledgeBase) -> dict[str, str]:
     return table
 
 
+#: Articles per ``nlp.pipe`` batch. Measured on 600–900-word news (whole-process runs
+#: compared pair by pair): 16 runs as fast as 64 with 200 MiB less peak memory; 4 is 7%
+#: slower for 50 MiB less.
+PARSE_BATCH = 16
+
 #: How far into the text a dateline ("WASHINGTON, Oct 11 (Reuters) -") may sit.
 DATELINE_REACH = 400
 
@@ -125,7 +130,7 @@ class Extractor:
                           actors=mentions, times=times, events=events, amounts=amounts,
                           topics=topics)
 
-    def extract(self, articles: Sequence[Article], batch_size: int = 16,
+    def extract(self, articles: Sequence[Article], batch_size: int = PARSE_BATCH,
                 estimate: Estimator | None = None) -> Iterator[Extraction]:
         """Extract a batch, parsing only the articles the prefilter lets through.
 
@@ -190,7 +195,7 @@ def shared_extractor(kb_files: tuple[str, ...] = (), gate: bool = True) -> Extra
 
 
 def extract_articles(articles: Iterable[Article], kb_files: tuple[str, ...] = (),
-                     batch_size: int = 16, gate: bool = True,
+                     batch_size: int = PARSE_BATCH, gate: bool = True,
                      dating: tuple[bool, str] | None = None) -> list[Extraction]:
     """Pure entry point for a worker: articles in, extractions out.
 
