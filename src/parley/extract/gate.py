@@ -30,6 +30,7 @@ flat placeholder tree (label ``dep``, no tags) so their boundaries survive.
 
 from __future__ import annotations
 
+import calendar
 import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -55,14 +56,21 @@ NAME_LABELS = frozenset({"PERSON", "TITLE"})
 #: Parts of speech whose lemmatizer rules may turn a trigger word's form into its lemma.
 _LEMMA_POS = ("noun", "verb", "adj")
 #: How much of the pipeline a sentence gets (see ``SentenceGate.choose``).
-NONE, PARSE, FULL = 0, 1, 2
+#: Bits: ``PARSE`` (tok2vec, tagger, parser, lemmas) and ``NER`` (the statistical NER,
+#: which has its own embedding and runs alone); ``FULL`` is both.
+NONE, PARSE, NER = 0, 1, 2
+FULL = PARSE | NER
 #: Sentences before a trigger whose mentions the bilateral-context rule reads.
 BACKGROUND_SENTENCES = 2
-#: Components the ``PARSE`` tier leaves out.
-NER_COMPONENTS = ("ner",)
+#: The statistical NER's component name.
+NER_COMPONENT = "ner"
+#: Capitalised words that are no names the NER could add (it labels them DATE at most).
+_CALENDAR = frozenset(w.lower() for w in (*calendar.month_name, *calendar.day_name) if w)
 #: Token attributes a parsed run hands back to its article's Doc.
 ATTRS: list[int | str] = ["TAG", "POS", "MORPH", "LEMMA", "HEAD", "DEP", "ENT_IOB",
                           "ENT_TYPE", "ENT_ID", "ENT_KB_ID", "SENT_START"]
+#: The entity columns of ``ATTRS`` (all an NER-only run hands back).
+ENT_ATTRS: list[int | str] = ["ENT_IOB", "ENT_TYPE", "ENT_ID", "ENT_KB_ID"]
 #: Placeholder label of the flat tree given to unparsed sentences.
 UNPARSED_DEP = "dep"
 
@@ -192,12 +200,14 @@ class SentenceGate:
 
         ``FULL`` (every component): the lede and sentences that could hold a trigger,
         where engagements, their participants (the statistical NER finds those the
-        knowledge base does not know), places and dates are read.  ``PARSE`` (all but
-        the NER): sentences the continuation rules could attach to an engagement
-        (within ``CONTINUATION_SENTENCES`` after one, naming a participant or carrying
-        a voice or a both-sides phrase), whose parse the readouts read, and sentences
-        just before a trigger that refer to a person (the bilateral-context rule reads
-        their mentions).  ``NONE``: the rest, whose knowledge-base names are still set.
+        knowledge base does not know), places and dates are read.  ``PARSE``: sentences
+        the continuation rules could attach to an engagement (within
+        ``CONTINUATION_SENTENCES`` after one, naming a participant or carrying a voice or
+        a both-sides phrase), whose parse the readouts read, and sentences just before a
+        trigger that refer to a person (the bilateral-context rule reads their
+        mentions).  ``NER`` is added wherever a capitalised word is no known name, so
+        the article's actors stay complete.  ``NONE``: the rest, whose knowledge-base
+        names are still set.
         """
         text = doc.text  # Doc.text joins every token on each access: read it once
         tiers = [NONE] * len(sents)
@@ -222,7 +232,18 @@ class SentenceGate:
                     window = CONTINUATION_SENTENCES
             if si < LEDE_SENTENCES:
                 tiers[si] = FULL
+        for si, (a, b) in enumerate(sents):
+            if not tiers[si] & NER and self._unknown_name(doc[a:b]):
+                tiers[si] |= NER
         return tiers
+
+    @staticmethod
+    def _unknown_name(sent: Span) -> bool:
+        """A capitalised word inside the sentence that no knowledge-base entity covers: a
+        person, place or organisation only the statistical NER can find (the article's
+        list of actors keeps them)."""
+        return any((t.is_title or t.is_upper) and len(t.text) > 1 and not t.ent_type
+                   and t.lower_ not in _CALENDAR for t in sent[1:])
 
     def _refers(self, sent: Span, text: str, words: set[str]) -> bool:
         """A known name or title, a pronoun, a known surname, an honorific with a name:
@@ -273,10 +294,13 @@ class SentenceGate:
         """
         source = iter(texts)
         size = max(1, batch_size)
-        skip = {FULL: list(CHEAP_COMPONENTS), PARSE: [*CHEAP_COMPONENTS, *NER_COMPONENTS]}
+        everything = [name for name in self.nlp.pipe_names if name not in CHEAP_COMPONENTS]
+        skip = {FULL: list(CHEAP_COMPONENTS), PARSE: [*CHEAP_COMPONENTS, NER_COMPONENT],
+                NER: [*CHEAP_COMPONENTS, *(n for n in everything if n != NER_COMPONENT)]}
+        ents = [ATTRS.index(name) for name in ENT_ATTRS]
         while chunk := list(itertools.islice(source, size)):
             plans: list[tuple[Doc, list[tuple[int, int]], list[Piece]]] = []
-            todo: dict[int, list[Doc]] = {FULL: [], PARSE: []}
+            todo: dict[int, list[Doc]] = {FULL: [], PARSE: [], NER: []}
             for text in chunk:
                 doc = self.tokenize(text)
                 sents = self.sentences(doc) if len(doc) else []
@@ -289,15 +313,18 @@ class SentenceGate:
             parsed = {tier: iter(self.nlp.pipe(docs, batch_size=size * 4, disable=skip[tier]))
                       for tier, docs in todo.items()}
             for doc, sents, pieces in plans:
-                if len(pieces) == 1 and pieces[0].tier != NONE:
-                    yield next(parsed[pieces[0].tier])  # every sentence chosen: one parse
+                if len(pieces) == 1 and pieces[0].tier == FULL:
+                    yield next(parsed[FULL])  # every sentence chosen: one parse
                     continue
                 rows = numpy.asarray(doc.to_array(ATTRS), dtype="uint64")
                 for piece in pieces:
-                    if piece.tier == NONE:
-                        self._flat(rows, sents, piece)
-                    else:
-                        rows[piece.start:piece.end] = next(parsed[piece.tier]).to_array(ATTRS)
+                    part = next(parsed[piece.tier]) if piece.tier != NONE else None
+                    if part is not None and piece.tier & PARSE:
+                        rows[piece.start:piece.end] = part.to_array(ATTRS)
+                        continue
+                    self._flat(rows, sents, piece)
+                    if part is not None:  # entities only
+                        rows[piece.start:piece.end, ents] = part.to_array(ENT_ATTRS)
                 if len(doc):
                     doc.from_array(ATTRS, rows)  # type: ignore[arg-type]  # a numpy Ints2d
                 yield doc
