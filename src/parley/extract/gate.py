@@ -83,6 +83,11 @@ class _Need:
     lemma: frozenset[str]
 
 
+#: Pattern keys naming a word's form (compared lower-cased: the gate errs on the side of
+#: parsing).
+_FORM_KEYS = ("LOWER", "ORTH", "TEXT", "NORM")
+
+
 def _values(spec: Any) -> frozenset[str]:
     if isinstance(spec, str):
         return frozenset({spec.lower()})
@@ -95,9 +100,10 @@ def _needs(pattern: list[dict[str, Any]]) -> list[_Need]:
     """The tokens a match of ``pattern`` cannot do without (optional or free ones left out)."""
     needs = []
     for token in pattern:
-        if token.get("OP") in ("?", "*"):
+        if token.get("OP") in ("?", "*", "!"):
             continue
-        lower, lemma = _values(token.get("LOWER")), _values(token.get("LEMMA"))
+        lower = frozenset().union(*(_values(token.get(key)) for key in _FORM_KEYS))
+        lemma = _values(token.get("LEMMA"))
         if lower or lemma:
             needs.append(_Need(lower, lemma))
     return needs
@@ -136,7 +142,8 @@ class TriggerWords:
     def could_match(self, words: set[str]) -> bool:
         """True when every required token of some pattern finds its word here."""
         lemmas = set().union(*(self.lemmas(w) for w in words)) if words else set()
-        return any(needs and all(n.lower & words or n.lemma & lemmas for n in needs)
+        # A pattern that names no word at all could match anywhere.
+        return any(all(n.lower & words or n.lemma & lemmas for n in needs)
                    for needs in self.patterns)
 
 
