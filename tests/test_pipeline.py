@@ -318,3 +318,22 @@ def test_known_engagements_can_be_switched_off_and_extended(tmp_path: Path) -> N
         "location": None, "title": "An example call", "keywords": [], "topics": []}) + "\n",
         encoding="utf-8")
     assert len(known_engagements(Settings(kb_files=(str(mine),)))) == bundled + 1
+
+
+@pytest.mark.slow
+def test_gated_and_ungated_runs_store_the_same_events_and_dates(tmp_path: Path) -> None:
+    """The sentence gate (default) and ``gate_sentences=False`` agree on these stories,
+    undated ones included, which are dated by the extracting worker."""
+    import dataclasses
+
+    from parley import pipeline
+
+    gated_settings, gated = _three_articles(tmp_path / "gated", dated=False)
+    assert gated_settings.gate_sentences
+    report = pipeline.extract(gated, gated_settings)
+    settings, ungated = _three_articles(tmp_path / "ungated", dated=False)
+    pipeline.extract(ungated, dataclasses.replace(settings, gate_sentences=False))
+    assert report.estimated == 3
+    assert _event_keys(gated) == _event_keys(ungated)
+    assert sorted((a.id, a.published) for a in gated.articles()) == \
+        sorted((a.id, a.published) for a in ungated.articles())
