@@ -160,7 +160,6 @@ class Extractor:
             else:
                 yield result
 
-
     def _dated(self, estimate: Estimator, whole: dict[str, Article], article: Article,
                doc: Doc) -> Extraction:
         """``from_doc``, then, for an undated article, again against its estimated date.
