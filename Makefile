@@ -60,7 +60,8 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_ingest.py
-	$(PY) benchmarks/bench_extract.py
+	$(PY) benchmarks/bench_extract.py --pool --ungated
+	$(PY) benchmarks/bench_extract.py --on-topic-every 1 --n 300 --words 600-900 --ungated
 	$(PY) benchmarks/bench_scale.py
 	$(PY) benchmarks/bench_serve.py
 

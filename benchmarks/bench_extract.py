@@ -5,11 +5,16 @@ A mixed stream (one US–China engagement story in ``--on-topic-every``) is run
 and the extractors on the relevant articles only — and (b) through the plain
 English pipeline with ``nlp.pipe`` over every article.  Each approach runs in
 its own child process so its peak resident memory is its own; both are single
-process.  ``--pool`` adds Parley on a two-process pool via ``parley.scale``.
+process.  ``--ungated`` adds Parley with every sentence of a relevant article
+parsed (``gate_sentences`` off), so the gate's effect is measured in the same
+run; ``--pool`` adds Parley on a two-process pool via ``parley.scale``.
+``--words 600-900`` makes the on-topic stories that long (engagement paragraphs,
+then background ones).
 
 Usage::
 
     python benchmarks/bench_extract.py --n 1000 --pool
+    python benchmarks/bench_extract.py --on-topic-every 1 --n 300 --words 600-900 --ungated
 """
 
 from __future__ import annotations
@@ -30,12 +35,13 @@ if TYPE_CHECKING:
     from parley.models import Article
 
 TARGET_RATIO = 3.0
-APPROACHES = ("parley", "spacy", "parley-pool")
+APPROACHES = ("parley", "spacy", "parley-ungated", "parley-pool")
 POOL_WORKERS = 2
 
 
 
-def build_articles(n: int, on_topic_every: int) -> list[Article]:
+def build_articles(n: int, on_topic_every: int,
+                   words: tuple[int, int] | None = None) -> list[Article]:
     """Generated articles as Parley Articles with their publication day as an anchor."""
     from parley.ingest.identity import make_article
 
@@ -43,16 +49,16 @@ def build_articles(n: int, on_topic_every: int) -> list[Article]:
         make_article(record["text"], record["source"], title=record["title"], url=record["url"],
                      published=record["published"], published_precision="day",
                      published_basis="field")
-        for record in generate_articles(n, on_topic_every=on_topic_every)
+        for record in generate_articles(n, on_topic_every=on_topic_every, words=words)
     ]
 
 
-def run_parley(articles: list[Article], batch_size: int) -> dict[str, Any]:
+def run_parley(articles: list[Article], batch_size: int, gate: bool = True) -> dict[str, Any]:
     """Single-process Parley extraction; model load timed apart from processing."""
     from parley.extract.article import Extractor
 
     started = time.perf_counter()
-    extractor = Extractor()
+    extractor = Extractor() if gate else Extractor(gate=False)
     load_s = time.perf_counter() - started
     started = time.perf_counter()
     results = list(extractor.extract(articles, batch_size=batch_size))
@@ -93,10 +99,25 @@ def run_pool(articles: list[Article], batch_size: int) -> dict[str, Any]:
             "workers_peak_rss_mb": peak_rss_mb(resource.RUSAGE_CHILDREN)}
 
 
-def measure(approach: str, n: int, on_topic_every: int, batch_size: int) -> dict[str, Any]:
+def run_ungated(articles: list[Article], batch_size: int) -> dict[str, Any]:
+    """Parley parsing every sentence of each relevant article (``gate_sentences`` off)."""
+    return run_parley(articles, batch_size, gate=False)
+
+
+def parse_words(text: str | None) -> tuple[int, int] | None:
+    """``"600-900"`` → (600, 900)."""
+    if not text:
+        return None
+    low, _, high = text.partition("-")
+    return int(low), int(high or low)
+
+
+def measure(approach: str, n: int, on_topic_every: int, batch_size: int,
+            words: tuple[int, int] | None = None) -> dict[str, Any]:
     """Run one approach in this process and return its figures."""
-    articles = build_articles(n, on_topic_every)
-    runner = {"parley": run_parley, "spacy": run_spacy, "parley-pool": run_pool}[approach]
+    articles = build_articles(n, on_topic_every, words)
+    runner = {"parley": run_parley, "spacy": run_spacy, "parley-ungated": run_ungated,
+              "parley-pool": run_pool}[approach]
     result = runner(articles, batch_size)
     result["peak_rss_mb"] = peak_rss_mb()
     return result
@@ -105,7 +126,8 @@ def measure(approach: str, n: int, on_topic_every: int, batch_size: int) -> dict
 def run_child(approach: str, args: argparse.Namespace) -> dict[str, Any]:
     """Measure one approach in a fresh interpreter and return its JSON result."""
     command = [sys.executable, __file__, "--child", approach, "--n", str(args.n),
-               "--on-topic-every", str(args.on_topic_every), "--batch-size", str(args.batch_size)]
+               "--on-topic-every", str(args.on_topic_every), "--batch-size", str(args.batch_size),
+               *(["--words", args.words] if args.words else [])]
     print(f"[{approach}] running on {args.n} articles…", file=sys.stderr)
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
@@ -134,15 +156,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=1000, help="articles in the stream")
     parser.add_argument("--on-topic-every", type=int, default=10)
     parser.add_argument("--batch-size", type=int, default=32, help="nlp.pipe batch size")
+    parser.add_argument("--words", metavar="LOW-HIGH",
+                        help="length of the on-topic stories in words (e.g. 600-900)")
+    parser.add_argument("--ungated", action="store_true",
+                        help="also run Parley parsing every sentence (gate_sentences off)")
     parser.add_argument("--pool", action="store_true",
                         help=f"also run Parley on a {POOL_WORKERS}-process local pool")
     parser.add_argument("--child", choices=APPROACHES, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        print(json.dumps(measure(args.child, args.n, args.on_topic_every, args.batch_size)))
+        print(json.dumps(measure(args.child, args.n, args.on_topic_every, args.batch_size,
+                                 parse_words(args.words))))
         return 0
 
-    approaches = APPROACHES if args.pool else APPROACHES[:2]
+    approaches = ["parley", "spacy", *(["parley-ungated"] if args.ungated else []),
+                  *(["parley-pool"] if args.pool else [])]
     print_load()
     results = {name: run_child(name, args) for name in approaches}
     print_table(args.n, results)
@@ -152,13 +180,19 @@ def main(argv: list[str] | None = None) -> int:
     print(f"speed ratio Parley / plain spaCy: {ratio:.1f}x processing, "
           f"{ratio_total:.1f}x including model load; Parley found {parley['events']} "
           f"event mentions in {parley['parsed']} parsed articles")
+    if "parley-ungated" in results:
+        ungated = results["parley-ungated"]
+        print(f"without the sentence gate: {plain['run_s'] / ungated['run_s']:.1f}x plain spaCy "
+              f"(peak {ungated['peak_rss_mb']:.0f} MiB), {ungated['events']} event mentions; "
+              f"the gate makes Parley {ungated['run_s'] / parley['run_s']:.1f}x faster")
     pool_note = ""
     if "parley-pool" in results:
         pool = results["parley-pool"]
         pool_note = (f"; with {POOL_WORKERS} worker processes "
                      f"{args.n / pool['run_s']:.0f} art/s incl. start-up")
     verdict = "meets" if ratio >= TARGET_RATIO else "below"
-    print(f"Extraction of {args.n:,} articles (1 in {args.on_topic_every} on topic, "
+    length = f", on-topic stories of {args.words} words" if args.words else ""
+    print(f"Extraction of {args.n:,} articles (1 in {args.on_topic_every} on topic{length}, "
           f"{os.cpu_count()} cores): Parley {args.n / parley['run_s']:.0f} art/s "
           f"(peak {parley['peak_rss_mb']:.0f} MiB) vs plain spaCy "
           f"{args.n / plain['run_s']:.0f} art/s (peak {plain['peak_rss_mb']:.0f} MiB) — "

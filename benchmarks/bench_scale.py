@@ -4,15 +4,18 @@ A store is seeded with generated articles, copied twice, and
 ``parley.pipeline.extract(store, settings, fuse_after=True)`` runs once with
 ``Settings(dask_address=...)`` pointing at a ``LocalCluster`` of worker
 processes and once with ``Settings(workers=N)`` on a local process pool.
-Throughput, wall time and per-worker peak memory are printed for both, and
-the two stores must end with the same fused events.
+Each runs with every worker count of ``--workers`` (default 1 and 2), so the
+figures show how each scales.  Throughput, wall time and per-worker peak
+memory are printed for every run, and all stores must end with the same fused
+events.
 
-The local pool runs first: ``RUSAGE_CHILDREN`` then holds only its workers'
-peak, before any Dask worker process has been reaped.
+The local runs go first: ``RUSAGE_CHILDREN`` then holds only the pool workers'
+peak, before any Dask worker process has been reaped (with one worker, extraction
+runs in this process and its own peak is shown).
 
 Usage::
 
-    python benchmarks/bench_scale.py --n 20000 --workers 2
+    python benchmarks/bench_scale.py --n 20000 --workers 1,2
 """
 
 from __future__ import annotations
@@ -122,8 +125,9 @@ def run_local(db: Path, workers: int, batch_size: int) -> RunResult:
     with Store(db) as store:
         wall, extract_s, report = timed_extract(store, settings)
         keys = event_keys(store)
+    who = resource.RUSAGE_CHILDREN if workers > 1 else resource.RUSAGE_SELF
     return RunResult(f"local x{workers}", wall, extract_s, report,
-                     [peak_rss_mb(resource.RUSAGE_CHILDREN)], event_keys=keys,
+                     [peak_rss_mb(who)], event_keys=keys,
                      coordinator_cpu_s=cpu_seconds() - cpu_before,
                      workers_cpu_s=cpu_seconds(resource.RUSAGE_CHILDREN) - children_before)
 
@@ -174,7 +178,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Compare extract on Dask and on local processes.")
     parser.add_argument("--n", type=int, default=20_000, help="articles to generate")
     parser.add_argument("--on-topic-every", type=int, default=10)
-    parser.add_argument("--workers", type=int, default=2, help="worker processes for both runs")
+    parser.add_argument("--workers", default="1,2",
+                        help="worker process counts to run, comma-separated (default 1,2)")
     parser.add_argument("--batch-size", type=int, default=32, help="articles per task")
     parser.add_argument("--skip-local", action="store_true", help="only run on Dask")
     args = parser.parse_args(argv)
@@ -185,16 +190,24 @@ def main(argv: list[str] | None = None) -> int:
         seed_s = seed_store(root / "seed.db", args.n, args.on_topic_every)
         print(f"seeded {args.n} articles in {seed_s:.1f}s", file=sys.stderr)
         results: list[RunResult] = []
+        counts = [int(w) for w in str(args.workers).split(",") if w.strip()]
         if not args.skip_local:
-            copy_store(root / "seed.db", root / "local.db")
-            print("extracting on local processes…", file=sys.stderr)
-            results.append(run_local(root / "local.db", args.workers, args.batch_size))
-        copy_store(root / "seed.db", root / "dask.db")
-        print("extracting on a local Dask cluster…", file=sys.stderr)
-        results.append(run_dask(root / "dask.db", args.workers, args.batch_size))
+            for workers in counts:
+                copy_store(root / "seed.db", root / f"local{workers}.db")
+                print(f"extracting on {workers} local process(es)…", file=sys.stderr)
+                results.append(run_local(root / f"local{workers}.db", workers, args.batch_size))
+        for workers in counts:
+            copy_store(root / "seed.db", root / f"dask{workers}.db")
+            print(f"extracting on a local Dask cluster of {workers}…", file=sys.stderr)
+            results.append(run_dask(root / f"dask{workers}.db", workers, args.batch_size))
 
     print_table(args.n, results)
     dask_run = results[-1]
+    base = {r.name.split()[0]: r for r in results if r.name.endswith("x1")}
+    for r in results:
+        first = base.get(r.name.split()[0])
+        if first is not None and r is not first:
+            print(f"{r.name}: {first.wall_s / r.wall_s:.2f}x the throughput of {first.name}")
     print(f"Dask cluster start-up {dask_run.startup_s:.1f}s (not counted); coordinator peak RSS "
           f"{peak_rss_mb():.0f} MiB; 'extract s' = until the last batch, 'wall s' adds "
           f"storing, date estimation and fusion")

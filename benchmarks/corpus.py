@@ -90,6 +90,9 @@ ON_TOPIC_LISTS = (
 OFF_TOPIC_LISTS = ("towns", "people", "teams", "shared_paragraphs")
 CATEGORY_LISTS = ("titles", "leads", "paragraphs")
 TARGET_WORDS = (200, 400)
+#: Longer on-topic stories (``words`` given) continue past the engagement paragraphs with
+#: background ones (trade figures, markets, earlier disputes), as long reports do.
+BACKGROUND_LIST = "background"
 
 
 class CorpusTemplateError(ValueError):
@@ -153,6 +156,7 @@ def load_templates(path: Path = TEMPLATES_PATH) -> dict[str, Any]:
         _require_list(on_topic, key, "on_topic")
     for key in ("titles", "paragraphs", "closings"):
         _check_templates(on_topic[key], ON_TOPIC_SLOTS, f"on_topic.{key}")
+    _check_templates(on_topic.get(BACKGROUND_LIST, []), ON_TOPIC_SLOTS, "on_topic.background")
     engagements = on_topic.get("engagements") or {}
     if not engagements:
         raise CorpusTemplateError("on_topic.engagements must not be empty")
@@ -201,14 +205,19 @@ def _slug(title: str) -> str:
 
 
 def _fill_to_length(
-    rng: random.Random, lead: str, pool: list[str], slots: dict[str, str], closing: str
+    rng: random.Random, lead: str, pool: list[str], slots: dict[str, str], closing: str,
+    words_range: tuple[int, int] | None = None, extra: list[str] | None = None,
 ) -> str:
-    """Join a lead, shuffled paragraphs and a closing, stopping at a random length in the word target."""
+    """Join a lead, shuffled paragraphs and a closing, stopping at a random length in the word
+    target; ``extra`` paragraphs (shuffled too) follow the pool's when it runs short."""
     paragraphs = [lead.format_map(slots)]
     words = len(paragraphs[0].split()) + len(closing.split())
-    low, high = TARGET_WORDS
+    low, high = words_range or TARGET_WORDS
     target = rng.randint(low, high)
-    for template in rng.sample(pool, len(pool)):
+    ordered = rng.sample(pool, len(pool))
+    if extra:
+        ordered += rng.sample(extra, len(extra))
+    for template in ordered:
         text = template.format_map(slots)
         if words >= low and words + len(text.split()) > target:
             break
@@ -220,7 +229,8 @@ def _fill_to_length(
 
 
 def _on_topic(
-    rng: random.Random, data: dict[str, Any], eras: list[Era], outlet: dict[str, str]
+    rng: random.Random, data: dict[str, Any], eras: list[Era], outlet: dict[str, str],
+    words: tuple[int, int] | None = None,
 ) -> dict[str, str]:
     """One US–China engagement story with officials valid for its date."""
     spec = data["on_topic"]
@@ -267,6 +277,8 @@ def _on_topic(
         spec["paragraphs"],
         slots,
         rng.choice(spec["closings"]).format_map(slots),
+        words,
+        spec.get(BACKGROUND_LIST) if words else None,
     )
     return _record(text, title, outlet, published)
 
@@ -314,8 +326,13 @@ def is_on_topic_index(index: int, on_topic_every: int) -> bool:
     return index % on_topic_every == 0
 
 
-def generate_articles(n: int, *, on_topic_every: int = 10, seed: int = 0) -> Iterator[dict]:
-    """Yield ``n`` article dicts; every ``on_topic_every``-th (from the first) is on topic."""
+def generate_articles(n: int, *, on_topic_every: int = 10, seed: int = 0,
+                      words: tuple[int, int] | None = None) -> Iterator[dict]:
+    """Yield ``n`` article dicts; every ``on_topic_every``-th (from the first) is on topic.
+
+    ``words`` (low, high) sets the length of on-topic stories (default 200–400 words,
+    engagement paragraphs only); local news keeps its own length.
+    """
     if n < 0:
         raise ValueError(f"n must be >= 0, got {n}")
     if on_topic_every < 1:
@@ -327,7 +344,7 @@ def generate_articles(n: int, *, on_topic_every: int = 10, seed: int = 0) -> Ite
         rng = random.Random(f"parley-corpus:{seed}:{index}")
         outlet = rng.choice(data["outlets"])
         if is_on_topic_index(index, on_topic_every):
-            record = _on_topic(rng, data, eras, outlet)
+            record = _on_topic(rng, data, eras, outlet, words)
         else:
             record = _off_topic(rng, data, outlet)
         record["url"] = f"{record['url']}-{index}"

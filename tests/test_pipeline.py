@@ -202,10 +202,10 @@ def test_a_batch_that_fails_whole_is_redone_article_by_article(
     settings, store = _three_articles(tmp_path)
     real = Extractor.extract
 
-    def parse_fails(self: Extractor, articles, batch_size=16):  # type: ignore[no-untyped-def]
+    def parse_fails(self: Extractor, articles, batch_size=16, **kw):  # type: ignore[no-untyped-def]
         if any("Raimondo" in a.text for a in articles):
             raise MemoryError("parser ran out of memory")
-        return real(self, articles, batch_size)
+        return real(self, articles, batch_size, **kw)
 
     monkeypatch.setattr(Extractor, "extract", parse_fails)
     report = extract(store, settings)
@@ -247,11 +247,16 @@ def test_a_run_stopped_before_dating_dates_those_articles_next_time(
     """Extractions stored, then the process died before estimating: the next run dates
     them and ends with the events an uninterrupted run gives."""
     from parley import pipeline
+    from parley.extract import dating
+
+    def stopped(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("stopped before dating")
 
     whole_settings, whole = _three_articles(tmp_path / "whole", dated=False)
     pipeline.extract(whole, whole_settings)
     settings, store = _three_articles(tmp_path / "stopped", dated=False)
     with monkeypatch.context() as m:
+        m.setattr(dating, "estimated_article", stopped)  # the extracting worker's dating
         m.setattr(pipeline, "estimate_dates", lambda *a, **k: 0)
         pipeline.extract(store, settings, fuse_after=False)
     assert all(a.published is None for a in store.articles())
@@ -340,3 +345,22 @@ def test_a_held_engagement_no_report_dates_is_not_placed_but_stays_a_mention(
     assert any(r["date"] is None and not r["event_id"] for r in rows)
     assert any(r["date"] == "2023-03-15" and r["event_id"] for r in rows)
     store.close()
+
+
+@pytest.mark.slow
+def test_gated_and_ungated_runs_store_the_same_events_and_dates(tmp_path: Path) -> None:
+    """The sentence gate (default) and ``gate_sentences=False`` agree on these stories,
+    undated ones included, which are dated by the extracting worker."""
+    import dataclasses
+
+    from parley import pipeline
+
+    gated_settings, gated = _three_articles(tmp_path / "gated", dated=False)
+    assert gated_settings.gate_sentences
+    report = pipeline.extract(gated, gated_settings)
+    settings, ungated = _three_articles(tmp_path / "ungated", dated=False)
+    pipeline.extract(ungated, dataclasses.replace(settings, gate_sentences=False))
+    assert report.estimated == 3
+    assert _event_keys(gated) == _event_keys(ungated)
+    assert sorted((a.id, a.published) for a in gated.articles()) == \
+        sorted((a.id, a.published) for a in ungated.articles())

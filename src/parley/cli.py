@@ -283,10 +283,14 @@ def _filtered(c: Context, **raw: Any) -> tuple[tuple[str, str], list[dict[str, A
 @click.option("--min-confidence", type=click.FloatRange(0.0, 1.0),
               help="Mentions below this confidence stay mentions, not events "
                    "(default: the threshold fitted with the confidence model).")
+@click.option("--no-gate", is_flag=True,
+              help="Parse every sentence of a relevant article (slower); by default only "
+                   "the sentences that can hold an engagement, and those around them, are "
+                   "parsed (setting gate_sentences).")
 @pass_ctx
 def extract(c: Context, force: bool, workers: int | None, dask_address: str | None,
             kb_files: tuple[str, ...], no_fuse: bool, no_known_engagements: bool,
-            min_confidence: float | None) -> None:
+            min_confidence: float | None, no_gate: bool) -> None:
     """Extract actors, dated events, readouts, topics and amounts from stored articles.
 
     Incremental: only articles not yet extracted by this extractor version are
@@ -298,7 +302,7 @@ def extract(c: Context, force: bool, workers: int | None, dask_address: str | No
     settings = c.settings.with_overrides(
         workers=workers, dask_address=dask_address, kb_files=tuple(kb_files) or None,
         known_engagements=False if no_known_engagements else None,
-        min_confidence=min_confidence)
+        min_confidence=min_confidence, gate_sentences=False if no_gate else None)
     total = len(c.store.articles())
     with progress_bar(total, "extract", settings.progress) as advance:
         report = run_extract(c.store, settings, force=force, progress=advance,

@@ -59,7 +59,11 @@ class Settings:
     workers: int = 0
     #: Dask scheduler address ("tcp://host:8786"); empty means local processes.
     dask_address: str = ""
-    #: Articles per batch handed to nlp.pipe / a worker.
+    #: Parse only the sentences of a relevant article that can hold an engagement (and the
+    #: ones the extractor reads around them); off parses every sentence.
+    gate_sentences: bool = True
+    #: Articles per batch handed to a worker (each parses them in batches of
+    #: ``extract.article.PARSE_BATCH``).
     batch_size: int = 32
     #: Jaccard threshold at which two articles count as near-duplicates.
     neardup_threshold: float = 0.7

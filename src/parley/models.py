@@ -221,6 +221,12 @@ class Extraction:
     topics: list[Tagged] = field(default_factory=list)
     #: Why extraction failed for this article (the batch goes on without it).
     error: str | None = None
+    #: The article with the publication date estimated for it when the extraction was
+    #: redone against that estimate on the same parse; handed from the worker to the
+    #: store, never stored inside the extraction itself.
+    dated: Article | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        data.pop("dated", None)
+        return data

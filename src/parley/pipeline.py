@@ -163,11 +163,11 @@ def extract_isolated(articles: Sequence[Article], settings: Settings) -> list[Ex
     article: it comes back as an Extraction carrying the error, which the next run retries.
     Setup failures (a missing model or a broken data file) still stop the run.
     """
-    from parley.extract.article import extract_articles
+    from parley.extract.article import PARSE_BATCH, extract_articles
 
     kb_files = tuple(settings.kb_files)
     try:
-        return extract_articles(articles, kb_files, settings.batch_size)
+        return extract_articles(articles, kb_files, PARSE_BATCH, settings.gate_sentences)
     except ParleyError:
         raise
     except Exception as exc:  # noqa: BLE001 - isolated below, article by article
@@ -184,7 +184,8 @@ def _one_by_one(articles: Sequence[Article], settings: Settings,
     results: list[Extraction] = []
     for article in articles:
         try:
-            results.extend(extract_articles([article], tuple(settings.kb_files), 1))
+            results.extend(extract_articles([article], tuple(settings.kb_files), 1,
+                                            settings.gate_sentences))
         except ParleyError:
             raise
         except Exception as exc:  # noqa: BLE001 - this article alone is reported
@@ -197,15 +198,17 @@ def extract(store: Store, settings: Settings, *, force: bool = False,
             progress: Progress | None = None, fuse_after: bool = True) -> ExtractReport:
     """Extract every article not yet extracted by this version, then date and fuse.
 
-    Undated articles get a publication estimate from their content and are
-    extracted again against it, so relative dates ("on Tuesday") resolve.  A failure
+    Undated articles get a publication estimate from their content and the
+    extractor's rules run again against it on the same parse, so relative dates ("on
+    Tuesday") resolve; the estimate and that extraction are stored together.  A failure
     inside one article's extraction, estimation or fusion is one error line naming
     the article; the run goes on.  Each article's results are written in one
     transaction, so a run killed at any moment resumes where it stopped.
     """
+    from datetime import date
     from functools import partial
 
-    from parley.extract.article import extract_articles, extractor_version
+    from parley.extract.article import PARSE_BATCH, extract_articles, extractor_version
     from parley.scale import chunks, run_chunks
     from parley.serve.corrections import reapply_publication_dates
 
@@ -221,13 +224,22 @@ def extract(store: Store, settings: Settings, *, force: bool = False,
     batches = (store.articles(ids=ids) for ids in chunks(todo, max(1, settings.batch_size)))
     relevant_ids: list[str] = []
     for results in run_chunks(extract_articles, batches, workers=settings.workers,
-                              dask_address=settings.dask_address, extra=(kb_files,),
+                              dask_address=settings.dask_address,
+                              extra=(kb_files, PARSE_BATCH, settings.gate_sentences,
+                                     (settings.known_engagements, date.today().isoformat())),
                               total=len(todo),
                               recover=partial(_recover_batch, settings=settings)):
         for ex in results:
-            store.save_extraction(ex)
-            if ex.relevant:
-                relevant_ids.append(ex.article_id)
+            dated, ex.dated = ex.dated, None
+            if dated is not None and dated.published and dated.published_window:
+                store.save_estimate(dated.id, published=dated.published,
+                                    evidence=dated.published_evidence or "",
+                                    window=dated.published_window, extraction=ex)
+                report.estimated += 1
+            else:
+                store.save_extraction(ex)
+                if ex.relevant:
+                    relevant_ids.append(ex.article_id)
             if ex.error:
                 report.errors.append(_article_line(names, ex.article_id, "extraction",
                                                    ex.error))
@@ -238,8 +250,8 @@ def extract(store: Store, settings: Settings, *, force: bool = False,
             progress(len(results))
     # Articles a killed run extracted but had not dated yet are dated now.
     pending = store.undated_relevant_ids()
-    report.estimated = estimate_dates(store, settings, [*relevant_ids, *pending],
-                                      errors=report.errors)
+    report.estimated += estimate_dates(store, settings, [*relevant_ids, *pending],
+                                       errors=report.errors)
     if fuse_after:
         fused = fuse(store, settings)
         report.fused = fused.events
@@ -262,12 +274,11 @@ def estimate_dates(store: Store, settings: Settings, article_ids: Sequence[str],
     """
     from datetime import date
 
-    from parley.fuse.pubdate import estimate_publication
+    from parley.extract.dating import estimated_article, needs_date
     from parley.kb import KnowledgeBase
 
     wanted = set(article_ids)
-    undated = [a for a in store.articles(ids=wanted)
-               if not a.published or a.published_basis == "estimated"]
+    undated = [a for a in store.articles(ids=wanted) if needs_date(a)]
     if not undated:
         return 0
     names = store.source_names()
@@ -280,7 +291,7 @@ def estimate_dates(store: Store, settings: Settings, article_ids: Sequence[str],
             extraction = store.extraction(article.id)
             if extraction is None or extraction.error:
                 continue
-            est = estimate_publication(article, extraction, kb, known, today=date.today())
+            dated = estimated_article(article, extraction, kb, known, date.today())
         except ParleyError:
             raise
         except Exception as exc:
@@ -288,13 +299,8 @@ def estimate_dates(store: Store, settings: Settings, article_ids: Sequence[str],
                 raise
             errors.append(_article_line(names, article.id, "date estimate", _reason(exc)))
             continue
-        if est is None:
-            continue
-        window = (est.window[0].isoformat(), est.window[1].isoformat())
-        article.published, article.published_precision = est.point.isoformat(), "day"
-        article.published_basis, article.published_window = "estimated", window
-        article.published_evidence = "; ".join(est.basis)
-        redo.append(article)
+        if dated is not None:
+            redo.append(dated)
     estimated = 0
     by_id = {a.id: a for a in redo}
     for ex in extract_isolated(redo, settings):

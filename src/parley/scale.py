@@ -15,6 +15,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from functools import partial
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -116,6 +117,9 @@ def _run_dask(fn: Callable[..., list[R]], batches: Iterable[list[Any]], address:
         n = max(1, len(client.scheduler_info().get("workers", {})))
 
         def submit(batch: list[Any]) -> Any:
+            # A batch of articles is small: scattering it first made no clear difference
+            # (two workers, 2,000 articles: 158 articles/s scattered, 149 submitted with the
+            # task, within the noise of a shared machine), so the simpler way stays.
             return client.submit(fn, batch, *extra, pure=False)
 
         def result(future: Any) -> list[R]:
@@ -126,11 +130,36 @@ def _run_dask(fn: Callable[..., list[R]], batches: Iterable[list[Any]], address:
         yield from _windowed(submit, result, batches, n * IN_FLIGHT_PER_WORKER, recover)
 
 
+#: Pieces of fusion work per Dask worker: enough to balance uneven blocks, few enough that
+#: per-task overhead stays small next to the scoring.
+PARTS_PER_WORKER = 4
+
+
+def _apply_each(fn: Callable[[Any], R], items: list[Any]) -> list[R]:
+    """Run on a worker: ``fn`` over one part's items."""
+    return [fn(item) for item in items]
+
+
 def dask_block_mapper(address: str) -> Callable[[Callable[[Any], R], Iterable[Any]], list[R]]:
-    """A ``map_blocks`` for fusion that scores blocks on a Dask cluster."""
+    """A ``map_blocks`` for fusion that scores blocks on a Dask cluster.
+
+    The blocks are cut into a few parts per worker and *scattered* (sent to the workers
+    as data) before the tasks are submitted, so the task graph holds only references:
+    embedding thousands of blocks of mentions in the graph made it tens of megabytes
+    (Dask's "large graph" warning) and cost more than the scoring itself.
+    """
     def mapper(fn: Callable[[Any], R], items: Iterable[Any]) -> list[R]:
         from dask.distributed import Client
 
+        work = list(items)
+        if not work:
+            return []
         with Client(address) as client:
-            return list(client.gather(client.map(fn, list(items), pure=False)))
+            workers = max(1, len(client.scheduler_info().get("workers", {})))
+            size = max(1, -(-len(work) // (workers * PARTS_PER_WORKER)))
+            parts = chunks(work, size)
+            data = client.scatter(parts)
+            futures = client.map(partial(_apply_each, fn), data, pure=False)
+            results: list[list[R]] = client.gather(futures)
+        return [r for part in results for r in part]
     return mapper

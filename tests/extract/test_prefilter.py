@@ -49,7 +49,8 @@ def test_trigger_inside_a_longer_word_does_not_count(prefilter: Prefilter) -> No
 
 
 class RecordingPipeline:
-    """Wraps the spaCy pipeline and remembers which texts it was asked to parse."""
+    """Wraps the spaCy pipeline and remembers which texts it was asked to parse (Docs
+    the sentence gate hands over are recorded by their text)."""
 
     def __init__(self, nlp: Any) -> None:
         self.nlp = nlp
@@ -60,7 +61,7 @@ class RecordingPipeline:
 
     def pipe(self, texts: Iterable[str], **kwargs: Any) -> Iterator[Any]:
         for text in texts:
-            self.parsed.append(text)
+            self.parsed.append(getattr(text, "text", text))
             yield from self.nlp.pipe([text], **kwargs)
 
 
@@ -71,6 +72,8 @@ def test_extractor_parses_only_the_relevant_story(monkeypatch: pytest.MonkeyPatc
     extractor = Extractor()
     recorder = RecordingPipeline(extractor.nlp)
     monkeypatch.setattr(extractor, "nlp", recorder)
+    if extractor.gate is not None:
+        monkeypatch.setattr(extractor.gate, "nlp", recorder)
     articles = [Article(id=name, text=text, source=f"{name}.txt", published="2021-10-27",
                         published_precision="day", published_basis="header")
                 for name, text in (("weather", WEATHER), ("football", FOOTBALL),

@@ -8,11 +8,11 @@ same code runs in the CLI process, a process pool or a Dask worker.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from parley import __version__
 from parley.extract import dates as dates_mod
@@ -70,6 +70,11 @@ def demonym_table(kb: KnowledgeBase) -> dict[str, str]:
     return table
 
 
+#: Articles per ``nlp.pipe`` batch. Measured on 600–900-word news (whole-process runs
+#: compared pair by pair): 16 runs as fast as 64 with 200 MiB less peak memory; 4 is 7%
+#: slower for 50 MiB less.
+PARSE_BATCH = 16
+
 #: How far into the text a dateline ("WASHINGTON, Oct 11 (Reuters) -") may sit.
 DATELINE_REACH = 400
 
@@ -86,13 +91,17 @@ def _in_dateline(article: Article, offset: int) -> bool:
 class Extractor:
     """Turns articles into Extractions; build once per process."""
 
-    def __init__(self, kb_files: tuple[str, ...] = ()) -> None:
+    def __init__(self, kb_files: tuple[str, ...] = (), gate: bool = True) -> None:
+        """``gate`` parses only the sentences that can hold an engagement (``gate.py``);
+        off, every sentence of a relevant article is parsed."""
+        from parley.extract.gate import SentenceGate
         from parley.kb import KnowledgeBase
 
         self.kb_files = kb_files
         self.kb = KnowledgeBase.load(kb_files) if kb_files else KnowledgeBase.default()
         self.nlp = cached_pipeline(kb_files)
         self.prefilter = Prefilter(self.kb)
+        self.gate = SentenceGate(self.nlp, self.kb) if gate else None
         self.demonyms = demonym_table(self.kb)
         self.leaders = frozenset(
             p.id for p in self.kb.persons.values()
@@ -121,17 +130,27 @@ class Extractor:
                           actors=mentions, times=times, events=events, amounts=amounts,
                           topics=topics)
 
-    def extract(self, articles: Sequence[Article], batch_size: int = 16) -> Iterator[Extraction]:
-        """Extract a batch, parsing only the articles the prefilter lets through."""
+    def extract(self, articles: Sequence[Article], batch_size: int = PARSE_BATCH,
+                estimate: Estimator | None = None) -> Iterator[Extraction]:
+        """Extract a batch, parsing only the articles the prefilter lets through.
+
+        With ``estimate``, an article without a publication date (or with an estimated
+        one) is dated from its first extraction, and its rules are run again against
+        that date on the same parse: the result carries the dated article in ``dated``.
+        """
         relevant = [a for a in articles if self.prefilter.check(a.text).relevant]
         keep = {a.id for a in relevant}
         for article in articles:
             if article.id not in keep:
                 yield self.empty(article)
         # Long articles are parsed and extracted in sections (see sections.py).
+        whole = {a.id: a for a in relevant}
+        extract_one = self.from_doc if estimate is None else partial(self._dated, estimate,
+                                                                      whole)
         for article, result in extract_in_sections(
-                self.nlp, relevant, batch_size, self.from_doc,
-                keep=lambda text: self.prefilter.check(text).relevant):
+                self.nlp, relevant, batch_size, extract_one,
+                keep=lambda text: self.prefilter.check(text).relevant,
+                parse=self.gate.pipe if self.gate is not None else None):
             if result is None:  # a long article none of whose sections could hold an event
                 yield self.empty(article, relevant=True)
             elif isinstance(result, Exception):  # one bad article must not stop the batch
@@ -141,14 +160,60 @@ class Extractor:
             else:
                 yield result
 
+    def _dated(self, estimate: Estimator, whole: dict[str, Article], article: Article,
+               doc: Doc) -> Extraction:
+        """``from_doc``, then, for an undated article, again against its estimated date.
+
+        Only a whole article is dated here (a section of a long one is not: its estimate
+        needs every section, and is made after the joined extraction is stored)."""
+        from parley.extract.dating import needs_date
+
+        first = self.from_doc(article, doc)
+        if whole.get(article.id) is not article or not needs_date(article):
+            return first
+        try:
+            dated = estimate(article, first)
+        except Exception:  # noqa: BLE001 - the store-side estimate reports it by name
+            return first
+        if dated is None:
+            return first
+        redone = self.from_doc(dated, doc)
+        redone.dated = dated
+        return redone
+
+
+#: Given an article and its extraction, the article with an estimated publication date
+#: (None when nothing dates it).
+Estimator = Callable[[Article, Extraction], "Article | None"]
+
 
 @lru_cache(maxsize=2)
-def shared_extractor(kb_files: tuple[str, ...] = ()) -> Extractor:
+def shared_extractor(kb_files: tuple[str, ...] = (), gate: bool = True) -> Extractor:
     """The process-wide Extractor (workers build theirs on first use)."""
-    return Extractor(kb_files)
+    return Extractor(kb_files, gate=gate)
 
 
 def extract_articles(articles: Iterable[Article], kb_files: tuple[str, ...] = (),
-                     batch_size: int = 16) -> list[Extraction]:
-    """Pure entry point for a worker: articles in, extractions out."""
-    return list(shared_extractor(kb_files).extract(list(articles), batch_size=batch_size))
+                     batch_size: int = PARSE_BATCH, gate: bool = True,
+                     dating: tuple[bool, str] | None = None) -> list[Extraction]:
+    """Pure entry point for a worker: articles in, extractions out.
+
+    ``dating`` (use known engagements, today as YYYY-MM-DD) dates undated articles on
+    the worker, without a second parse (see ``Extractor.extract``)."""
+    extractor = shared_extractor(kb_files, gate)
+    estimate = None
+    if dating is not None:
+        from parley.extract.dating import estimated_article
+
+        estimate = partial(estimated_article, kb=extractor.kb,
+                           known=_known(kb_files, dating[0]),
+                           today=date.fromisoformat(dating[1]))
+    return list(extractor.extract(list(articles), batch_size=batch_size, estimate=estimate))
+
+
+@lru_cache(maxsize=4)
+def _known(kb_files: tuple[str, ...], use: bool) -> tuple[Any, ...]:
+    """The known engagements a worker dates with (none when switched off)."""
+    from parley.kb.engagements import load_engagements
+
+    return tuple(load_engagements(kb_files)) if use else ()

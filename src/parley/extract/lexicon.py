@@ -25,8 +25,10 @@ def load(name: str) -> dict[str, Any]:
     return data
 
 
+@cache
 def words(name: str, key: str) -> frozenset[str]:
-    """A lower-cased word set from a data file's list under ``key``."""
+    """A lower-cased word set from a data file's list under ``key`` (built once: the
+    rules ask for the same sets for every sentence)."""
     try:
         return frozenset(w.lower() for w in load(name)[key])
     except KeyError as exc:

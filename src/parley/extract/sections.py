@@ -147,13 +147,16 @@ def extract_in_sections(
         nlp: Language, articles: Iterable[Article], batch_size: int,
         extract_one: Callable[[Article, Doc], Extraction],
         keep: Callable[[str], bool] | None = None,
+        parse: Callable[[Iterable[str], int], Iterable[Doc]] | None = None,
 ) -> Iterator[tuple[Article, Extraction | Exception | None]]:
     """Parse every article section by section and extract each section as it is parsed.
 
     Yields, in input order, (article, its joined extraction), (article, the exception)
     when extracting one of its sections failed, or (article, None) when none of its
     sections passed ``keep``.  A section's Doc is dropped as soon as it is extracted,
-    so a long article never holds more than one batch of Docs.
+    so a long article never holds more than one batch of Docs.  ``parse(texts,
+    batch_size)`` turns section texts into Docs (default: ``nlp.pipe``; the sentence
+    gate of ``gate.py`` parses only what can matter).
     """
     limit = min(SECTION_CHARS, nlp.max_length)
     # Sections in the order their Docs will come back; an Article stands for one with
@@ -177,7 +180,9 @@ def extract_in_sections(
 
     parts: list[tuple[int, Extraction]] = []
     failure: Exception | None = None
-    for doc in nlp.pipe(texts(), batch_size=batch_size):
+    docs = parse(texts(), batch_size) if parse is not None else \
+        nlp.pipe(texts(), batch_size=batch_size)
+    for doc in docs:
         yield from unparsed()
         section = queue.popleft()
         assert isinstance(section, Section)

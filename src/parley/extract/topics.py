@@ -225,4 +225,10 @@ def load_topics(path: str | Path | None = None) -> dict[str, list[str]]:
 
 def find_topics(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
     """Return (tag, start, end) for each topic mention in ``text[start:end]``, offsets into text."""
-    return topic_index().find(text, start, end)
+    return list(_find_topics(text, start, end))
+
+
+@lru_cache(maxsize=128)
+def _find_topics(text: str, start: int, end: int | None) -> tuple[tuple[str, int, int], ...]:
+    """Cached: the event rules read the same sentence once for each event it reports."""
+    return tuple(topic_index().find(text, start, end))

@@ -1,0 +1,337 @@
+"""Sentence gating: parse only the sentences that can hold an engagement.
+
+The statistical components (tok2vec, tagger, parser, lemmatizer, NER) are
+almost the whole cost of extraction, and most sentences of an on-topic
+article hold no engagement, no participant and no date of one.  So every
+article is first tokenized and run through the knowledge-base rulers alone
+(phrase matching: about a hundred times cheaper than the parse), cut into
+sentences by spaCy's rule-based ``Sentencizer`` (line breaks end sentences,
+names are never cut), and each sentence gets only what the extractor reads in it:
+
+* the whole pipeline for the lede (the first ``LEDE_SENTENCES``, where the
+  headline engagement and its participants are read) and for sentences in which
+  a trigger pattern of ``triggers.json`` could match (every word it requires is
+  there, a lemma checked against the model's own lemmatizer tables, since
+  nothing is tagged yet);
+* the parse without the NER for the sentences the continuation rules could
+  attach to an engagement (within ``CONTINUATION_SENTENCES`` after a trigger,
+  renewed by each that refers to a known person, and only those naming a person
+  or carrying a voice or a both-sides phrase), whose parse the readouts read,
+  and for person references just before a trigger (the bilateral-context rule);
+* nothing for the rest, which keep their tokens and knowledge-base entities
+  (amounts, topics and tone words are read from the text).
+
+Consecutive sentences of one tier are parsed together as one short Doc
+(batched through ``nlp.pipe``) and their annotations are written back into the
+article's own Doc, whose text and tokens never change, so every offset the
+extractor records still indexes ``Article.text``.  Unparsed sentences get a
+flat placeholder tree (label ``dep``, no tags) so their boundaries survive.
+"""
+
+from __future__ import annotations
+
+import calendar
+import itertools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy
+
+from parley.extract.actors import HONORIFIC_RE
+from parley.extract.events import CONTINUATION_SENTENCES, LEDE_SENTENCES
+from parley.extract.lexicon import load, words
+from parley.extract.nlp import RULER_NAME, TITLE_RULER_NAME
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+    from parley.kb import KnowledgeBase
+
+#: Components that need only tokens: they run on every sentence.
+CHEAP_COMPONENTS = (RULER_NAME, TITLE_RULER_NAME)
+#: Ruler labels that name a knowledge-base person or office.
+NAME_LABELS = frozenset({"PERSON", "TITLE"})
+#: Parts of speech whose lemmatizer rules may turn a trigger word's form into its lemma.
+_LEMMA_POS = ("noun", "verb", "adj")
+#: How much of the pipeline a sentence gets (see ``SentenceGate.choose``).
+#: Bits: ``PARSE`` (tok2vec, tagger, parser, lemmas) and ``NER`` (the statistical NER,
+#: which has its own embedding and runs alone); ``FULL`` is both.
+NONE, PARSE, NER = 0, 1, 2
+FULL = PARSE | NER
+#: Sentences before a trigger whose mentions the bilateral-context rule reads.
+BACKGROUND_SENTENCES = 2
+#: The statistical NER's component name.
+NER_COMPONENT = "ner"
+#: Capitalised words that are no names the NER could add (it labels them DATE at most).
+_CALENDAR = frozenset(w.lower() for w in (*calendar.month_name, *calendar.day_name) if w)
+#: Token attributes a parsed run hands back to its article's Doc.
+ATTRS: list[int | str] = ["TAG", "POS", "MORPH", "LEMMA", "HEAD", "DEP", "ENT_IOB",
+                          "ENT_TYPE", "ENT_ID", "ENT_KB_ID", "SENT_START"]
+#: The entity columns of ``ATTRS`` (all an NER-only run hands back).
+ENT_ATTRS: list[int | str] = ["ENT_IOB", "ENT_TYPE", "ENT_ID", "ENT_KB_ID"]
+#: Placeholder label of the flat tree given to unparsed sentences.
+UNPARSED_DEP = "dep"
+
+
+@dataclass(frozen=True, slots=True)
+class _Need:
+    """What one token of a trigger pattern requires: a lower-cased form or a lemma."""
+
+    lower: frozenset[str]
+    lemma: frozenset[str]
+
+
+#: Pattern keys naming a word's form (compared lower-cased: the gate errs on the side of
+#: parsing).
+_FORM_KEYS = ("LOWER", "ORTH", "TEXT", "NORM")
+
+
+def _values(spec: Any) -> frozenset[str]:
+    if isinstance(spec, str):
+        return frozenset({spec.lower()})
+    if isinstance(spec, dict) and "IN" in spec:
+        return frozenset(v.lower() for v in spec["IN"])
+    return frozenset()
+
+
+def _needs(pattern: list[dict[str, Any]]) -> list[_Need]:
+    """The tokens a match of ``pattern`` cannot do without (optional or free ones left out)."""
+    needs = []
+    for token in pattern:
+        if token.get("OP") in ("?", "*", "!"):
+            continue
+        lower = frozenset().union(*(_values(token.get(key)) for key in _FORM_KEYS))
+        lemma = _values(token.get("LEMMA"))
+        if lower or lemma:
+            needs.append(_Need(lower, lemma))
+    return needs
+
+
+class TriggerWords:
+    """Whether a sentence's words could match any trigger pattern, before any tagging.
+
+    Lemmas are not known yet, so a word counts for a lemma when the model's own rule
+    lemmatizer could map it there under some part of speech (its exception and suffix
+    tables, read rather than re-written here).
+    """
+
+    def __init__(self, nlp: Language) -> None:
+        spec = load("triggers.json")
+        self.patterns = [_needs(item["pattern"])
+                         for item in [*spec["patterns"], *spec["anaphor_only"]]]
+        lookups = nlp.get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
+        self._rules = lookups.get_table("lemma_rules")
+        self._exc = lookups.get_table("lemma_exc")
+        self._lemmas: dict[str, frozenset[str]] = {}
+
+    def lemmas(self, word: str) -> frozenset[str]:
+        """Every lemma the rule lemmatizer could give ``word`` (lower-cased)."""
+        found = self._lemmas.get(word)
+        if found is None:
+            out = {word}
+            for pos in _LEMMA_POS:
+                out.update(self._exc.get(pos, {}).get(word, ()))
+                for old, new in self._rules.get(pos, ()):
+                    if word.endswith(old) and len(word) > len(old):
+                        out.add(word[:len(word) - len(old)] + new)
+            found = self._lemmas[word] = frozenset(out)
+        return found
+
+    def could_match(self, words: set[str]) -> bool:
+        """True when every required token of some pattern finds its word here."""
+        lemmas = set().union(*(self.lemmas(w) for w in words)) if words else set()
+        # A pattern that names no word at all could match anywhere.
+        return any(all(n.lower & words or n.lemma & lemmas for n in needs)
+                   for needs in self.patterns)
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A run of consecutive sentences: tokens [start, end), parsed or not."""
+
+    start: int
+    end: int
+    tier: int
+
+
+class SentenceGate:
+    """Chooses the sentences worth parsing and parses only those; build once per process."""
+
+    def __init__(self, nlp: Language, kb: KnowledgeBase) -> None:
+        from spacy.pipeline import Sentencizer
+
+        self.nlp = nlp
+        self.triggers = TriggerWords(nlp)
+        self.sentencizer = Sentencizer()
+        self.cheap = [nlp.get_pipe(name) for name in CHEAP_COMPONENTS]
+        self.referring = frozenset(load("actors.json")["pronouns"])
+        self.voices = words("attribution.json", "report_verbs") | words(
+            "attribution.json", "statement_nouns")
+        self.phrases = tuple(load("attribution.json")["according_to"]) + tuple(
+            c.lower() for c in load("actors.json")["bilateral_cues"])
+        self.surnames = frozenset(p.surname for p in kb.persons.values() if p.surname)
+        self._dep = nlp.vocab.strings.add(UNPARSED_DEP)
+        self._root = nlp.vocab.strings.add("ROOT")
+
+    # -- choosing ---------------------------------------------------------
+    def tokenize(self, text: str) -> Doc:
+        """The article's tokens with the knowledge-base entities set: no statistics run."""
+        doc = self.nlp.make_doc(text)
+        for component in self.cheap:
+            doc = component(doc)
+        return doc
+
+    def sentences(self, doc: Doc) -> list[tuple[int, int]]:
+        """Token ranges of the sentences, by punctuation and line breaks, never inside a
+        knowledge-base name (the rules the parser is given, see ``nlp.SentenceGuard``)."""
+        starts = list(self.sentencizer.predict([doc])[0])
+        pending = False
+        for tok in doc[1:]:
+            # Line breaks end sentences; whitespace belongs to the sentence before it, as
+            # the parser has it, so a paragraph break is never a sentence of its own.
+            pending = pending or starts[tok.i] or "\n" in doc[tok.i - 1].text_with_ws
+            starts[tok.i] = pending and not tok.is_space
+            pending = pending and tok.is_space
+        for ent in doc.ents:
+            for i in range(ent.start + 1, ent.end):
+                starts[i] = False
+        if starts:
+            starts[0] = True
+        bounds = [i for i, s in enumerate(starts) if s] + [len(doc)]
+        return list(itertools.pairwise(bounds))
+
+    def choose(self, doc: Doc, sents: list[tuple[int, int]]) -> list[int]:
+        """How much of the pipeline each sentence needs: ``FULL``, ``PARSE`` or ``NONE``.
+
+        ``FULL`` (every component): the lede and sentences that could hold a trigger,
+        where engagements, their participants (the statistical NER finds those the
+        knowledge base does not know), places and dates are read.  ``PARSE``: sentences
+        the continuation rules could attach to an engagement (within
+        ``CONTINUATION_SENTENCES`` after one, naming a participant or carrying a voice or
+        a both-sides phrase), whose parse the readouts read, and sentences just before a
+        trigger that refer to a person (the bilateral-context rule reads their
+        mentions).  ``NER`` is added wherever a capitalised word is no known name, so
+        the article's actors stay complete.  ``NONE``: the rest, whose knowledge-base
+        names are still set.
+        """
+        text = doc.text  # Doc.text joins every token on each access: read it once
+        tiers = [NONE] * len(sents)
+        refers = [False] * len(sents)
+        window = 0
+        for si, (a, b) in enumerate(sents):
+            words = {t.lower_ for t in doc[a:b]}
+            span = text[doc[a].idx:doc[b - 1].idx + len(doc[b - 1].text)]
+            refers[si] = self._refers(doc[a:b], span, words)
+            if self.triggers.could_match(words):
+                tiers[si] = FULL
+                window = CONTINUATION_SENTENCES
+                for before in range(max(0, si - BACKGROUND_SENTENCES), si):
+                    if refers[before]:
+                        tiers[before] = max(tiers[before], PARSE)
+                continue
+            if window:
+                window -= 1
+                if refers[si] or self._voiced(span, words):
+                    tiers[si] = PARSE
+                if refers[si]:
+                    window = CONTINUATION_SENTENCES
+            if si < LEDE_SENTENCES:
+                tiers[si] = FULL
+        for si, (a, b) in enumerate(sents):
+            if not tiers[si] & NER and self._unknown_name(doc[a:b]):
+                tiers[si] |= NER
+        return tiers
+
+    @staticmethod
+    def _unknown_name(sent: Span) -> bool:
+        """A capitalised word inside the sentence that no knowledge-base entity covers: a
+        person, place or organisation only the statistical NER can find (the article's
+        list of actors keeps them)."""
+        return any((t.is_title or t.is_upper) and len(t.text) > 1 and not t.ent_type
+                   and t.lower_ not in _CALENDAR for t in sent[1:])
+
+    def _refers(self, sent: Span, text: str, words: set[str]) -> bool:
+        """A known name or title, a pronoun, a known surname, an honorific with a name:
+        the sentence may name a participant."""
+        if words & self.referring or any(e.label_ in NAME_LABELS for e in sent.ents):
+            return True
+        if any(t.text in self.surnames for t in sent if t.is_title):
+            return True
+        return HONORIFIC_RE.search(text) is not None
+
+    def _voiced(self, text: str, words: set[str]) -> bool:
+        """A reporting verb, a statement noun, "according to" or a both-sides phrase: the
+        sentence may carry a side's voice about the engagement before it."""
+        lemmas = set().union(*(self.triggers.lemmas(w) for w in words)) if words else set()
+        if lemmas & self.voices:
+            return True
+        lower = text.lower()
+        return any(p in lower for p in self.phrases)
+
+    def plan(self, doc: Doc, sents: list[tuple[int, int]]) -> list[Piece]:
+        """The article as runs of parsed and unparsed sentences, in order."""
+        tiers = self.choose(doc, sents)
+        pieces: list[Piece] = []
+        for tier, group in itertools.groupby(zip(sents, tiers), key=lambda st: st[1]):
+            runs = [s for s, _ in group]
+            pieces.append(Piece(runs[0][0], runs[-1][1], tier))
+        return pieces
+
+    # -- parsing ----------------------------------------------------------
+    def _flat(self, rows: numpy.ndarray, sents: list[tuple[int, int]], piece: Piece) -> None:
+        """Unparsed sentences get a flat tree (each token hangs on the first, label ``dep``)
+        so that the joined Doc still knows where they start and end."""
+        head, dep = ATTRS.index("HEAD"), ATTRS.index("DEP")
+        for a, b in sents:
+            if piece.start <= a and b <= piece.end:
+                for i in range(a, b):
+                    # HEAD is stored as the offset to the head, two's complement in uint64.
+                    rows[i, head] = numpy.uint64((a - i) % 2**64)
+                    rows[i, dep] = self._root if i == a else self._dep
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
+        """Docs of ``texts`` in order, parsed where the gate chooses, text kept exactly.
+
+        Articles are taken ``batch_size`` at a time; their chosen runs go through
+        ``nlp.pipe`` together, so the statistical models still see full batches.  The
+        annotations of each run are then written back into the article's own Doc
+        (``Doc.to_array``/``from_array``), whose text and tokens never change.
+        """
+        source = iter(texts)
+        size = max(1, batch_size)
+        everything = [name for name in self.nlp.pipe_names if name not in CHEAP_COMPONENTS]
+        skip = {FULL: list(CHEAP_COMPONENTS), PARSE: [*CHEAP_COMPONENTS, NER_COMPONENT],
+                NER: [*CHEAP_COMPONENTS, *(n for n in everything if n != NER_COMPONENT)]}
+        ents = [ATTRS.index(name) for name in ENT_ATTRS]
+        while chunk := list(itertools.islice(source, size)):
+            plans: list[tuple[Doc, list[tuple[int, int]], list[Piece]]] = []
+            todo: dict[int, list[Doc]] = {FULL: [], PARSE: [], NER: []}
+            for text in chunk:
+                doc = self.tokenize(text)
+                sents = self.sentences(doc) if len(doc) else []
+                pieces = self.plan(doc, sents)
+                for piece in pieces:
+                    if piece.tier != NONE:
+                        todo[piece.tier].append(doc if len(pieces) == 1 else
+                                                doc[piece.start:piece.end].as_doc())
+                plans.append((doc, sents, pieces))
+            parsed = {tier: iter(self.nlp.pipe(docs, batch_size=size * 4, disable=skip[tier]))
+                      for tier, docs in todo.items()}
+            for doc, sents, pieces in plans:
+                if len(pieces) == 1 and pieces[0].tier == FULL:
+                    yield next(parsed[FULL])  # every sentence chosen: one parse
+                    continue
+                rows = numpy.asarray(doc.to_array(ATTRS), dtype="uint64")
+                for piece in pieces:
+                    part = next(parsed[piece.tier]) if piece.tier != NONE else None
+                    if part is not None and piece.tier & PARSE:
+                        rows[piece.start:piece.end] = part.to_array(ATTRS)
+                        continue
+                    self._flat(rows, sents, piece)
+                    if part is not None:  # entities only
+                        rows[piece.start:piece.end, ents] = part.to_array(ENT_ATTRS)
+                if len(doc):
+                    doc.from_array(ATTRS, rows)  # type: ignore[arg-type]  # a numpy Ints2d
+                yield doc

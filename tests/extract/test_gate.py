@@ -1,0 +1,146 @@
+"""The sentence gate: which sentences are parsed, and that nothing else changes."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from parley.extract.article import Extractor
+from parley.extract.gate import FULL, NONE, PARSE, TriggerWords, _needs
+from parley.models import Article
+
+from .support import extract_one, offset_records
+
+#: A report written for these tests: the engagement up front, a voice right after it,
+#: then background no rule reads, then a second engagement further down.
+STORY = (
+    "Treasury Secretary Janet Yellen spoke by video with Vice Premier Liu He on Tuesday, "
+    "the first call between them in months.\n\n"
+    "Markets in Shanghai were quiet.\n\n"
+    "Officials gave few details.\n\n"
+    "A statement from the Chinese side described the exchange as candid and constructive.\n\n"
+    "Steel output in the region rose for a third month. Port volumes climbed as well. "
+    "Freight rates fell back. Retail sales were flat. Rainfall was above average.\n\n"
+    "Commerce Secretary Gina Raimondo met Wang Wentao in Beijing on Wednesday, and the two "
+    "agreed to keep talking about export controls.\n\n"
+    "She said the meeting had been frank. Prices of soybeans were unchanged."
+)
+
+
+def _tiers(extractor: Extractor, text: str) -> list[tuple[str, int]]:
+    gate = extractor.gate
+    assert gate is not None
+    doc = gate.tokenize(text)
+    sents = gate.sentences(doc)
+    return [(doc[a:b].text.strip(), tier) for (a, b), tier in zip(sents, gate.choose(doc, sents))]
+
+
+@pytest.mark.slow
+def test_trigger_sentences_and_lede_get_the_whole_pipeline(extractor: Extractor) -> None:
+    tiers = dict(_tiers(extractor, STORY))
+    assert tiers[STORY.split("\n\n")[0]] == FULL
+    assert tiers["Markets in Shanghai were quiet."] == FULL  # still the lede
+    assert tiers[STORY.split("\n\n")[5]] == FULL
+
+
+@pytest.mark.slow
+def test_sentences_the_continuation_rules_read_are_parsed(extractor: Extractor) -> None:
+    tiers = dict(_tiers(extractor, STORY))
+    # A side's voice within three sentences of the call may join it: parsed, no NER.
+    assert tiers["A statement from the Chinese side described the exchange as candid and "
+                 "constructive."] in (PARSE, FULL)
+    # A pronoun after the meeting may name its participant.
+    assert tiers["She said the meeting had been frank."] == FULL  # "meeting" is a trigger
+    assert tiers["Prices of soybeans were unchanged."] == NONE  # no voice, no person
+
+
+@pytest.mark.slow
+def test_background_far_from_any_engagement_is_not_parsed(extractor: Extractor) -> None:
+    tiers = dict(_tiers(extractor, STORY))
+    for sentence in ("Freight rates fell back.", "Retail sales were flat.",
+                     "Rainfall was above average."):
+        assert tiers[sentence] == NONE
+
+
+@pytest.mark.slow
+def test_a_paragraph_break_is_never_a_sentence_of_its_own(extractor: Extractor) -> None:
+    assert all(text for text, _tier in _tiers(extractor, STORY))
+
+
+@pytest.mark.slow
+def test_the_gated_doc_keeps_the_article_text_and_tokens(extractor: Extractor) -> None:
+    assert extractor.gate is not None
+    (doc,) = list(extractor.gate.pipe([STORY]))
+    assert doc.text == STORY
+    assert [t.text for t in doc] == [t.text for t in extractor.nlp.make_doc(STORY)]
+    parsed = {t.text for t in doc if t.pos_}
+    assert "Yellen" in parsed and "Raimondo" in parsed
+    assert not any(t.pos_ for t in doc if t.text == "Rainfall")
+    # Unparsed sentences are still sentences, with their knowledge-base names.
+    assert "Rainfall was above average." in {s.text.strip() for s in doc.sents}
+
+
+@pytest.mark.slow
+def test_gated_and_ungated_extractions_agree(extractor: Extractor) -> None:
+    ungated = Extractor(gate=False)
+
+    def summary(extractor_: Extractor) -> list[tuple[object, ...]]:
+        ex = extract_one(extractor_, STORY)
+        return sorted((e.type, e.status, e.date, tuple(sorted(p.name for p in e.participants)),
+                       tuple((s.start, s.end) for s in e.sources),
+                       tuple(sorted(t.label for t in e.topics)),
+                       tuple(o.label for o in e.outcomes))
+                      for e in ex.events)
+
+    gated = summary(extractor)
+    assert gated == summary(ungated)
+    assert {row[0] for row in gated} >= {"video_call", "meeting"}
+
+
+@pytest.mark.slow
+def test_every_offset_of_a_gated_extraction_lands_on_the_text(extractor: Extractor) -> None:
+    ex = extract_one(extractor, STORY)
+    records = list(offset_records(ex))
+    assert records
+    for record in records:
+        assert STORY[record.start:record.end] == record.text
+
+
+@pytest.mark.slow
+def test_amounts_and_topics_are_read_from_unparsed_sentences_too(extractor: Extractor) -> None:
+    text = STORY + "\n\nFreight rates fell back. China bought $3 billion of soybeans last year."
+    ex = extract_one(extractor, text)
+    tail = len(STORY)
+    assert any(a.value == 3e9 and a.span.start > tail for a in ex.amounts)
+    assert any(t.label == "agriculture" and t.span.start > tail for t in ex.topics)
+
+
+@pytest.mark.slow
+def test_a_trigger_word_is_recognised_in_any_inflection(extractor: Extractor) -> None:
+    words = TriggerWords(extractor.nlp)
+    assert words.could_match({"yellen", "spoke", "with", "liu"})  # speak, irregular
+    assert words.could_match({"they", "signs", "the", "deal"})  # sign
+    assert words.could_match({"round", "of", "talks"})
+    assert not words.could_match({"rainfall", "was", "above", "average"})
+
+
+@pytest.mark.slow
+def test_a_pattern_naming_no_word_sends_every_sentence_to_the_parser(
+        extractor: Extractor) -> None:
+    words = TriggerWords(extractor.nlp)
+    words.patterns = [_needs([{"POS": "VERB"}, {"ORTH": "Talks", "OP": "?"}])]
+    assert words.could_match({"rainfall", "was", "above", "average"})
+    words.patterns = [_needs([{"ORTH": "Summit"}])]
+    assert words.could_match({"the", "summit"})
+    assert not words.could_match({"rainfall"})
+
+
+@pytest.mark.slow
+def test_without_the_gate_every_sentence_is_parsed() -> None:
+    ungated = Extractor(gate=False)
+    assert ungated.gate is None
+    article = Article(id="a", text=STORY, source="a.txt", published="2021-10-27",
+                      published_precision="day", published_basis="header")
+    (ex,) = list(ungated.extract([dataclasses.replace(article)]))
+    assert ex.relevant and ex.events
