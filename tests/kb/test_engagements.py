@@ -69,6 +69,18 @@ def test_dates_cover_2017_to_2026_and_spans_run_forward(bundled):
     assert all(e.end is None or e.end >= e.date for e in bundled)
 
 
+def test_bundled_records_run_in_date_order_and_ids_start_with_their_date(bundled):
+    # Reviewers scan the file by date; an id that disagrees with its date hides a typo.
+    assert [e.date for e in bundled] == sorted(e.date for e in bundled)
+    stray = [e.id for e in bundled
+             if not e.id.startswith(e.date.isoformat()[:10 if e.precision == "day" else 7])]
+    assert stray == []
+
+
+def test_every_bundled_record_cites_a_source(bundled):
+    assert [e.id for e in bundled if not e.sources] == []
+
+
 def test_headline_engagements_carry_their_real_dates(bundled):
     by_id = {e.id: e for e in bundled}
     assert by_id["2020-01-15-phase-one-signing"].date == date(2020, 1, 15)
