@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from parley.fuse.known import known_link, link_known
@@ -59,3 +60,15 @@ def test_a_headline_dated_by_publication_takes_a_known_day_of_the_week_before() 
     far = link_known(_mention("2024-07-30", "day", date_from_publication=1.0),
                      [CALL_MAY, CALL_JUNE], published="2024-07-30")
     assert far.date == "2024-07-30"
+
+
+def test_undated_talks_named_by_their_venue_take_the_latest_talks_held_there() -> None:
+    geneva = KnownEngagement("geneva", date.fromisoformat("2025-05-10"), None, "day",
+                             "talks_round", ("cy-envoy", "di-minister"), "Geneva",
+                             "Talks in Geneva", (), (), ())
+    london = replace(geneva, id="london", date=date.fromisoformat("2025-06-09"),
+                     location="London", title="Talks in London")
+    mention = Event(id="m2", type="talks_round", location="Geneva", date_basis=None)
+    linked = link_known(mention, [geneva, london], published="2025-09-20")
+    assert linked.date == "2025-05-10" and known_link(linked) == "geneva"
+    assert link_known(mention, [london], published="2025-09-20").date is None

@@ -63,6 +63,17 @@ def _undated_link(event: Event, known: Sequence[KnownEngagement],
     fitting = [k for k in known
                if _compatible(event.type, k.type) and earliest <= k.date <= published
                and len(people & set(k.participants)) >= 2]
+    whose = "these people"
+    if not fitting and event.location and not from_publication and (
+            len(people) < 2 or people <= {pid for k in known for pid in k.participants}):
+        # "the talks in Geneva", nobody (or one side) named: the latest known engagement
+        # of that kind held there.
+        place = event.location.split(",")[0].strip().lower()
+        fitting = [k for k in known
+                   if _compatible(event.type, k.type) and k.date <= published and k.location
+                   and k.location.split(",")[0].strip().lower() == place
+                   and (not people or people & set(k.participants))]
+        whose = f"this kind in {event.location.split(',')[0].strip()}"
     if not fitting:
         return event
     k = max(fitting, key=lambda k: k.date)
@@ -70,7 +81,7 @@ def _undated_link(event: Event, known: Sequence[KnownEngagement],
            else "dated only by the publication day")
     return replace(event, date=k.date.isoformat(), date_precision="day", date_estimated=True,
                    related=[*event.related, {"id": k.id, "relation": RELATION}],
-                   date_basis=f"{why}; the latest known engagement of these people before "
+                   date_basis=f"{why}; the latest known engagement of {whose} before "
                               f"publication: '{k.title}' on {k.date.isoformat()}")
 
 
