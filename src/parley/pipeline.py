@@ -335,7 +335,7 @@ def fuse(store: Store, settings: Settings) -> FuseReport:
     """
     from parley.fuse.cluster import fuse_events
     from parley.fuse.confidence import load_model, scored
-    from parley.fuse.known import link_known
+    from parley.fuse.known import link_known, unplaced_if_uncertain
     from parley.scale import dask_block_mapper
 
     known = known_engagements(settings)
@@ -343,6 +343,7 @@ def fuse(store: Store, settings: Settings) -> FuseReport:
     floor = model.threshold if settings.min_confidence is None else settings.min_confidence
     names = store.source_names()
     published = store.published_dates()
+    windows = store.publication_windows()
     report = FuseReport()
     mentions = []
     mention_articles: dict[str, str] = {}
@@ -350,8 +351,8 @@ def fuse(store: Store, settings: Settings) -> FuseReport:
         try:
             if isinstance(ex, Exception):
                 raise ex
-            linked = [scored(link_known(ev, known, published.get(article_id)), model)
-                      for ev in ex.events]
+            linked = [scored(unplaced_if_uncertain(link_known(ev, known, published.get(
+                article_id)), windows.get(article_id)), model) for ev in ex.events]
         except ParleyError:
             raise
         except Exception as exc:  # noqa: BLE001 - this article's mentions are left out

@@ -72,3 +72,13 @@ def test_undated_talks_named_by_their_venue_take_the_latest_talks_held_there() -
     linked = link_known(mention, [geneva, london], published="2025-09-20")
     assert linked.date == "2025-05-10" and known_link(linked) == "geneva"
     assert link_known(mention, [london], published="2025-09-20").date is None
+
+
+def test_a_headline_dated_only_by_a_wide_publication_estimate_is_left_undated() -> None:
+    from parley.fuse.known import unplaced_if_uncertain
+
+    headline = _mention("2024-05-13", "day", date_from_publication=1.0)
+    assert unplaced_if_uncertain(headline, ("2023-01-01", "2024-12-31")).date is None
+    assert unplaced_if_uncertain(headline, ("2024-05-10", "2024-05-16")).date == "2024-05-13"
+    stated = _mention("2024-05-11", "day")
+    assert unplaced_if_uncertain(stated, ("2023-01-01", "2024-12-31")).date == "2024-05-11"

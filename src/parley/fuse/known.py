@@ -121,3 +121,24 @@ def link_known(event: Event, known: Sequence[KnownEngagement],
     return replace(event, related=related, date=k.date.isoformat(), date_precision="day",
                    date_basis=f"{event.date_basis or event.date}; matches the known "
                               f"engagement '{k.title}' on {k.date.isoformat()}")
+
+
+#: A headline engagement dated only by an estimated publication day is placed only when
+#: the estimate's window is at most this wide.
+HEADLINE_WINDOW_DAYS = 14
+
+
+def unplaced_if_uncertain(event: Event, window: tuple[str, str] | None) -> Event:
+    """A headline engagement the text leaves undated takes the publication day; when that
+    day is itself only estimated within a wide window, it is a guess, and the engagement
+    is left undated (so, unless another report dates it, unplaced)."""
+    span = (_day(window[0]), _day(window[1])) if window else (None, None)
+    if span[0] is None or span[1] is None or known_link(event) or \
+            event.evidence.get("date_from_publication", 0.0) <= 0:
+        return event
+    if (span[1] - span[0]).days + 1 <= HEADLINE_WINDOW_DAYS:
+        return event
+    return replace(event, date=None, date_precision=None, date_estimated=False,
+                   date_basis=f"no date in the text, and the publication date is only known "
+                              f"to lie in {span[0].isoformat()}..{span[1].isoformat()}")
+

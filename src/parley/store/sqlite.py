@@ -326,6 +326,12 @@ class Store:
         """article id → its publication date (stated or estimated), None when unknown."""
         return {r[0]: r[1] for r in self.execute("SELECT id, published FROM articles")}
 
+    def publication_windows(self) -> dict[str, tuple[str, str]]:
+        """article id → the span its estimated publication day may lie in (estimated only)."""
+        return {r[0]: (r[1], r[2]) for r in self.execute(
+            "SELECT id, window_start, window_end FROM articles WHERE window_start IS NOT NULL "
+            "AND window_end IS NOT NULL")}
+
     def source_names(self) -> dict[str, str]:
         """article id → the file name or URL it was first ingested from."""
         return {r[0]: r[1] for r in self.execute("SELECT id, source FROM articles")}
