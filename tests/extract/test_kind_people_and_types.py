@@ -32,32 +32,26 @@ def test_a_spokesperson_speaks_but_does_not_take_part(extractor: Extractor) -> N
     assert events and all("hua-chunying" not in _people(e) for e in events)
 
 
-def test_a_meeting_beside_the_g20_summit_is_a_meeting(extractor: Extractor) -> None:
-    text = "Donald Trump met Xi Jinping on the sidelines of the G20 summit in Osaka on Saturday."
-    events = [e for e in extract_one(extractor, text, "2019-06-29").events
-              if {"donald-trump", "xi-jinping"} <= _people(e)]
-    assert events and events[0].type == "meeting"
-
-
-def test_the_leaders_summit_is_a_summit(extractor: Extractor) -> None:
-    text = "Joe Biden and Xi Jinping held a summit at an estate near San Francisco on Wednesday."
-    events = [e for e in extract_one(extractor, text, "2023-11-16").events
-              if {"joe-biden", "xi-jinping"} <= _people(e)]
-    assert events and events[0].type == "summit"
-
-
-def test_the_leaders_trade_talks_in_person_are_a_meeting(extractor: Extractor) -> None:
-    text = "Donald Trump and Xi Jinping held trade talks in Busan on Thursday."
-    events = [e for e in extract_one(extractor, text, "2025-10-31").events
-              if {"donald-trump", "xi-jinping"} <= _people(e)]
-    assert events and events[0].type == "meeting"
-
-
-def test_a_virtual_meeting_is_a_video_call(extractor: Extractor) -> None:
-    text = "Katherine Tai and Liu He held a virtual meeting on Friday."
-    events = [e for e in extract_one(extractor, text, "2021-10-09").events
-              if "katherine-tai" in _people(e)]
-    assert events and events[0].type == "video_call"
+@pytest.mark.parametrize(
+    ("text", "published", "people", "kind"),
+    [
+        ("Donald Trump met Xi Jinping on the sidelines of the G20 summit in Osaka on Saturday.",
+         "2019-06-29", {"donald-trump", "xi-jinping"}, "meeting"),
+        ("Joe Biden and Xi Jinping held a summit at an estate near San Francisco on Wednesday.",
+         "2023-11-16", {"joe-biden", "xi-jinping"}, "summit"),
+        ("Donald Trump and Xi Jinping held trade talks in Busan on Thursday.",
+         "2025-10-31", {"donald-trump", "xi-jinping"}, "meeting"),
+        ("Katherine Tai and Liu He held a virtual meeting on Friday.",
+         "2021-10-09", {"katherine-tai"}, "video_call"),
+    ],
+    ids=["meeting-beside-the-g20-summit", "the-leaders-summit",
+         "leaders-trade-talks-in-person", "virtual-meeting-is-a-video-call"],
+)
+def test_the_type_is_the_channel_used(extractor: Extractor, text: str, published: str,
+                                      people: set[str], kind: str) -> None:
+    events = [e for e in extract_one(extractor, text, published).events
+              if people <= _people(e)]
+    assert events and events[0].type == kind
 
 
 def test_the_other_side_named_in_the_lede_took_part_in_the_headline_meeting(

@@ -268,22 +268,24 @@ def relationship_params(
 Relationship = Annotated[dict[str, Any], Depends(relationship_params)]
 
 
+def _relationship_part(s: Any, params: dict[str, Any], format: str, part: str) -> Response:
+    """One table of the relationship view (index or ledger), as JSON or a download."""
+    data = pages.relationship(s.store, **params)
+    if format != "json":
+        return download(data[part], format, part)
+    return json_response({k: data[k] for k in ("pair", "by", "since", "until", part)})
+
+
 @router.get("/index", summary="Cooperation–conflict index per period")
 def get_index(s: State, params: Relationship, format: FormatQ = "json") -> Response:
     """Goldstein-weighted index per week, month or year, with event counts and confidence."""
-    data = pages.relationship(s.store, **params)
-    if format != "json":
-        return download(data["index"], format, "index")
-    return json_response({k: data[k] for k in ("pair", "by", "since", "until", "index")})
+    return _relationship_part(s, params, format, "index")
 
 
 @router.get("/ledger", summary="Issue ledger: topic × period × side")
 def get_ledger(s: State, params: Relationship, format: FormatQ = "json") -> Response:
     """When each topic was raised, by which side, in how many events."""
-    data = pages.relationship(s.store, **params)
-    if format != "json":
-        return download(data["ledger"], format, "ledger")
-    return json_response({k: data[k] for k in ("pair", "by", "since", "until", "ledger")})
+    return _relationship_part(s, params, format, "ledger")
 
 
 @router.get("/search", summary="Search events and articles")
