@@ -105,3 +105,40 @@ def test_the_call_their_first_since_a_month_recalls_the_previous_call(
     recalled = [e for e in events if e.date == "2025-11"]
     assert len(recalled) == 1
     assert {p.actor_id for p in recalled[0].participants} == {"xi-jinping", "donald-trump"}
+
+
+def test_a_date_opening_the_sentence_dates_its_talks(extractor: Extractor) -> None:
+    text = ("On March 3-4, 2024, Chinese Vice Premier He Lifeng, leading the Chinese "
+            "delegation, held economic and trade talks in Vienna, Austria, with U.S. Treasury "
+            "Secretary Yellen.")
+    talks = only_event_with(extract_one(extractor, text, "2024-03-10"), "he-lifeng")
+    assert (talks.date, talks.date_end) == ("2024-03-03", "2024-03-04")
+
+
+def test_a_date_before_the_noun_dates_that_call(extractor: Extractor) -> None:
+    text = ("Beijing said the teams of China and the United States would follow the consensus "
+            "reached during the April 2, 2025, call between the two countries' leaders, "
+            "aiming for stable ties.")
+    call = only_event_with(extract_one(extractor, text, "2025-04-20"), "donald-trump")
+    assert (call.type, call.date) == ("call", "2025-04-02")
+
+
+def test_a_headline_joins_the_lede_round_dated_with_its_year(extractor: Extractor) -> None:
+    text = ("Economic and Trade Talks Held in Vienna\n"
+            "On March 3-4, 2024, Chinese Vice Premier He Lifeng, leading the Chinese "
+            "delegation, held economic and trade talks in Vienna, Austria, with U.S. Treasury "
+            "Secretary Yellen.")
+    (talks,) = extract_one(extractor, text, "2024-03-10").events
+    assert (talks.date, talks.main) == ("2024-03-03", True)
+
+
+def test_a_lede_dated_with_its_year_is_the_news_not_background(extractor: Extractor) -> None:
+    text = ("On March 3-4, 2024, Chinese Vice Premier He Lifeng held economic and trade talks "
+            "in Vienna with U.S. Treasury Secretary Janet Yellen.\n"
+            "Both sides called the exchanges candid and constructive.\n"
+            "The teams will keep in touch.\n"
+            "Separately, Gina Raimondo spoke with Wang Wentao by phone on Friday.\n"
+            "Raimondo raised export controls during the call, and Wang raised tariffs.\n"
+            "Wang said the call was frank and useful.")
+    main = next(e for e in extract_one(extractor, text, "2024-03-10").events if e.main)
+    assert {p.actor_id for p in main.participants} >= {"he-lifeng", "janet-yellen"}

@@ -78,3 +78,20 @@ def test_the_author_of_a_tirade_about_the_meeting_is_no_participant(
     events = extract_one(extractor, text, "2019-08-01").events
     assert events and all("donald-trump" not in {p.actor_id for p in e.participants}
                           for e in events)
+
+
+@pytest.mark.parametrize("phrase", [
+    "the two heads of state", "the presidents of the two countries",
+    "the two countries' leaders", "both leaders"])
+def test_the_two_leaders_are_both_heads_of_state_that_day(extractor: Extractor,
+                                                           phrase: str) -> None:
+    text = (f"Chinese and US trade ministers met in Beijing on Friday after {phrase} spoke by "
+            "phone on Monday.")
+    call = next(e for e in extract_one(extractor, text, "2022-06-10").events if e.type == "call")
+    assert {p.actor_id for p in call.participants} == {"joe-biden", "xi-jinping"}
+
+
+def test_an_undated_meeting_of_the_two_leaders_is_no_event(extractor: Extractor) -> None:
+    text = ("US and Chinese negotiators said the framework carries out the meeting between "
+            "the two presidents and the consensus reached in Geneva.")
+    assert extract_one(extractor, text, "2025-06-11").events == []

@@ -53,6 +53,7 @@ class ActorResolver:
         self._loc_preps = words("actors.json", "location_preps")
         self._former = words("actors.json", "former_words")
         self._pronouns: dict[str, str] = load("actors.json")["pronouns"]
+        self._leader_pairs = [re.compile(p) for p in load("actors.json")["leader_pair_patterns"]]
 
     # -- public -----------------------------------------------------------
     def resolve(self, doc: Doc) -> list[ActorMention]:
@@ -79,6 +80,7 @@ class ActorResolver:
         self._honorific_mentions(doc)
         self._surname_mentions(doc)
         self._pronoun_mentions(doc)
+        self._leader_pair_mentions()
         self.mentions.sort(key=lambda m: m.start)
         return self.mentions
 
@@ -361,6 +363,36 @@ class ActorResolver:
                 text=tok.text, start=tok.idx, end=tok.idx + len(tok.text), kind="person",
                 actor_id=ref.actor_id, name=ref.name, country=ref.country, role=ref.role,
                 resolved_by="pronoun", official=ref.official))
+
+
+    def _heads_of_state(self) -> list[Person]:
+        """Each country's one head of state or party on the article's day (none if unsure)."""
+        if self.on is None:
+            return []
+        by_country: dict[str, set[str]] = {}
+        for office in self.kb.offices.values():
+            if office.rank == 1:
+                for person in self.kb.holders(office.id, self.on):
+                    by_country.setdefault(office.country, set()).add(person.id)
+        return [self.kb.persons[ids.pop()] for ids in by_country.values() if len(ids) == 1]
+
+    def _leader_pair_mentions(self) -> None:
+        """"The two heads of state", "the presidents of the two countries": both leaders
+        of that day, one mention each over the same words (they took part together)."""
+        hits = [m for rx in self._leader_pairs for m in rx.finditer(self.text)]
+        if not hits:
+            return
+        heads = self._heads_of_state()
+        for hit in hits:
+            if any(m.start < hit.end() and hit.start() < m.end for m in self.mentions
+                   if m.kind == "person"):
+                continue
+            for person in heads:
+                self.mentions.append(ActorMention(
+                    text=hit.group(0), start=hit.start(), end=hit.end(), kind="person",
+                    actor_id=person.id, name=person.name, country=person.country,
+                    role=self.kb.role_on(person.id, self.on), resolved_by="leader-pair",
+                    official=True))
 
 
 def _adjacent(title: Span, person: Span, doc: Doc) -> bool:

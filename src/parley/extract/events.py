@@ -285,6 +285,11 @@ class ArticleEvents:
     def _owner(self, ref: TimeRef, triggers: list[Trigger]) -> tuple[Trigger, str]:
         """The trigger a time expression belongs to: the first one up the parse from it
         ("who will visit next year, met him on Monday"), else the nearest in the text."""
+        if re.search(r"\b(?:the|their|its|a)\s+$", self.text[max(0, ref.start - 8):ref.start],
+                     flags=re.IGNORECASE):
+            for t in triggers:
+                if re.fullmatch(r"[\s,]*", self.text[ref.end:t.start_char]):
+                    return t, "parse"  # "the June 5, 2025, call": the date modifies the noun
         span = self.doc.char_span(ref.start, ref.end, alignment_mode="expand")
         if span is not None:
             heads = {t.head: t for t in triggers}
@@ -313,10 +318,16 @@ class ArticleEvents:
             return False
         head = self.doc[trig.head]
         mine = {head.i, governing_verb(head).i, clause_verb(head).i}
+        opening = _opens_sentence(self.text, span.sent.start_char, ref.start)
         for node in span.root.ancestors:
             if node.i in mine:
                 return False
             if node.pos_ == "VERB" and node.dep_ not in ("aux", "auxpass"):
+                if opening and (node.dep_ != "ROOT" or node.tag_ in ("VBG", "VBN")):
+                    # "On July 28, X, leading the delegation, held talks": a time that
+                    # opens the sentence dates its main clause, whatever the parse hangs
+                    # it on.
+                    return False
                 return node.lemma_.lower() not in words("attribution.json", "report_verbs")
         return False
 
@@ -428,7 +439,8 @@ class ArticleEvents:
         for m in unassigned:
             if self._non_party_position(m):
                 continue
-            if (m.actor_id or m.office_id) and empty and not (m.role or "").startswith("former"):
+            if (m.actor_id or m.office_id) and empty and not (m.role or "").startswith("former") \
+                    and m.resolved_by != "leader-pair":  # "the two leaders" must be linked
                 nearest = min(empty, key=lambda d: abs(d.trigger.start_char - m.start))
                 nearest.add_participant(m)
         named = [d for d in new if d.participants]
@@ -661,8 +673,10 @@ class ArticleEvents:
             self.drafts.remove(body)
 
     def _background(self, d: Draft) -> bool:
-        """An event dated by an explicit year ("November 9, 2017"): context, not the news."""
-        return any(not t.ref.relative and t.ref.value and len(t.ref.value) >= 4 for t in d.times)
+        """An event dated by an explicit year ("November 9, 2017") after the lede: context,
+        not the news (a lede that gives the year is a release's way of dating its news)."""
+        return any(not t.ref.relative and t.ref.value and len(t.ref.value) >= 4
+                   and t.sentence >= LEDE_SENTENCES for t in d.times)
 
     def _keep(self, d: Draft) -> bool:
         head = self.doc[d.trigger.head]
@@ -670,6 +684,9 @@ class ArticleEvents:
                 "NNS", "NNPS") and not any(
                 c.dep_ in ("det", "poss", "nummod") for c in head.children):
             return False  # "statements from calls this month": calls in general
+        if not d.times and d.participants and all(
+                m.resolved_by == "leader-pair" for m in d.participants.values()):
+            return False  # "the meeting between the two presidents": which one, the text never says
         sides = {m.country for m in d.participants.values() if m.country}
         if not sides >= set(self.pair) and self._forum_gathering(d):
             return False
@@ -869,8 +886,8 @@ class ArticleEvents:
         first_sent = {e.id: min(s.start for s in e.sources) for e in events}
         lede_end = self.sents[min(LEDE_SENTENCES, len(self.sents)) - 1].end_char
 
-        background = {e.id for e in events
-                      if any(not r.relative and r.value for r in e.time_refs)
+        background = {e.id for e in events if first_sent[e.id] >= lede_end
+                      and any(not r.relative and r.value for r in e.time_refs)
                       and not any(r.relative for r in e.time_refs)}
 
         def score(e: Event) -> tuple[float, ...]:
@@ -893,6 +910,12 @@ class ArticleEvents:
             main.date_basis = "no date in the text; taken as the publication date"
             main.date_estimated = True
             main.evidence["date_from_publication"] = 1.0
+
+
+def _opens_sentence(text: str, sent_start: int, at: int) -> bool:
+    """Only a preposition (or nothing) stands before ``at`` in its sentence."""
+    return re.fullmatch(r"\s*(?:(?:on|in|from|between|during|at)\s+)?", text[sent_start:at],
+                        flags=re.IGNORECASE) is not None
 
 
 def extract_events(doc: Doc, nlp: Language, article_id: str, mentions: list[ActorMention],
