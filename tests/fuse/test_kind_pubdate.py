@@ -11,7 +11,16 @@ from tests.fuse.test_pubdate import engagement, titled
 
 from parley.fuse.pubdate import estimate_publication
 from parley.kb import KnowledgeBase
-from parley.models import Article, Event, Extraction, Participant, Span, Tagged, TimeRef
+from parley.models import (
+    ActorMention,
+    Article,
+    Event,
+    Extraction,
+    Participant,
+    Span,
+    Tagged,
+    TimeRef,
+)
 
 TODAY = date(2026, 6, 1)
 
@@ -99,3 +108,26 @@ def test_shared_rare_topics_pick_the_engagement_on_that_subject(kb) -> None:
     ex = Extraction("p1", "test", True, events=[_headline("call", text)], topics=topics)
     result = estimate_publication(article, ex, kb, [*calls, *others], today=TODAY)
     assert result is not None and result.point == date(2021, 6, 3)
+
+
+def test_a_keyword_in_quotation_marks_still_picks_its_engagement(kb) -> None:
+    text = "Ann Lead and Bo Chief agreed a \u2018hundred-day\u2019 plan at their meeting."
+    result = _estimate(kb, text, known=[*CALLS, SUMMIT, SHANGHAI],
+                       events=[_headline("meeting", text)])
+    assert result is not None and result.point == date(2017, 4, 7)
+
+
+def test_the_first_since_a_month_is_no_count_of_engagements(kb) -> None:
+    text = "It was the first call since May between Ann Lead and Bo Chief."
+    result = _estimate(kb, text, known=CALLS, events=[_headline("call", text)])
+    assert result is None or result.point != date(2019, 5, 11)
+
+
+def test_a_month_beside_the_people_but_no_engagement_word_does_not_outvote_a_keyword(kb) -> None:
+    head = "Ann Lead and Bo Chief agreed a hundred-day plan at their meeting."
+    text = head + " Ann Lead had irked Bo Chief after his election in May."
+    actors = [ActorMention("Ann Lead", len(head) + 1, len(head) + 9, "person", "ann-lead"),
+              ActorMention("Bo Chief", len(head) + 20, len(head) + 28, "person", "bo-chief")]
+    result = _estimate(kb, text, known=[*CALLS, SUMMIT, SHANGHAI],
+                       events=[_headline("meeting", head)], actors=actors)
+    assert result is not None and result.window[1] < date(2018, 1, 1)

@@ -182,6 +182,12 @@ def test_offsets_index_the_original_text_with_curly_apostrophes(bundled):
     assert {"2023-07-06-yellen-beijing-visit", "2024-04-04-yellen-china-visit"} == {i for i, _ in found}
 
 
+def test_a_keyword_matches_through_quotation_marks_with_original_offsets(bundled):
+    text = "Officials prepared for the \u2018phase-one\u2019 review later in August."
+    assert refs(text, bundled) == [("2020-08-24-phase-one-review-call",
+                                    "phase-one\u2019 review")]
+
+
 def test_keywords_match_whole_words_only(bundled):
     assert refs("The filolipid study was published.", bundled) == []
 

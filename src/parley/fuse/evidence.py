@@ -87,8 +87,11 @@ def split_sentences(text: str) -> list[Sentence]:
 
 @cache
 def _phrase_rx(phrase: str) -> re.Pattern[str]:
-    """Case-insensitive whole-word pattern for a phrase, tolerant of spacing."""
-    return re.compile(r"(?<!\w)" + re.escape(phrase).replace(r"\ ", r"\s+") + r"(?!\w)", re.IGNORECASE)
+    """Case-insensitive whole-word pattern for a phrase, tolerant of spacing and of
+    quotation marks between its words ("honor our 'one China' policy")."""
+    gap = r"[\s\"'\u2018\u2019\u201c\u201d]*\s[\s\"'\u2018\u2019\u201c\u201d]*"
+    return re.compile(r"(?<!\w)" + re.escape(phrase).replace(r"\ ", gap) + r"(?!\w)",
+                      re.IGNORECASE)
 
 
 def looks_ahead(sentence: str) -> bool:
@@ -376,7 +379,8 @@ def stated_ordinal(event: Event) -> int | None:
     """The count the report gives its engagement ("their second call"), if any."""
     for source in event.sources:
         found = _ORDINAL_RX.search(source.sentence)
-        if found:
+        if found and not re.match(r"\s+(?:since|in)\b", source.sentence[found.end():]):
+            # "the first talks since October" counts from October, not from the start
             return ORDINALS[found.group(1).lower()]
     return None
 
@@ -543,6 +547,7 @@ def reference_evidence(text: str, actors: Sequence[ActorMention],
         relative = sorted(((p, kind) for p, kind in cues.relative.items()
                            if _phrase_rx(p).search(sentence.text)), key=lambda c: -len(c[0]))
         dated: list[tuple[Interval, str]] = []
+        loose: list[tuple[Interval, str]] = []
         past: list[tuple[Interval, str]] = []
         for k in known:
             span = _engagement_interval(k)
@@ -553,11 +558,19 @@ def reference_evidence(text: str, actors: Sequence[ActorMention],
             if not _refers_to(k, sentence.text, previous, people, cue is not None, distinctive):
                 continue
             if cue is not None:
-                dated.append((shift(cue[1], *span), f"'{cue[0]}' with {k.title} ({k.date})"))
+                # A bare month beside the people alone, no word for the engagement
+                # ("since Trump's election in November"), may date something else: it
+                # counts as a date, not a match.
+                weak = not relative and not _keyword_hit(k.keywords, sentence.text) \
+                    and not _place_in(k.location, sentence.text) \
+                    and not _names_type(k, sentence.text)
+                (loose if weak else dated).append(
+                    (shift(cue[1], *span), f"'{cue[0]}' with {k.title} ({k.date})"))
             elif not looks_ahead(sentence.text):
                 past.append(((span[0], today), f"refers to {k.title} ({k.date}) as past"))
         previous = sentence.text
         for found, weight, kind in ((dated, WEIGHT_ENGAGEMENT, "reference"),
+                                    (loose, WEIGHT_DATE, "reference"),
                                     (past, WEIGHT_DATE, "date")):
             found = [(span, why) for span, why in found if span[0] <= today]
             if found:

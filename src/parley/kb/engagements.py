@@ -296,6 +296,32 @@ def _normalise(text: str) -> str:
     return "".join(out)
 
 
+#: Quotation marks, dropped where they open or close a quote ("honor our 'one China'
+#: policy" still holds the keyword "honor our one china policy").
+_QUOTE_MARKS = frozenset("'\"\u2018\u2019\u201c\u201d\u02bc")
+
+
+def _folded(text: str) -> tuple[str, list[int]]:
+    """``_normalise`` without quotation marks and with runs of spaces as one, and the
+    offset in ``text`` of each character kept (keywords are written without quotes)."""
+    norm = _normalise(text)
+    out: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(norm):
+        if ch in _QUOTE_MARKS:
+            before = norm[i - 1] if i > 0 else " "
+            after = norm[i + 1] if i + 1 < len(norm) else " "
+            if not (before.isalnum() and after.isalnum()):
+                continue  # a quote's edge, not the apostrophe of "China's"
+        if ch.isspace():
+            if out and out[-1] == " ":
+                continue
+            ch = " "
+        out.append(ch)
+        offsets.append(i)
+    return "".join(out), offsets
+
+
 def _at_word_boundary(norm: str, start: int, end: int) -> bool:
     """True when the span is not glued to letters or digits on either side."""
     before = norm[start - 1] if start > 0 else " "
@@ -310,9 +336,9 @@ def _phrase_index(engagements: tuple[KnownEngagement, ...],
     table: dict[str, list[tuple[str, int]]] = {}
     for index, item in enumerate(engagements):
         for keyword in item.keywords:
-            table.setdefault(_normalise(keyword.strip()), []).append(("keyword", index))
+            table.setdefault(_folded(keyword.strip())[0], []).append(("keyword", index))
         if item.location:
-            place = _normalise(item.location.strip())
+            place = _folded(item.location.strip())[0]
             if place not in rules.unanchored_locations:
                 table.setdefault(place, []).append(("location", index))
     if not table:
@@ -349,7 +375,7 @@ def find_referenced(text: str, engagements: Sequence[KnownEngagement]) -> list[t
     automaton = _phrase_index(items, rules)
     if automaton is None or not text:
         return []
-    norm = _normalise(text)
+    norm, offsets = _folded(text)
     keyword_spans: list[tuple[int, int, int]] = []
     location_spans: list[tuple[int, int, int]] = []
     for last, (phrase, hits) in automaton.iter(norm):
@@ -375,7 +401,7 @@ def find_referenced(text: str, engagements: Sequence[KnownEngagement]) -> list[t
         if not overlaps_own_keyword:
             found[(start, end, index)] = None
     ordered = sorted(found, key=lambda key: (key[0], items[key[2]].date, key[1]))
-    return [(items[index], start, end) for start, end, index in ordered]
+    return [(items[index], offsets[start], offsets[end - 1] + 1) for start, end, index in ordered]
 
 
 # ---------------------------------------------------------------------------
