@@ -95,3 +95,10 @@ def test_an_undated_meeting_of_the_two_leaders_is_no_event(extractor: Extractor)
     text = ("US and Chinese negotiators said the framework carries out the meeting between "
             "the two presidents and the consensus reached in Geneva.")
     assert extract_one(extractor, text, "2025-06-11").events == []
+
+
+def test_a_talks_noun_named_for_its_venue_is_its_own_engagement(extractor: Extractor) -> None:
+    text = ("Howard Lutnick and Li Chenggang of China held talks in London on Tuesday.\n"
+            "Both sides said the progress built on the Geneva talks between the two countries.")
+    events = extract_one(extractor, text, "2025-06-11").events
+    assert sorted(e.location or "" for e in events) == ["Geneva", "London"]

@@ -140,6 +140,10 @@ class ArticleEvents:
         for ent in s.ents:
             if ent.label_ not in ("GPE", "LOC", "FAC"):
                 continue
+            if self.doc[trig.start].pos_ in ("NOUN", "PROPN", "ADJ") and (
+                    ent.end == trig.start or (ent.end == trig.start - 1 and self.doc[ent.end]
+                                              .lower_ in ("trade", "economic"))):
+                return ent.text  # "the Geneva talks", "the London trade talks"
             prev = self.doc[ent.start - 1] if ent.start > 0 else None
             if prev is not None and prev.lower_ in ("in", "at", "to"):
                 dist = abs(ent.start - trig.head)
@@ -393,7 +397,12 @@ class ArticleEvents:
         return out
 
     def _own_place(self, head: Token) -> bool:
-        """"the talks in Geneva": a definite trigger naming its own place is a new event."""
+        """"the talks in Geneva", "the Geneva talks": a definite trigger naming its own
+        place is a new event."""
+        before = self.doc[head.i - 1] if head.i > 0 else None
+        if before is not None and before.ent_type_ in ("GPE", "LOC", "FAC") \
+                and before.ent_iob_ in ("B", "I"):
+            return True
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in ("in", "at") and any(
                     t.ent_type_ in ("GPE", "LOC", "FAC") for t in child.subtree):
@@ -630,7 +639,8 @@ class ArticleEvents:
             if d.participants or d.type in spec()["standalone"] or (
                     d.location and d.sent_index >= LEDE_SENTENCES):
                 continue
-            near = [h for h in hosts if h.status == d.status and h is not d and (
+            near = [h for h in hosts if h.status == d.status and h is not d and not (
+                d.location and h.location and d.location != h.location) and (
                 (d.sent_index < LEDE_SENTENCES and not d.times)
                 or (family(h.type) == family(d.type) and abs(h.sent_index - d.sent_index) <= 5
                     and date_interval_overlap(h, d)))]
