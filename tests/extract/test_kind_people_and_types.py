@@ -102,3 +102,25 @@ def test_a_talks_noun_named_for_its_venue_is_its_own_engagement(extractor: Extra
             "Both sides said the progress built on the Geneva talks between the two countries.")
     events = extract_one(extractor, text, "2025-06-11").events
     assert sorted(e.location or "" for e in events) == ["Geneva", "London"]
+
+
+def test_talks_listed_in_several_places_are_one_engagement_each(extractor: Extractor) -> None:
+    text = ("Chinese and US negotiators met in Madrid on Sunday. The round builds on earlier "
+            "discussions in Switzerland, Britain and Sweden between the two countries.")
+    events = extract_one(extractor, text, "2025-09-16").events
+    assert {"Switzerland", "Britain", "Sweden"} <= {e.location for e in events}
+    assert len({e.id for e in events}) == len(events)
+
+
+def test_a_city_and_the_place_it_lies_in_are_one_venue(extractor: Extractor) -> None:
+    text = "Chinese and US negotiators met in Anchorage, Alaska on Thursday."
+    (meeting,) = extract_one(extractor, text, "2021-03-20").events
+    assert meeting.location == "Anchorage"
+
+
+def test_the_same_people_listed_in_several_places_keep_one_event_per_place(
+        extractor: Extractor) -> None:
+    text = ("Scott Bessent and He Lifeng held earlier discussions in Geneva, London and "
+            "Stockholm.")
+    events = extract_one(extractor, text, "2025-09-16").events
+    assert sorted(e.location or "" for e in events) == ["Geneva", "London", "Stockholm"]

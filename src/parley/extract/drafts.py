@@ -49,6 +49,9 @@ class Draft:
     recalled_by: Draft | None = None
     #: The text says it was held in person ("face-to-face talks").
     in_person: bool = False
+    #: One of several places listed for one trigger ("talks in Geneva, London and
+    #: Stockholm"): an engagement of its own at that place.
+    listed: bool = False
 
     def key_of(self, m: ActorMention) -> str:
         return m.actor_id or (m.name or m.text).lower()
@@ -161,6 +164,8 @@ def same_engagement(a: Draft, b: Draft, pair: tuple[str, ...] = ("USA", "CHN")) 
     """Two mentions inside one article that name the same engagement."""
     if a.status != b.status or a.recalled_by is b or b.recalled_by is a:
         return False
+    if (a.listed or b.listed) and a.location != b.location:
+        return False  # "talks in Geneva, London and Stockholm": three rounds
     standalone = set(spec()["standalone"])
     if a.type in standalone or b.type in standalone:
         return a.type == b.type and date_interval_overlap(a, b) and (

@@ -241,7 +241,37 @@ class ArticleEvents:
             if si not in d.sentences:
                 d.sentences.append(si)
         self._assign_times(si, s, [(g[0], d) for g, d in zip(groups, new_drafts)] + anaphors)
+        for draft in new_drafts:
+            for place in self._listed_places(s, draft.location):
+                twin = Draft(type=draft.type, trigger=draft.trigger, sent_index=si,
+                             group=list(draft.group), status=draft.status,
+                             participants=dict(draft.participants), sentences=[si],
+                             location=place, bilateral=draft.bilateral,
+                             in_person=draft.in_person, listed=True)
+                draft.listed = True
+                self.drafts.append(twin)
         return touched
+
+    def _listed_places(self, s: SpacySpan, first: str | None) -> list[str]:
+        """The places listed after an engagement's own ("previous talks in Switzerland,
+        Britain and Sweden")."""
+        places = [e for e in s.ents if e.label_ in ("GPE", "LOC", "FAC")]
+        start = next((i for i, e in enumerate(places) if e.text == first), None)
+        if start is None:
+            return []
+        listed: list[str] = []
+        prev = places[start]
+        for ent in places[start + 1:]:
+            gap = self.text[prev.end_char:ent.start_char]
+            if not re.fullmatch(r"\s*,\s*(?:and\s+)?|\s+and\s+", gap):
+                break
+            listed.append(ent.text)
+            prev = ent
+            if "and" in gap:
+                # A list ends with "and"; "Anchorage, Alaska" or "Madrid, Spain" never
+                # gets there: the second name says where the first lies.
+                return listed
+        return []
 
     def _recall_previous(self, si: int, ref: TimeRef,
                          targets: list[tuple[Trigger, Draft]]) -> None:
@@ -768,8 +798,8 @@ class ArticleEvents:
         scores = [t.score for side in tone.values() for t in side if t.score is not None]
         cameo, goldstein, plover = event_codes(d.type, status, tone_score(scores) if scores
                                                else None, len(outcomes))
-        ev_id = hashlib.sha256(f"{self.article_id}:{d.trigger.start_char}".encode()) \
-            .hexdigest()[:16]
+        key = f"{self.article_id}:{d.trigger.start_char}" + (f":{d.location}" if d.listed else "")
+        ev_id = hashlib.sha256(key.encode()).hexdigest()[:16]
         both = {m.country for m in d.participants.values()} >= set(self.pair)
         participants = [
             Participant(name=m.name or m.text, actor_id=m.actor_id, country=m.country,
@@ -786,6 +816,10 @@ class ArticleEvents:
             date_precision=best.precision if best else None, date_kind=date_kind,
             first_sentence=min(d.sentences, default=d.sent_index),
             n_sentences=len(d.sentences), location=d.location, bilateral=d.bilateral)
+        if d.listed and best is None:
+            # "earlier talks in Geneva, London and Stockholm": each named by its place, and
+            # placed only if a known engagement held there dates it.
+            evidence["named"] = 1.0
         return Event(
             id=ev_id, type=self._engagement_type(d), status=status,  # type: ignore[arg-type]
             date=best.value if best else None,

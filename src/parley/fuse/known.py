@@ -14,7 +14,12 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from parley.fuse.dates import intersect, tolerant_interval
-from parley.kb.engagements import KnownEngagement, find_referenced, match_engagement
+from parley.kb.engagements import (
+    KnownEngagement,
+    find_referenced,
+    match_engagement,
+    same_venue,
+)
 from parley.kb.types import engagement_types
 from parley.models import Event
 
@@ -68,10 +73,9 @@ def _undated_link(event: Event, known: Sequence[KnownEngagement],
             len(people) < 2 or people <= {pid for k in known for pid in k.participants}):
         # "the talks in Geneva", nobody (or one side) named: the latest known engagement
         # of that kind held there.
-        place = event.location.split(",")[0].strip().lower()
         fitting = [k for k in known
                    if _compatible(event.type, k.type) and k.date <= published and k.location
-                   and k.location.split(",")[0].strip().lower() == place
+                   and same_venue(event.location, k.location)
                    and (not people or people & set(k.participants))]
         whose = f"this kind in {event.location.split(',')[0].strip()}"
     if not fitting:

@@ -423,6 +423,27 @@ def _same_place(a: str, b: str) -> bool:
     return bool(a) and bool(b) and (a == b or a in b or b in a)
 
 
+@lru_cache(maxsize=1)
+def _cities_by_country() -> dict[str, frozenset[str]]:
+    """Each bundled country's names (normalised) → its venue cities (normalised)."""
+    from parley.kb import KnowledgeBase
+
+    table: dict[str, frozenset[str]] = {}
+    for country in KnowledgeBase.default().countries.values():
+        cities = frozenset(_normalise(c) for c in country.cities)
+        for name in (country.name, *country.aliases):
+            table[_normalise(name)] = cities
+    return table
+
+
+def same_venue(named: str, known: str) -> bool:
+    """A place the text names is a known engagement's venue: the same city ("Geneva",
+    "Geneva, Switzerland") or the country it lies in ("talks in Switzerland")."""
+    place = _normalise(named.split(",")[0].strip())
+    venue = _normalise(known.split(",")[0].strip())
+    return bool(place) and (place == venue or venue in _cities_by_country().get(place, ()))
+
+
 def match_engagement(type: str, participants: Iterable[str], engagements: Sequence[KnownEngagement], *,
                      location: str | None = None, near: dt.date | None = None) -> list[tuple[KnownEngagement, float]]:
     """Rank known engagements that could be the one described, best first.

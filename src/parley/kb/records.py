@@ -94,6 +94,8 @@ class Country:
     demonyms: tuple[str, ...] = ()
     capital_metonyms: tuple[str, ...] = ()
     government_id: str = ""
+    #: Cities where engagements are held ("talks in Switzerland" were in Geneva or Zurich).
+    cities: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:
@@ -234,4 +236,4 @@ def parse_country(raw: dict[str, Any], where: Where) -> Country:
     government_id = _text(raw, "government_id", where, required=False) or f"{code.lower()}.gov"
     return Country(code, name, tuple(dict.fromkeys((name, *_strings(raw, "aliases", where)))),
                    _strings(raw, "demonyms", where), _strings(raw, "capital_metonyms", where),
-                   government_id)
+                   government_id, _strings(raw, "cities", where))
