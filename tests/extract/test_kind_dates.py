@@ -142,3 +142,17 @@ def test_a_lede_dated_with_its_year_is_the_news_not_background(extractor: Extrac
             "Wang said the call was frank and useful.")
     main = next(e for e in extract_one(extractor, text, "2024-03-10").events if e.main)
     assert {p.actor_id for p in main.participants} >= {"he-lifeng", "janet-yellen"}
+
+
+def test_an_undated_headline_of_both_sides_takes_the_publication_day(
+        extractor: Extractor) -> None:
+    text = "Janet Yellen meets He Lifeng as trade frictions ease"
+    (meeting,) = extract_one(extractor, text, "2024-04-06").events
+    assert (meeting.date, meeting.date_estimated) == ("2024-04-06", True)
+
+
+def test_an_undated_headline_naming_one_side_is_not_dated_by_a_guess(
+        extractor: Extractor) -> None:
+    text = "Chinese and US officials watch as He Lifeng holds trade talks"
+    events = extract_one(extractor, text, "2024-04-06").events
+    assert events and all(e.date is None for e in events)

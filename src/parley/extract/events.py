@@ -947,7 +947,9 @@ class ArticleEvents:
         main.main = True
         main.evidence["main"] = 1.0
         self._complete_headline_sides(main)
-        if main.date is None and self.anchor is not None and main.status == "happened":
+        sides = {p.country for p in main.participants} & set(self.pair)
+        if main.date is None and self.anchor is not None and main.status == "happened" \
+                and sides == set(self.pair):
             # News reports its headline engagement within days; with no date in the
             # text the publication day is the best single estimate, and is labelled so.
             main.date, main.date_precision = self.anchor.isoformat(), "day"
