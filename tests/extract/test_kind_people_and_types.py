@@ -124,3 +124,17 @@ def test_the_same_people_listed_in_several_places_keep_one_event_per_place(
             "Stockholm.")
     events = extract_one(extractor, text, "2025-09-16").events
     assert sorted(e.location or "" for e in events) == ["Geneva", "London", "Stockholm"]
+
+
+def test_a_meeting_and_a_call_in_one_sentence_are_two_engagements(
+        extractor: Extractor) -> None:
+    text = ("Ninety days after Joe Biden and Xi Jinping held a video call, Jake Sullivan and "
+            "Yang Jiechi held a meeting in Luxembourg on Monday.")
+    events = extract_one(extractor, text, "2022-06-15").events
+    assert sorted(e.type for e in events) == ["meeting", "video_call"]
+
+
+def test_a_meeting_held_by_video_link_is_one_engagement(extractor: Extractor) -> None:
+    text = "Liu He and Janet Yellen of the United States held a meeting via video link on Tuesday."
+    (meeting,) = extract_one(extractor, text, "2021-06-04").events
+    assert meeting.type == "video_call"

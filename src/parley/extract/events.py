@@ -219,7 +219,8 @@ class ArticleEvents:
                 groups.append([t])
             else:
                 groups[-1].append(t)
-        groups = self._split_by_status(self._split_by_time(self._join_nested(groups), s), s)
+        groups = self._split_by_status(self._split_by_time(self._split_by_channel(
+            self._join_nested(groups)), s), s)
         touched: list[Draft] = []
         new_drafts: list[Draft] = []
         for group in groups:
@@ -364,6 +365,34 @@ class ArticleEvents:
                     return False
                 return node.lemma_.lower() not in words("attribution.json", "report_verbs")
         return False
+
+    def _split_by_channel(self, groups: list[list[Trigger]]) -> list[list[Trigger]]:
+        """"They met in Rome and had two phone calls": an encounter and a call in one
+        sentence are two engagements, unless the call is how they met ("met via a video
+        link")."""
+        out: list[list[Trigger]] = []
+        for group in groups:
+            generic = set(spec()["generic_nouns"])
+            # "Negotiations", "talks" say nothing of the medium: a call may be them.
+            families = {family(t.type) for t in group if t.type != "talks_round"
+                        and t.text.lower().split()[-1] not in generic}
+            if not {"remote", "inperson"} <= families or any(
+                    family(t.type) == "remote" and self._medium_phrase(t) for t in group):
+                out.append(group)
+                continue
+            runs: list[list[Trigger]] = []
+            for t in group:
+                if runs and family(runs[-1][-1].type) == family(t.type):
+                    runs[-1].append(t)
+                else:
+                    runs.append([t])
+            out.extend(runs)
+        return out
+
+    def _medium_phrase(self, t: Trigger) -> bool:
+        """"via video link", "by phone", "over a video call": the medium of an encounter."""
+        before = self.doc[max(0, t.start - 3):t.start]
+        return any(tok.lower_ in MEDIUM_PREPOSITIONS for tok in (*before, self.doc[t.start]))
 
     def _split_by_status(self, groups: list[list[Trigger]], s: SpacySpan) -> list[list[Trigger]]:
         """"They spoke in September and are expected to hold a summit": a held and a
@@ -956,6 +985,10 @@ class ArticleEvents:
             main.date_basis = "no date in the text; taken as the publication date"
             main.date_estimated = True
             main.evidence["date_from_publication"] = 1.0
+
+
+#: Prepositions that make a call or video link the medium of a meeting.
+MEDIUM_PREPOSITIONS = frozenset({"via", "by", "over", "through"})
 
 
 def _opens_sentence(text: str, sent_start: int, at: int) -> bool:
