@@ -110,3 +110,16 @@ def test_a_visit_someone_is_invited_for_is_planned(extractor: Extractor) -> None
     text = "Vice Premier He Lifeng was invited by Janet Yellen for a visit to Washington."
     event = only_event_with(extract_one(extractor, text, "2023-07-09"), "he-lifeng")
     assert event.status == "planned"
+
+
+def test_talks_due_to_start_are_planned(extractor: Extractor) -> None:
+    text = ("Chinese exports to the United States fell as a new round of trade talks was due "
+            "to start later Monday in London, with He Lifeng and Scott Bessent leading.")
+    events = extract_one(extractor, text, "2025-06-09").events
+    assert events and all(e.status == "planned" for e in events)
+
+
+def test_talks_stalled_due_to_a_dispute_were_held(extractor: Extractor) -> None:
+    text = "He Lifeng and Scott Bessent held talks in London on Monday that stalled due to a dispute."
+    (talks,) = extract_one(extractor, text, "2025-06-10").events
+    assert talks.status == "happened"
