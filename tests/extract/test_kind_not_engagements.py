@@ -116,3 +116,10 @@ def test_face_to_face_talks_a_month_earlier_are_not_the_call(extractor: Extracto
             "a month after Donald Trump and Xi Jinping held face-to-face talks.")
     events = extract_one(extractor, text, "2025-11-25").events
     assert sorted(e.type for e in events) == ["call", "meeting"]  # leaders in person
+
+
+def test_a_visit_to_a_third_place_is_no_engagement_of_the_two(extractor: Extractor) -> None:
+    text = ("Joe Biden and Xi Jinping spoke by phone on Thursday amid tension over a visit to "
+            "Taiwan by Nancy Pelosi.")
+    events = extract_one(extractor, text, "2022-07-29").events
+    assert [e.type for e in events] == ["call"]

@@ -123,3 +123,16 @@ def test_talks_stalled_due_to_a_dispute_were_held(extractor: Extractor) -> None:
     text = "He Lifeng and Scott Bessent held talks in London on Monday that stalled due to a dispute."
     (talks,) = extract_one(extractor, text, "2025-06-10").events
     assert talks.status == "happened"
+
+
+def test_a_future_inside_a_quotation_is_not_the_calls_tense(extractor: Extractor) -> None:
+    text = ('Xi Jinping warned Joe Biden that "those who play with fire will get burned" '
+            "during their call on Thursday.")
+    (call,) = extract_one(extractor, text, "2022-07-29").events
+    assert call.status == "happened"
+
+
+def test_a_visit_under_a_condition_has_not_happened(extractor: Extractor) -> None:
+    text = "Xi Jinping told Joe Biden that China stands ready if Kamala Harris visits Beijing."
+    visits = [e for e in extract_one(extractor, text, "2022-07-29").events if e.type == "visit"]
+    assert visits and all(e.status != "happened" for e in visits)

@@ -377,7 +377,7 @@ class ArticleEvents:
             families = {family(t.type) for t in group if t.type != "talks_round"
                         and t.text.lower().split()[-1] not in generic}
             if not {"remote", "inperson"} <= families or any(
-                    family(t.type) == "remote" and self._medium_phrase(t) for t in group):
+                    family(t.type) == "remote" and self._medium_of(t, group) for t in group):
                 out.append(group)
                 continue
             runs: list[list[Trigger]] = []
@@ -389,10 +389,20 @@ class ArticleEvents:
             out.extend(runs)
         return out
 
-    def _medium_phrase(self, t: Trigger) -> bool:
-        """"via video link", "by phone", "over a video call": the medium of an encounter."""
+    def _medium_of(self, t: Trigger, group: list[Trigger]) -> bool:
+        """"met via video link", "a meeting by phone": the call hangs from an encounter's
+        word behind a medium preposition, so it says how they met."""
         before = self.doc[max(0, t.start - 3):t.start]
-        return any(tok.lower_ in MEDIUM_PREPOSITIONS for tok in (*before, self.doc[t.start]))
+        if not any(tok.lower_ in MEDIUM_PREPOSITIONS for tok in (*before, self.doc[t.start])):
+            return False
+        heads = set()
+        for o in group:
+            if family(o.type) == "inperson":
+                word = self.doc[o.head]
+                heads.add(word.i)
+                if word.dep_ in ("dobj", "obj", "attr"):
+                    heads.add(word.head.i)  # "held a meeting via video link"
+        return any(a.i in heads for a in self.doc[t.head].ancestors)
 
     def _split_by_status(self, groups: list[list[Trigger]], s: SpacySpan) -> list[list[Trigger]]:
         """"They spoke in September and are expected to hold a summit": a held and a
@@ -756,12 +766,23 @@ class ArticleEvents:
         if not d.times and d.participants and all(
                 m.resolved_by == "leader-pair" for m in d.participants.values()):
             return False  # "the meeting between the two presidents": which one, the text never says
+        if d.type == "visit" and self._third_destination(head):
+            return False  # "a visit to Taiwan by the Speaker": not between the two sides
         sides = {m.country for m in d.participants.values() if m.country}
         if not sides >= set(self.pair) and self._forum_gathering(d):
             return False
         if d.participants and (sides & set(self.pair)):
             return True
         return d.bilateral
+
+    def _third_destination(self, head: Token) -> bool:
+        """A visit whose destination is a country of neither side ("visits Taiwan")."""
+        places = [c for c in head.children if c.dep_ in ("dobj", "obj")]
+        places += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "to"
+                   for g in c.children if g.dep_ == "pobj"]
+        codes = {self.demonyms.get(p.text.lower()) for p in places if p.ent_type_ == "GPE"}
+        codes.discard(None)
+        return bool(codes) and not codes & set(self.pair)
 
     def _forum_gathering(self, d: Draft) -> bool:
         """"Leaders of the 21 APEC economies came to Bangkok for a meeting": the forum's

@@ -19,13 +19,26 @@ if TYPE_CHECKING:
 CLAUSE_DEPTH = 3
 
 
+#: Quotation marks that open or close a quotation.
+_QUOTES = ('"', "\u201c", "\u201d")
+
+
+def _quoted(tok: Token) -> bool:
+    """Inside a quotation of its sentence (an odd number of quotation marks before it)."""
+    before = tok.doc[tok.sent.start:tok.i]
+    return sum(1 for t in before if t.text in _QUOTES) % 2 == 1
+
+
 def _clause_tokens(tok: Token) -> list[Token]:
     tokens = [tok, *tok.children]
     node = tok
     frames = words("triggers.json", "frame_prepositions")
+    outside = not _quoted(tok)
     for _ in range(CLAUSE_DEPTH):
         if node.head.i == node.i:
             break
+        if outside and _quoted(node.head):
+            break  # 'warned that "you will get burned" during their call': not the call's tense
         if node.dep_ == "pobj" and node.head.lower_ in frames:
             break  # "under a joint statement, Washington will lower...": not the statement's tense
         if node.dep_ in ("ccomp", "advcl", "relcl", "parataxis") and node.head.lemma_ in (
@@ -88,6 +101,9 @@ def event_status(trigger_tok: Token, sent: Span) -> str:
         return "happened"
     if lowers & planned:
         return "planned"
+    verb = trigger_tok if trigger_tok.pos_ in ("VERB", "AUX") else trigger_tok.head
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children):
+        return "planned"  # "if Pelosi visits Taiwan": a condition, not an event
     # "agreed to meet", "invited him to visit": the engagement is what was agreed, not held.
     verb = trigger_tok if trigger_tok.pos_ in ("VERB", "AUX") else trigger_tok.head
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in words("status.json", "planned_heads"):
