@@ -46,7 +46,7 @@ from parley.extract.nlp import RULER_NAME, TITLE_RULER_NAME
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc
 
     from parley.kb import KnowledgeBase
 
@@ -165,6 +165,25 @@ class TriggerWords:
                    for needs in self.patterns)
 
 
+class _Tokens:
+    """What the gate reads of each token, read once per article (a spaCy Token object is
+    built on every access, and ``choose`` reads each token several times)."""
+
+    __slots__ = ("capital", "ent_type", "idx", "lower", "stop", "text", "title")
+
+    def __init__(self, doc: Doc) -> None:
+        rows = [(t.text, t.lower_, t.idx, t.is_title, t.is_upper, t.is_stop, t.ent_type)
+                for t in doc]
+        self.text: list[str] = [r[0] for r in rows]
+        self.lower: list[str] = [r[1] for r in rows]
+        self.idx: list[int] = [r[2] for r in rows]
+        self.title: list[bool] = [r[3] for r in rows]
+        #: Capitalised (title case or upper case) and longer than one character.
+        self.capital: list[bool] = [(r[3] or r[4]) and len(r[0]) > 1 for r in rows]
+        self.stop: list[bool] = [r[5] for r in rows]
+        self.ent_type: list[int] = [r[6] for r in rows]
+
+
 @dataclass(frozen=True, slots=True)
 class Piece:
     """A run of consecutive sentences: tokens [start, end), parsed or not."""
@@ -190,6 +209,7 @@ class SentenceGate:
         self.phrases = tuple(load("attribution.json")["according_to"]) + tuple(
             c.lower() for c in load("actors.json")["bilateral_cues"])
         self.surnames = frozenset(p.surname for p in kb.persons.values() if p.surname)
+        self._name_labels = frozenset(nlp.vocab.strings.add(label) for label in NAME_LABELS)
         self._dep = nlp.vocab.strings.add(UNPARSED_DEP)
         self._root = nlp.vocab.strings.add("ROOT")
 
@@ -220,7 +240,8 @@ class SentenceGate:
         bounds = [i for i, s in enumerate(starts) if s] + [len(doc)]
         return list(itertools.pairwise(bounds))
 
-    def choose(self, doc: Doc, sents: list[tuple[int, int]]) -> list[int]:
+    def choose(self, doc: Doc, sents: list[tuple[int, int]],
+               tokens: _Tokens | None = None) -> list[int]:
         """How much of the pipeline each sentence needs: ``FULL``, ``PARSE`` or ``NONE``.
 
         ``FULL`` (every component): the lede and sentences that could hold a trigger,
@@ -235,13 +256,14 @@ class SentenceGate:
         names are still set.
         """
         text = doc.text  # Doc.text joins every token on each access: read it once
+        tokens = tokens or _Tokens(doc)
         tiers = [NONE] * len(sents)
         refers = [False] * len(sents)
         window = 0
         for si, (a, b) in enumerate(sents):
-            words = {t.lower_ for t in doc[a:b]}
-            span = text[doc[a].idx:doc[b - 1].idx + len(doc[b - 1].text)]
-            refers[si] = self._refers(doc[a:b], span, words)
+            words = set(tokens.lower[a:b])
+            span = text[tokens.idx[a]:tokens.idx[b - 1] + len(tokens.text[b - 1])]
+            refers[si] = self._refers(tokens, a, b, span, words)
             if self.triggers.could_match(words):
                 tiers[si] = FULL
                 window = CONTINUATION_SENTENCES
@@ -258,31 +280,30 @@ class SentenceGate:
             if si < LEDE_SENTENCES:
                 tiers[si] = FULL
         for si, (a, b) in enumerate(sents):
-            if not tiers[si] & NER and self._unknown_name(doc[a:b]):
+            if not tiers[si] & NER and self._unknown_name(tokens, a, b):
                 tiers[si] |= NER
         return tiers
 
-    def _unknown_name(self, sent: Span, first: bool = False) -> bool:
+    def _unknown_name(self, tokens: _Tokens, a: int, b: int, first: bool = False) -> bool:
         """A capitalised word that no knowledge-base entity covers: a person, place or
         organisation only the statistical NER can find (the article's list of actors
         keeps them).  With ``first``, the sentence's first word counts too when it is a
         known surname or no English word the lemmatizer knows ("Officials said" needs no
         NER, "Raimondo said" and "Trump said" do)."""
-        opener = sent[0]
-        if first and (opener.is_title or opener.is_upper) and len(opener.text) > 1 \
-                and not opener.ent_type and opener.lower_ not in _CALENDAR \
-                and not opener.is_stop and (opener.text in self.surnames
-                                            or not self.triggers.known(opener.lower_)):
+        if first and tokens.capital[a] and not tokens.ent_type[a] \
+                and tokens.lower[a] not in _CALENDAR and not tokens.stop[a] \
+                and (tokens.text[a] in self.surnames or not self.triggers.known(tokens.lower[a])):
             return True
-        return any((t.is_title or t.is_upper) and len(t.text) > 1 and not t.ent_type
-                   and t.lower_ not in _CALENDAR for t in sent[1:])
+        return any(tokens.capital[i] and not tokens.ent_type[i]
+                   and tokens.lower[i] not in _CALENDAR for i in range(a + 1, b))
 
-    def _refers(self, sent: Span, text: str, words: set[str]) -> bool:
+    def _refers(self, tokens: _Tokens, a: int, b: int, text: str, words: set[str]) -> bool:
         """A known name or title, a pronoun, a known surname, an honorific with a name:
         the sentence may name a participant."""
-        if words & self.referring or any(e.label_ in NAME_LABELS for e in sent.ents):
+        if words & self.referring or any(tokens.ent_type[i] in self._name_labels
+                                         for i in range(a, b)):
             return True
-        if any(t.text in self.surnames for t in sent if t.is_title):
+        if any(tokens.title[i] and tokens.text[i] in self.surnames for i in range(a, b)):
             return True
         return HONORIFIC_RE.search(text) is not None
 
@@ -297,11 +318,12 @@ class SentenceGate:
 
     def plan(self, doc: Doc, sents: list[tuple[int, int]]) -> list[Piece]:
         """The article as runs of parsed and unparsed sentences, in order."""
-        tiers = self.choose(doc, sents)
+        tokens = _Tokens(doc)
+        tiers = self.choose(doc, sents, tokens)
         pieces: list[Piece] = []
         for tier, group in itertools.groupby(zip(sents, tiers), key=lambda st: st[1]):
             runs = [s for s, _ in group]
-            if tier == FULL and not any(self._unknown_name(doc[a:b], first=True)
+            if tier == FULL and not any(self._unknown_name(tokens, a, b, first=True)
                                         for a, b in runs):
                 # Every capitalised word is a knowledge-base name: the NER could add
                 # nothing the extractor reads.  The run stays a Doc of its own, so the
@@ -311,16 +333,27 @@ class SentenceGate:
         return pieces
 
     # -- parsing ----------------------------------------------------------
-    def _flat(self, rows: numpy.ndarray, sents: list[tuple[int, int]], piece: Piece) -> None:
+    def _flat(self, rows: numpy.ndarray, sents: list[tuple[int, int]]) -> None:
         """Unparsed sentences get a flat tree (each token hangs on the first, label ``dep``)
         so that the joined Doc still knows where they start and end."""
         head, dep = ATTRS.index("HEAD"), ATTRS.index("DEP")
         for a, b in sents:
-            if piece.start <= a and b <= piece.end:
-                for i in range(a, b):
-                    # HEAD is stored as the offset to the head, two's complement in uint64.
-                    rows[i, head] = numpy.uint64((a - i) % 2**64)
-                    rows[i, dep] = self._root if i == a else self._dep
+            # HEAD is stored as the offset to the head, two's complement in uint64.
+            rows[a:b, head] = (a - numpy.arange(a, b, dtype="int64")).astype("uint64")
+            rows[a:b, dep] = self._dep
+            rows[a, dep] = self._root
+
+    @staticmethod
+    def _piece_doc(doc: Doc, piece: Piece, head: list[int | str], array: numpy.ndarray) -> Doc:
+        """A Doc of one piece's tokens with their annotations so far (knowledge-base
+        entities): ``Span.as_doc`` without what it does that pieces never need (entities
+        cut at its edges, copied vectors) and with the article's array read once."""
+        from spacy.tokens import Doc as _Doc
+
+        tokens = doc[piece.start:piece.end]
+        part = _Doc(doc.vocab, words=[t.text for t in tokens],
+                    spaces=[bool(t.whitespace_) for t in tokens])
+        return part.from_array(head, array[piece.start:piece.end])  # type: ignore[arg-type]
 
     def pipe(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
         """Docs of ``texts`` in order, parsed where the gate chooses, text kept exactly.
@@ -343,10 +376,13 @@ class SentenceGate:
                 doc = self.tokenize(text)
                 sents = self.sentences(doc) if len(doc) else []
                 pieces = self.plan(doc, sents)
+                if len(pieces) > 1:
+                    head: list[int | str] = list(doc._get_array_attrs())
+                    array = numpy.asarray(doc.to_array(head))
                 for piece in pieces:
                     if piece.tier != NONE:
                         todo[piece.tier].append(doc if len(pieces) == 1 else
-                                                doc[piece.start:piece.end].as_doc())
+                                                self._piece_doc(doc, piece, head, array))
                 plans.append((doc, sents, pieces))
             parsed = {tier: iter(self.nlp.pipe(docs, batch_size=size * PIECE_BATCH, disable=skip[tier]))
                       for tier, docs in todo.items()}
@@ -360,7 +396,8 @@ class SentenceGate:
                     if part is not None and piece.tier & PARSE:
                         rows[piece.start:piece.end] = part.to_array(ATTRS)
                         continue
-                    self._flat(rows, sents, piece)
+                    self._flat(rows, [(a, b) for a, b in sents
+                                      if piece.start <= a and b <= piece.end])
                     if part is not None:  # entities only
                         rows[piece.start:piece.end, ents] = part.to_array(ENT_ATTRS)
                 if len(doc):
