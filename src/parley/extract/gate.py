@@ -21,6 +21,11 @@ names are never cut), and each sentence gets only what the extractor reads in it
 * nothing for the rest, which keep their tokens and knowledge-base entities
   (amounts, topics and tone words are read from the text).
 
+The NER (its own embedding, about as costly as the parse) runs only where a
+capitalised word is no knowledge-base name: a run of whole-pipeline sentences
+whose capitalised words are all known gets the parse alone, and any other
+sentence with an unknown name gets the NER alone.
+
 Consecutive sentences of one tier are parsed together as one short Doc
 (batched through ``nlp.pipe``) and their annotations are written back into the
 article's own Doc, whose text and tokens never change, so every offset the
