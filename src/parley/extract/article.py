@@ -123,7 +123,9 @@ class Extractor:
                                 leaders=self.leaders)
         amounts = []
         for sent in doc.sents:
-            amounts.extend(find_amounts(sent.text, sent.start_char, article.id))
+            # The Doc's text is the article's: slicing it spares joining the tokens again.
+            amounts.extend(find_amounts(article.text[sent.start_char:sent.end_char],
+                                        sent.start_char, article.id))
         topics = [Tagged(tag, Span(article.id, a, b, text=article.text[a:b]))
                   for tag, a, b in find_topics(article.text)]
         return Extraction(article_id=article.id, version=self.version, relevant=True,
