@@ -389,7 +389,8 @@ class SentenceGate:
                         todo[piece.tier].append(doc if len(pieces) == 1 else
                                                 self._piece_doc(doc, piece, head, array))
                 plans.append((doc, sents, pieces))
-            parsed = {tier: iter(self.nlp.pipe(docs, batch_size=size * PIECE_BATCH, disable=skip[tier]))
+            parsed = {tier: iter(self.nlp.pipe(docs, batch_size=size * PIECE_BATCH,
+                                               disable=skip[tier]))
                       for tier, docs in todo.items()}
             for doc, sents, pieces in plans:
                 if len(pieces) == 1 and pieces[0].tier == FULL:
