@@ -144,3 +144,25 @@ def test_without_the_gate_every_sentence_is_parsed() -> None:
                       published_precision="day", published_basis="header")
     (ex,) = list(ungated.extract([dataclasses.replace(article)]))
     assert ex.relevant and ex.events
+
+
+def _plan(extractor: Extractor, text: str) -> list[tuple[str, int]]:
+    gate = extractor.gate
+    assert gate is not None
+    doc = gate.tokenize(text)
+    return [(doc[p.start:p.end].text.strip(), p.tier)
+            for p in gate.plan(doc, gate.sentences(doc))]
+
+
+@pytest.mark.slow
+def test_a_trigger_run_naming_only_known_people_skips_the_ner(extractor: Extractor) -> None:
+    known = "Janet Yellen met Liu He in Beijing on Tuesday."
+    assert _plan(extractor, known) == [(known, PARSE)]
+    # A name the knowledge base does not know needs the NER, as does one opening a
+    # sentence ("Trump said", "Okonjo said"), but not an English word ("Officials said").
+    for text in ("Janet Yellen met Liu He and Ngozi Okonjo-Iweala in Beijing on Tuesday.",
+                 "Trump said the two had met in Beijing.",
+                 "Okonjo said the two had met in Beijing."):
+        assert _plan(extractor, text) == [(text, FULL)], text
+    officials = "Officials said the two had met in Beijing."
+    assert _plan(extractor, officials) == [(officials, PARSE)]

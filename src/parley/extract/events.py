@@ -647,8 +647,9 @@ class ArticleEvents:
         target = max(overlapping, key=lambda d: (len(d.sentences), max(d.sentences)),
                      default=None)
         named = target is not None
+        lower = s.text.lower()  # Span.text joins its tokens on every access: once
         if target is None and (speaker_side(s, self.mentions, self.demonyms)
-                               or any(cue in s.text.lower() for cue in self._bilateral)):
+                               or any(cue in lower for cue in self._bilateral)):
             # A side's voice with no participant named stays close to the last mention.
             close = [d for d in recent if si - max(d.sentences) <= VOICE_ONLY_SENTENCES]
             if close:

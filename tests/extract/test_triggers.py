@@ -1,0 +1,28 @@
+"""Trigger matching reads only the windows after a possible first word, with the same matches."""
+
+from __future__ import annotations
+
+import pytest
+
+from parley.extract.article import Extractor
+from parley.extract.triggers import _matcher, _matches, find_triggers
+
+#: Written for this test: triggers of one, two, three and four tokens (one with an
+#: optional word), two overlapping, one as the last word, and lines with none.
+TEXT = (
+    "The two sides held talks by video link on Monday after a phone call last week.\n"
+    "Steel prices rose. Port volumes climbed.\n"
+    "A fourth round of trade talks and a joint statement followed the working group's "
+    "meeting, and officials said they would meet"
+)
+
+
+@pytest.mark.slow
+def test_windowed_matches_equal_the_whole_docs(extractor: Extractor) -> None:
+    doc = extractor.nlp(TEXT)
+    whole = sorted(_matcher(id(extractor.nlp.vocab), extractor.nlp)(doc))
+    assert sorted(_matches(doc, extractor.nlp)) == whole
+    assert len(whole) >= 8
+    assert max(end for _key, _start, end in whole) == len(doc)  # one ends the Doc
+    kinds = {t.type for t in find_triggers(doc, extractor.nlp)}
+    assert {"video_call", "call", "talks_round", "joint_statement", "meeting"} <= kinds
