@@ -136,3 +136,16 @@ def test_a_visit_under_a_condition_has_not_happened(extractor: Extractor) -> Non
     text = "Xi Jinping told Joe Biden that China stands ready if Kamala Harris visits Beijing."
     visits = [e for e in extract_one(extractor, text, "2022-07-29").events if e.type == "visit"]
     assert visits and all(e.status != "happened" for e in visits)
+
+
+def test_a_call_the_two_agreed_arrangements_for_is_planned(extractor: Extractor) -> None:
+    text = ("Wang Yi and Jake Sullivan also agreed to institutional arrangements for holding "
+            "a video call between theater leaders of the two militaries.")
+    events = extract_one(extractor, text, "2024-01-28").events
+    assert events and all(e.status == "planned" for e in events)
+
+
+def test_agreeing_during_a_call_does_not_make_the_call_a_plan(extractor: Extractor) -> None:
+    text = "Xi Jinping and Joe Biden agreed on trade issues during their call on Monday."
+    (call,) = extract_one(extractor, text, "2024-01-28").events
+    assert call.status == "happened"

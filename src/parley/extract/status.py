@@ -74,6 +74,29 @@ def _invited_for(tok: Token) -> bool:
     return lemma in words("status.json", "planned_heads") or lemma == "invitation"
 
 
+#: Prepositions through which an agreement reaches what it agrees on ("agreed on a
+#: meeting", "arrangements for holding a video call"); "during", "at", "after" frame it.
+_AGREED_PREPOSITIONS = frozenset({"to", "for", "on", "toward", "towards"})
+
+
+def _agreed_upon(tok: Token) -> bool:
+    """"Agreed to arrangements for holding a video call": the engagement is what an
+    agreement, plan or offer is about, reached through its objects, not held."""
+    node = tok
+    for _ in range(5):
+        head = node.head
+        if head.i == node.i:
+            return False
+        if node.dep_ == "prep" and node.lower_ not in _AGREED_PREPOSITIONS:
+            return False
+        if node.dep_ not in ("dobj", "obj", "pobj", "pcomp", "prep", "compound", "conj"):
+            return False
+        if head.pos_ in ("VERB", "AUX") and head.tag_ != "VBG":
+            return head.lemma_.lower() in words("status.json", "planned_heads")
+        node = head
+    return False
+
+
 def event_status(trigger_tok: Token, sent: Span) -> str:
     """'cancelled', 'planned' or 'happened' for the engagement a trigger names."""
     planned = words("status.json", "planned_words")
@@ -110,7 +133,7 @@ def event_status(trigger_tok: Token, sent: Span) -> str:
         return "planned"
     if _headline_infinitive(verb, sent):
         return "planned"
-    if _invited_for(trigger_tok):
+    if _invited_for(trigger_tok) or _agreed_upon(trigger_tok):
         return "planned"
     # "might sign", "could meet" plan an engagement; "the call may not indicate" does not.
     modals = words("status.json", "weak_modals")
