@@ -138,3 +138,14 @@ def test_a_meeting_held_by_video_link_is_one_engagement(extractor: Extractor) ->
     text = "Liu He and Janet Yellen of the United States held a meeting via video link on Tuesday."
     (meeting,) = extract_one(extractor, text, "2021-06-04").events
     assert meeting.type == "video_call"
+
+
+def test_an_engagement_in_a_clause_of_time_is_another_engagement(extractor: Extractor) -> None:
+    text = ("Wang Yi met Jake Sullivan on Tuesday. They last met in January in Bangkok, two "
+            "months after Xi Jinping and Joe Biden held talks in San Francisco.")
+    events = extract_one(extractor, text, "2024-08-30").events
+    places = {e.location: e for e in events}
+    assert {"Bangkok", "San Francisco"} <= set(places)
+    assert {p.actor_id for p in places["San Francisco"].participants} == {"xi-jinping",
+                                                                          "joe-biden"}
+    assert places["San Francisco"].date != "2024-01"

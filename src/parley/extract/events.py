@@ -219,8 +219,8 @@ class ArticleEvents:
                 groups.append([t])
             else:
                 groups[-1].append(t)
-        groups = self._split_by_status(self._split_by_time(self._split_by_channel(
-            self._join_nested(groups)), s), s)
+        groups = self._split_by_status(self._split_by_time(self._split_by_subject(
+            self._split_by_channel(self._join_nested(groups))), s), s)
         touched: list[Draft] = []
         new_drafts: list[Draft] = []
         for group in groups:
@@ -388,6 +388,31 @@ class ArticleEvents:
                     runs.append([t])
             out.extend(runs)
         return out
+
+    def _split_by_subject(self, groups: list[list[Trigger]]) -> list[list[Trigger]]:
+        """"They met in Bangkok, two months after Xi and Biden held talks": an engagement
+        in a clause of time ("after", "before", "since", "when") with a subject of its own
+        is another engagement than the one it sets the time of."""
+        out: list[list[Trigger]] = []
+        for group in groups:
+            runs: list[list[Trigger]] = []
+            last: bool | None = None
+            for t in group:
+                timed = self._in_time_clause(t)
+                if runs and timed == last:
+                    runs[-1].append(t)
+                else:
+                    runs.append([t])
+                last = timed
+            out.extend(runs)
+        return out
+
+    def _in_time_clause(self, t: Trigger) -> bool:
+        verb = clause_verb(self.doc[t.head])
+        return verb.dep_ == "advcl" and any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in TIME_CLAUSE_MARKERS
+            for c in verb.children)
 
     def _medium_of(self, t: Trigger, group: list[Trigger]) -> bool:
         """"met via video link", "a meeting by phone": the call hangs from an encounter's
