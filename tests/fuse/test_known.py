@@ -62,29 +62,26 @@ def test_a_headline_dated_by_publication_takes_a_known_day_of_the_week_before() 
     assert far.date == "2024-07-30"
 
 
+GENEVA_TALKS = KnownEngagement("geneva", date.fromisoformat("2025-05-10"), None, "day",
+                               "talks_round", ("cy-envoy", "di-minister"), "Geneva",
+                               "Talks in Geneva", (), (), ())
+LONDON_TALKS = replace(GENEVA_TALKS, id="london", date=date.fromisoformat("2025-06-09"),
+                       location="London", title="Talks in London")
+
+
 def test_undated_talks_named_by_their_venue_take_the_latest_talks_held_there() -> None:
-    geneva = KnownEngagement("geneva", date.fromisoformat("2025-05-10"), None, "day",
-                             "talks_round", ("cy-envoy", "di-minister"), "Geneva",
-                             "Talks in Geneva", (), (), ())
-    london = replace(geneva, id="london", date=date.fromisoformat("2025-06-09"),
-                     location="London", title="Talks in London")
     mention = Event(id="m2", type="talks_round", location="Geneva", date_basis=None)
-    linked = link_known(mention, [geneva, london], published="2025-09-20")
+    linked = link_known(mention, [GENEVA_TALKS, LONDON_TALKS], published="2025-09-20")
     assert linked.date == "2025-05-10" and known_link(linked) == "geneva"
-    assert link_known(mention, [london], published="2025-09-20").date is None
+    assert link_known(mention, [LONDON_TALKS], published="2025-09-20").date is None
 
 
 def test_undated_talks_named_by_their_country_take_the_talks_held_in_its_city() -> None:
-    geneva = KnownEngagement("geneva", date.fromisoformat("2025-05-10"), None, "day",
-                             "talks_round", ("cy-envoy", "di-minister"), "Geneva",
-                             "Talks in Geneva", (), (), ())
-    london = replace(geneva, id="london", date=date.fromisoformat("2025-06-09"),
-                     location="London", title="Talks in London")
     mention = Event(id="m3", type="talks_round", location="Britain", date_basis=None)
-    linked = link_known(mention, [geneva, london], published="2025-09-20")
+    linked = link_known(mention, [GENEVA_TALKS, LONDON_TALKS], published="2025-09-20")
     assert linked.date == "2025-06-09" and known_link(linked) == "london"
     sweden = replace(mention, location="Sweden")
-    assert link_known(sweden, [geneva, london], published="2025-09-20").date is None
+    assert link_known(sweden, [GENEVA_TALKS, LONDON_TALKS], published="2025-09-20").date is None
 
 
 def test_a_headline_dated_only_by_a_wide_publication_estimate_is_left_undated() -> None:
