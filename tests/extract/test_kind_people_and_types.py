@@ -149,3 +149,11 @@ def test_an_engagement_in_a_clause_of_time_is_another_engagement(extractor: Extr
     assert {p.actor_id for p in places["San Francisco"].participants} == {"xi-jinping",
                                                                           "joe-biden"}
     assert places["San Francisco"].date != "2024-01"
+
+
+def test_the_subject_of_a_clause_of_time_takes_no_part(extractor: Extractor) -> None:
+    text = ("Liu He, who has led China's trade talks since former US President Donald Trump "
+            "embarked on a trade war, spoke with Janet Yellen by video on Tuesday.")
+    events = extract_one(extractor, text, "2021-10-27").events
+    assert events and all("donald-trump" not in {p.actor_id for p in e.participants}
+                          for e in events)

@@ -585,6 +585,12 @@ class ArticleEvents:
         if "spokes" in (m.role or "").lower():
             return True  # a spokesperson speaks of the engagement
         root = span.root
+        verb = clause_verb(root)
+        if root.dep_ in ("nsubj", "nsubjpass") and verb.dep_ == "advcl" and any(
+                c.dep_ in ("mark", "advmod") and c.lower_ in TIME_CLAUSE_MARKERS
+                for c in verb.children) and not (trigger_heads or set()) & {
+                t.i for t in verb.subtree}:
+            return True  # "since Trump embarked on a trade war": the subject of another act
         if root.dep_ == "poss" and root.head.i not in (trigger_heads or set()):
             return True  # "Trump's negotiators"
         if root.dep_ == "pobj" and root.head.lower_ in ("from", "by") and self._other_noun(
