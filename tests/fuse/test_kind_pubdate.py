@@ -131,3 +131,12 @@ def test_a_month_beside_the_people_but_no_engagement_word_does_not_outvote_a_key
     result = _estimate(kb, text, known=[*CALLS, SUMMIT, SHANGHAI],
                        events=[_headline("meeting", head)], actors=actors)
     assert result is not None and result.window[1] < date(2018, 1, 1)
+
+
+def test_looking_ahead_to_a_known_engagement_dates_the_weeks_before_it(kb) -> None:
+    text = "Ann Lead and Bo Chief will agree a hundred-day plan when they meet."
+    actors = [ActorMention("Ann Lead", 0, 8, "person", "ann-lead"),
+              ActorMention("Bo Chief", 13, 21, "person", "bo-chief")]
+    result = _estimate(kb, text, known=[SUMMIT], actors=actors)
+    assert result is not None
+    assert date(2017, 1, 1) <= result.window[0] and result.window[1] <= date(2017, 4, 6)

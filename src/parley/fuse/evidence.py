@@ -513,6 +513,9 @@ def _names_type(k: KnownEngagement, sentence: str) -> bool:
     return any(_phrase_rx(w).search(sentence) for w in pubdate_cues().type_words.get(k.type, ()))
 
 
+#: A report that looks ahead to a known engagement ("will meet at the G20 in Buenos
+#: Aires") appears within this many days before it: plans are announced weeks ahead.
+AHEAD_DAYS = 92
 #: A place + type word identifies an engagement only if at most this many known ones share
 #: both (a "Geneva round" is telling, a "Beijing visit" is not).
 DISTINCTIVE_PLACE_MAX = 2
@@ -549,6 +552,7 @@ def reference_evidence(text: str, actors: Sequence[ActorMention],
         dated: list[tuple[Interval, str]] = []
         loose: list[tuple[Interval, str]] = []
         past: list[tuple[Interval, str]] = []
+        ahead: list[tuple[Interval, str]] = []
         for k in known:
             span = _engagement_interval(k)
             if span is None:
@@ -568,10 +572,14 @@ def reference_evidence(text: str, actors: Sequence[ActorMention],
                     (shift(cue[1], *span), f"'{cue[0]}' with {k.title} ({k.date})"))
             elif not looks_ahead(sentence.text):
                 past.append(((span[0], today), f"refers to {k.title} ({k.date}) as past"))
+            else:
+                ahead.append(((span[0] - timedelta(days=AHEAD_DAYS), span[0]),
+                              f"looks ahead to {k.title} ({k.date})"))
         previous = sentence.text
         for found, weight, kind in ((dated, WEIGHT_ENGAGEMENT, "reference"),
                                     (loose, WEIGHT_DATE, "reference"),
-                                    (past, WEIGHT_DATE, "date")):
+                                    (past, WEIGHT_DATE, "date"),
+                                    (ahead, WEIGHT_DATE, "plan")):
             found = [(span, why) for span, why in found if span[0] <= today]
             if found:
                 out.append(Evidence([span for span, _ in found], weight,
