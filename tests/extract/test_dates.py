@@ -308,3 +308,43 @@ def test_seed_article_dates_match_the_gold_bases(seeds_dir: Path) -> None:
     assert found["last month"] in event_dates
     assert found["june"] in event_dates
     assert found["earlier this month"] in event_dates
+
+
+def _vocabulary_texts(count: int) -> list[str]:
+    """Random strings of date words, numbers and the separators the patterns care about,
+    in every casing, with the letters lower-casing treats oddly ("İ", "ı", "ſ")."""
+    import random
+
+    from parley.extract.dates import WORDS
+
+    words = [*WORDS.months, *WORDS.month_abbreviations, *WORDS.weekdays, *WORDS.day_words,
+             *WORDS.parts_of_day, *WORDS.unit_qualifiers, *WORDS.weekday_modifiers,
+             *WORDS.period_parts, *WORDS.anaphoric, *WORDS.numbers, "week", "month", "year",
+             "weekend", "ago", "days", "before", "after", "of", "to", "through", "2019", "12",
+             "3", "31st", "2021-03-04", "Jan.", "blast", "Ian", "phase"]
+    separators = [" ", "  ", "\n", ", ", ". ", "-", "–", "/", "$", "#", "", "’", "(",
+                  "İ", "ı", "ſ", "\u212a", "٣"]
+    rng = random.Random(11)
+    texts = []
+    for _ in range(count):
+        parts = []
+        for _ in range(rng.randint(1, 10)):
+            word = rng.choice(words)
+            parts += [rng.choice([word, word.title(), word.upper()]), rng.choice(separators)]
+        texts.append("".join(parts))
+    return texts
+
+
+def test_the_start_scan_finds_what_trying_every_character_finds(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each pattern is tried only where one of the words it can start with stands: the
+    # expressions must be exactly those a plain regex scan of every character finds.
+    from parley.extract import dates
+
+    texts = [*_vocabulary_texts(3000), "They met last Monday, not the blast Monday before.",
+             "Jan 5 to Feb 3, 2020", "an hour and a day earlier", "mid-May", "İstanbul, May 4"]
+    fast = [[dates._scan(t, validate) for validate in (True, False)] for t in texts]
+    monkeypatch.setattr(dates._STARTS, "find", lambda text: None)
+    plain = [[dates._scan(t, validate) for validate in (True, False)] for t in texts]
+    assert fast == plain
+    assert sum(len(found) for pair in plain for found in pair) > 3000  # real matches compared

@@ -166,3 +166,18 @@ def test_a_trigger_run_naming_only_known_people_skips_the_ner(extractor: Extract
         assert _plan(extractor, text) == [(text, FULL)], text
     officials = "Officials said the two had met in Beijing."
     assert _plan(extractor, officials) == [(officials, PARSE)]
+
+
+@pytest.mark.slow
+def test_punctuation_ends_sentences_as_spacys_sentencizer_has_it(extractor: Extractor) -> None:
+    from spacy.pipeline import Sentencizer
+
+    gate = extractor.gate
+    assert gate is not None
+    sentencizer = Sentencizer()
+    for text in ('Talks went on. "It was candid," he said. Then what?! Nothing... more',
+                 "The deal (signed today.) holds. Prices rose 3.5 percent. Really?” Yes.",
+                 "No full stop at all", "Officials met ... and left. ” Quoted. ‘Done.’ Next"):
+        doc = gate.tokenize(text)
+        expected = [i for i, start in enumerate(sentencizer.predict([doc])[0]) if start]
+        assert [a for a, _ in gate.sentences(doc)] == expected, text

@@ -10,10 +10,14 @@ third-person pronouns pointing back to the last person of that gender.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+import numpy
+
 from parley.extract.lexicon import load, words
+from parley.extract.parse import doc_text
 from parley.kb.records import Country, Institution, Person
 from parley.models import ActorMention
 
@@ -58,7 +62,7 @@ class ActorResolver:
     # -- public -----------------------------------------------------------
     def resolve(self, doc: Doc) -> list[ActorMention]:
         """All actor mentions in document order."""
-        self.text = doc.text  # Doc.text rebuilds the string on every access
+        self.text = doc_text(doc)  # Doc.text rebuilds the string on every access
         ents = list(doc.ents)
         used_titles: set[int] = set()
         for i, ent in enumerate(ents):
@@ -317,8 +321,9 @@ class ActorResolver:
     def _surname_mentions(self, doc: Doc) -> None:
         """A bare surname the NER missed ("Trump and Xi could meet"), once the article has
         named that person in full."""
-        for tok in doc:
-            if tok.pos_ != "PROPN" or not tok.is_title:
+        for i in _tokens_with(doc, self.by_surname, pos="PROPN"):
+            tok = doc[i]
+            if not tok.is_title:
                 continue
             seen = self.by_surname.get(tok.lower_)
             if seen is None or not seen.actor_id or seen.start >= tok.idx:
@@ -338,9 +343,10 @@ class ActorResolver:
                          key=lambda m: m.start)
         if not persons:
             return
-        for tok in doc:
-            gender = self._pronouns.get(tok.lower_)
-            if gender is None or tok.pos_ != "PRON" or tok.ent_type_ == "PERSON":
+        for i in _tokens_with(doc, self._pronouns, pos="PRON"):
+            tok = doc[i]
+            gender = self._pronouns[tok.lower_]
+            if tok.ent_type_ == "PERSON":
                 continue  # the "He" of "Liu He" is a name, not a pronoun
             if any(m.start <= tok.idx < m.end for m in self.mentions):
                 continue
@@ -393,6 +399,19 @@ class ActorResolver:
                     actor_id=person.id, name=person.name, country=person.country,
                     role=self.kb.role_on(person.id, self.on), resolved_by="leader-pair",
                     official=True))
+
+
+def _tokens_with(doc: Doc, lower: Iterable[str], pos: str) -> list[int]:
+    """Indices of the tokens whose lower-cased form is one of ``lower`` and whose part of
+    speech is ``pos``, read from one ``Doc.to_array`` (looping over the Doc builds a Token
+    object for every word, where only a few can be wanted)."""
+    strings = doc.vocab.strings
+    wanted = [strings[w] for w in lower]
+    if not wanted or not len(doc):
+        return []
+    rows = doc.to_array(["LOWER", "POS"])
+    hits = numpy.isin(rows[:, 0], wanted) & (rows[:, 1] == strings[pos])
+    return [int(i) for i in numpy.flatnonzero(hits)]
 
 
 def _adjacent(title: Span, person: Span, doc: Doc) -> bool:

@@ -149,6 +149,8 @@ def find_amounts(sent_text: str, sent_start: int, article_id: str) -> list[Amoun
             parsed = _parse(m, sent_text)
             if parsed is not None:
                 hits.append((m.start(), m.end(), *parsed))
+    if not hits:
+        return []  # most sentences hold no amount: their topics are not needed
     hits.sort()
     topics = find_topics(sent_text)
     amounts: list[Amount] = []

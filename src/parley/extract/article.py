@@ -20,6 +20,7 @@ from parley.extract.actors import resolve_actors
 from parley.extract.amounts import find_amounts
 from parley.extract.events import extract_events
 from parley.extract.nlp import cached_pipeline
+from parley.extract.parse import keep_text
 from parley.extract.prefilter import Prefilter
 from parley.extract.sections import extract_in_sections
 from parley.extract.topics import find_topics
@@ -115,6 +116,7 @@ class Extractor:
 
     def from_doc(self, article: Article, doc: Doc) -> Extraction:
         """Everything extracted from one parsed article."""
+        keep_text(doc, article.text)  # the Doc was made from it: its text needs no rebuilding
         anchor, estimated = anchor_of(article)
         times = [t for t in dates_mod.find_times(article.text, anchor, estimated=estimated)
                  if not _in_dateline(article, t.start)]

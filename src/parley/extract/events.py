@@ -46,6 +46,7 @@ from parley.extract.parse import (
     NON_PARTY_PREPOSITIONS,
     SUBJECT_DEPS,
     clause_verb,
+    doc_text,
     governing_verb,
     has_ordinal,
     linked_tokens,
@@ -90,7 +91,7 @@ class ArticleEvents:
                  leaders: frozenset[str] = frozenset()) -> None:
         self.doc = doc
         #: Doc.text joins every token on each access; read it once.
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.nlp = nlp
         self.article_id = article_id
         self.mentions = mentions

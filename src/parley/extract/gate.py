@@ -48,6 +48,7 @@ from parley.extract.actors import HONORIFIC_RE
 from parley.extract.events import CONTINUATION_SENTENCES, LEDE_SENTENCES
 from parley.extract.lexicon import load, words
 from parley.extract.nlp import RULER_NAME, TITLE_RULER_NAME
+from parley.extract.parse import doc_text, keep_text
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -81,6 +82,9 @@ ENT_ATTRS: list[int | str] = ["ENT_IOB", "ENT_TYPE", "ENT_ID", "ENT_KB_ID"]
 #: stories (300, chunks of 32): 1 runs as fast as 4 and 8 with 90 and 130 MiB less peak
 #: memory.
 PIECE_BATCH = 1
+#: Token attributes the gate reads, as ``_Tokens`` takes them from ``Doc.to_array``.
+_TOKEN_ATTRS: list[int | str] = ["LOWER", "IDX", "LENGTH", "IS_TITLE", "IS_UPPER", "IS_STOP", "ENT_TYPE",
+                "IS_PUNCT", "IS_SPACE"]
 #: Placeholder label of the flat tree given to unparsed sentences.
 UNPARSED_DEP = "dep"
 
@@ -171,22 +175,27 @@ class TriggerWords:
 
 
 class _Tokens:
-    """What the gate reads of each token, read once per article (a spaCy Token object is
-    built on every access, and ``choose`` reads each token several times)."""
+    """What the gate reads of each token, read once per article in one ``Doc.to_array``
+    (a spaCy Token object is built on every access, and the gate reads each token
+    several times)."""
 
-    __slots__ = ("capital", "ent_type", "idx", "lower", "stop", "text", "title")
+    __slots__ = ("capital", "ent_type", "idx", "lower", "punct", "space", "stop", "text",
+                 "title")
 
     def __init__(self, doc: Doc) -> None:
-        rows = [(t.text, t.lower_, t.idx, t.is_title, t.is_upper, t.is_stop, t.ent_type)
-                for t in doc]
-        self.text: list[str] = [r[0] for r in rows]
-        self.lower: list[str] = [r[1] for r in rows]
-        self.idx: list[int] = [r[2] for r in rows]
-        self.title: list[bool] = [r[3] for r in rows]
+        rows = doc.to_array(_TOKEN_ATTRS).tolist()
+        string = doc.vocab.strings.__getitem__
+        text = doc_text(doc)
+        self.text: list[str] = [text[r[1]:r[1] + r[2]] for r in rows]
+        self.lower: list[str] = [string(r[0]) for r in rows]
+        self.idx: list[int] = [r[1] for r in rows]
+        self.title: list[bool] = [bool(r[3]) for r in rows]
         #: Capitalised (title case or upper case) and longer than one character.
-        self.capital: list[bool] = [(r[3] or r[4]) and len(r[0]) > 1 for r in rows]
-        self.stop: list[bool] = [r[5] for r in rows]
+        self.capital: list[bool] = [bool(r[3] or r[4]) and r[2] > 1 for r in rows]
+        self.stop: list[bool] = [bool(r[5]) for r in rows]
         self.ent_type: list[int] = [r[6] for r in rows]
+        self.punct: list[bool] = [bool(r[7]) for r in rows]
+        self.space: list[bool] = [bool(r[8]) for r in rows]
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,19 +233,36 @@ class SentenceGate:
         doc = self.nlp.make_doc(text)
         for component in self.cheap:
             doc = component(doc)
+        keep_text(doc, text)
         return doc
 
-    def sentences(self, doc: Doc) -> list[tuple[int, int]]:
+    def sentences(self, doc: Doc, tokens: _Tokens | None = None) -> list[tuple[int, int]]:
         """Token ranges of the sentences, by punctuation and line breaks, never inside a
-        knowledge-base name (the rules the parser is given, see ``nlp.SentenceGuard``)."""
-        starts = list(self.sentencizer.predict([doc])[0])
+        knowledge-base name (the rules the parser is given, see ``nlp.SentenceGuard``).
+
+        Punctuation ends a sentence as spaCy's ``Sentencizer`` has it (the first word after
+        one of its ``punct_chars``, other punctuation between them, opens the next), read
+        here from the token table: ``Sentencizer.predict`` builds a Token object per token,
+        which took longer than everything else the gate does to plan an article.
+        """
+        tokens = tokens or _Tokens(doc)
+        text = doc_text(doc)
+        ends = self.sentencizer.punct_chars
+        starts = [False] * len(doc)
+        ended = False
+        for i, word in enumerate(tokens.text):
+            if word in ends:
+                ended = True
+            elif ended and not tokens.punct[i]:
+                starts[i], ended = True, False
         pending = False
-        for tok in doc[1:]:
+        for i in range(1, len(doc)):
             # Line breaks end sentences; whitespace belongs to the sentence before it, as
             # the parser has it, so a paragraph break is never a sentence of its own.
-            pending = pending or starts[tok.i] or "\n" in doc[tok.i - 1].text_with_ws
-            starts[tok.i] = pending and not tok.is_space
-            pending = pending and tok.is_space
+            pending = pending or starts[i] or text.find("\n", tokens.idx[i - 1],
+                                                          tokens.idx[i]) >= 0
+            starts[i] = pending and not tokens.space[i]
+            pending = pending and tokens.space[i]
         for ent in doc.ents:
             for i in range(ent.start + 1, ent.end):
                 starts[i] = False
@@ -260,7 +286,7 @@ class SentenceGate:
         the article's actors stay complete.  ``NONE``: the rest, whose knowledge-base
         names are still set.
         """
-        text = doc.text  # Doc.text joins every token on each access: read it once
+        text = doc_text(doc)
         tokens = tokens or _Tokens(doc)
         tiers = [NONE] * len(sents)
         refers = [False] * len(sents)
@@ -321,9 +347,10 @@ class SentenceGate:
         lower = text.lower()
         return any(p in lower for p in self.phrases)
 
-    def plan(self, doc: Doc, sents: list[tuple[int, int]]) -> list[Piece]:
+    def plan(self, doc: Doc, sents: list[tuple[int, int]],
+             tokens: _Tokens | None = None) -> list[Piece]:
         """The article as runs of parsed and unparsed sentences, in order."""
-        tokens = _Tokens(doc)
+        tokens = tokens or _Tokens(doc)
         tiers = self.choose(doc, sents, tokens)
         pieces: list[Piece] = []
         for tier, group in itertools.groupby(zip(sents, tiers), key=lambda st: st[1]):
@@ -379,8 +406,9 @@ class SentenceGate:
             todo: dict[int, list[Doc]] = {FULL: [], PARSE: [], NER: []}
             for text in chunk:
                 doc = self.tokenize(text)
-                sents = self.sentences(doc) if len(doc) else []
-                pieces = self.plan(doc, sents)
+                tokens = _Tokens(doc)
+                sents = self.sentences(doc, tokens) if len(doc) else []
+                pieces = self.plan(doc, sents, tokens)
                 if len(pieces) > 1:
                     head: list[int | str] = list(doc._get_array_attrs())
                     array = numpy.asarray(doc.to_array(head))

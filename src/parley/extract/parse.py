@@ -20,6 +20,30 @@ HEAD_CLIMB = 4
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "agent", "csubj")
 
 
+#: ``Doc.user_data`` key of the string a Doc was made from (see ``doc_text``).
+TEXT_KEY = "parley.text"
+
+
+def keep_text(doc: Doc, text: str) -> None:
+    """Remember ``text`` as the Doc's text, for ``doc_text``.
+
+    The caller made the Doc from ``text`` (spaCy keeps every character), so only the
+    length is checked here: reading ``Doc.text`` to compare would cost what is saved.
+    """
+    end = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+    if end != len(text):
+        raise ValueError(f"a Doc of {end} characters was not made from a text of {len(text)}")
+    doc.user_data[TEXT_KEY] = text
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text without rebuilding it: ``Doc.text`` joins every token again on each
+    access (about 3 ms for a 700-word article), so the string the Doc was made from is
+    returned when ``keep_text`` kept it."""
+    text = doc.user_data.get(TEXT_KEY)
+    return text if isinstance(text, str) else doc.text
+
+
 def sentence_of(sents: list[SpacySpan], char: int) -> int:
     for i, s in enumerate(sents):
         if s.start_char <= char < s.end_char:
