@@ -34,7 +34,10 @@ from measure import peak_rss_mb, print_load
 if TYPE_CHECKING:
     from parley.models import Article
 
-TARGET_RATIO = 3.0
+#: Speed-up over plain spaCy asked for: 3x on a stream where every story is on topic,
+#: 15x on a mixed stream where most articles are off topic and never parsed.
+ON_TOPIC_TARGET = 3.0
+MIXED_TARGET = 15.0
 APPROACHES = ("parley", "spacy", "parley-ungated", "parley-pool")
 POOL_WORKERS = 2
 
@@ -190,13 +193,14 @@ def main(argv: list[str] | None = None) -> int:
         pool = results["parley-pool"]
         pool_note = (f"; with {POOL_WORKERS} worker processes "
                      f"{args.n / pool['run_s']:.0f} art/s incl. start-up")
-    verdict = "meets" if ratio >= TARGET_RATIO else "below"
+    target = ON_TOPIC_TARGET if args.on_topic_every == 1 else MIXED_TARGET
+    verdict = "meets" if ratio >= target else "below"
     length = f", on-topic stories of {args.words} words" if args.words else ""
     print(f"Extraction of {args.n:,} articles (1 in {args.on_topic_every} on topic{length}, "
           f"{os.cpu_count()} cores): Parley {args.n / parley['run_s']:.0f} art/s "
           f"(peak {parley['peak_rss_mb']:.0f} MiB) vs plain spaCy "
           f"{args.n / plain['run_s']:.0f} art/s (peak {plain['peak_rss_mb']:.0f} MiB) — "
-          f"{ratio:.1f}x, {verdict} the {TARGET_RATIO:.0f}x target{pool_note}.")
+          f"{ratio:.1f}x, {verdict} the {target:.0f}x target{pool_note}.")
     return 0
 
 

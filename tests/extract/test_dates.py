@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -285,14 +284,13 @@ def test_time_words_file_is_validated(tmp_path: Path) -> None:
         load_time_words(bad)
 
 
-def test_long_articles_are_scanned_quickly() -> None:
+def test_long_articles_are_scanned_to_the_end() -> None:
     paragraph = ("Liu He spoke with Janet Yellen on Tuesday, a day after trade data for "
                  "the first eight months of this year showed a $218 billion gap. ")
-    text = paragraph * 2000  # about 300 KB
-    began = time.perf_counter()
+    text = paragraph * 2000  # about 300 KB; its speed is measured by benchmarks/, not here
     refs = find_times(text, WED_2021_10_27)
     assert len(refs) == 4000
-    assert time.perf_counter() - began < 3.0
+    assert refs[-1].start > len(text) - len(paragraph)
 
 
 def test_seed_article_dates_match_the_gold_bases(seeds_dir: Path) -> None:
