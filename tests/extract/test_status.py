@@ -149,3 +149,10 @@ def test_agreeing_during_a_call_does_not_make_the_call_a_plan(extractor: Extract
     text = "Xi Jinping and Joe Biden agreed on trade issues during their call on Monday."
     (call,) = extract_one(extractor, text, "2024-01-28").events
     assert call.status == "happened"
+
+
+def test_a_plan_word_after_the_triggers_noun_phrase_counts(extractor: Extractor) -> None:
+    text = ("Exports from China to the United States fell in May, as a new round of trade "
+            "talks between officials of both countries was due to start later Monday in London.")
+    events = extract_one(extractor, text, "2025-06-09").events
+    assert events and all(e.status == "planned" for e in events)

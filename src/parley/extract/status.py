@@ -144,7 +144,10 @@ def event_status(trigger_tok: Token, sent: Span) -> str:
            for t in trigger_tok.children):
         return "planned"
     if any(p in text for p in load("status.json")["planned_phrases"]):
-        before = text[: trigger_tok.idx - sent.start_char + len(trigger_tok.text) + 40]
+        # Up to a few words after the trigger's noun phrase ("a new round of trade talks
+        # with Washington was due to start"), or after the trigger verb itself.
+        end = trigger_tok.right_edge if trigger_tok.pos_ in ("NOUN", "PROPN") else trigger_tok
+        before = text[: end.idx - sent.start_char + len(end.text) + 40]
         if any(p in before for p in load("status.json")["planned_phrases"]):
             return "planned"
     return "happened"
