@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 
     from parley.kb import KnowledgeBase
 
+#: How a mention of both leaders at once ("the two heads of state") was resolved.
+LEADER_PAIR = "leader-pair"
+
 #: How far into an article a capitalised place can be its dateline.
 DATELINE_CHARS = 60
 
@@ -397,7 +400,7 @@ class ActorResolver:
                 self.mentions.append(ActorMention(
                     text=hit.group(0), start=hit.start(), end=hit.end(), kind="person",
                     actor_id=person.id, name=person.name, country=person.country,
-                    role=self.kb.role_on(person.id, self.on), resolved_by="leader-pair",
+                    role=self.kb.role_on(person.id, self.on), resolved_by=LEADER_PAIR,
                     official=True))
 
 

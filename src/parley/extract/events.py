@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
 from parley.extract import dates as dates_mod
+from parley.extract.actors import LEADER_PAIR
 from parley.extract.attribution import (
     has_unofficial_voice,
     non_official_head,
@@ -220,7 +222,7 @@ class ArticleEvents:
                 groups.append([t])
             else:
                 groups[-1].append(t)
-        groups = self._split_by_status(self._split_by_time(self._split_by_subject(
+        groups = self._split_by_status(self._split_by_time(self._split_by_time_clause(
             self._split_by_channel(self._join_nested(groups))), s), s)
         touched: list[Draft] = []
         new_drafts: list[Draft] = []
@@ -338,9 +340,8 @@ class ArticleEvents:
                     return heads[node.i], "parse"
                 if node.i in verbs:
                     return verbs[node.i], "parse"
-                if node.pos_ == "VERB" and node.dep_ in ("advcl", "relcl") and any(
-                        c.dep_ in ("mark", "advmod") and c.lower_ in TIME_CLAUSE_MARKERS
-                        for c in node.children):
+                if node.pos_ == "VERB" and node.dep_ in ("advcl", "relcl") \
+                        and _marked_as_time(node):
                     # "since Trump cut off contact in March": a clause that dates something
                     # else, to set the engagement against it.
                     return min(triggers, key=lambda t: distance(t, ref)), "foreign"
@@ -372,8 +373,8 @@ class ArticleEvents:
         sentence are two engagements, unless the call is how they met ("met via a video
         link")."""
         out: list[list[Trigger]] = []
+        generic = set(spec()["generic_nouns"])
         for group in groups:
-            generic = set(spec()["generic_nouns"])
             # "Negotiations", "talks" say nothing of the medium: a call may be them.
             families = {family(t.type) for t in group if t.type != "talks_round"
                         and t.text.lower().split()[-1] not in generic}
@@ -381,39 +382,17 @@ class ArticleEvents:
                     family(t.type) == "remote" and self._medium_of(t, group) for t in group):
                 out.append(group)
                 continue
-            runs: list[list[Trigger]] = []
-            for t in group:
-                if runs and family(runs[-1][-1].type) == family(t.type):
-                    runs[-1].append(t)
-                else:
-                    runs.append([t])
-            out.extend(runs)
+            out.extend(_runs(group, lambda t: family(t.type)))
         return out
 
-    def _split_by_subject(self, groups: list[list[Trigger]]) -> list[list[Trigger]]:
+    def _split_by_time_clause(self, groups: list[list[Trigger]]) -> list[list[Trigger]]:
         """"They met in Bangkok, two months after Xi and Biden held talks": an engagement
         in a clause of time ("after", "before", "since", "when") with a subject of its own
         is another engagement than the one it sets the time of."""
-        out: list[list[Trigger]] = []
-        for group in groups:
-            runs: list[list[Trigger]] = []
-            last: bool | None = None
-            for t in group:
-                timed = self._in_time_clause(t)
-                if runs and timed == last:
-                    runs[-1].append(t)
-                else:
-                    runs.append([t])
-                last = timed
-            out.extend(runs)
-        return out
+        return [run for group in groups for run in _runs(group, self._in_time_clause)]
 
     def _in_time_clause(self, t: Trigger) -> bool:
-        verb = clause_verb(self.doc[t.head])
-        return verb.dep_ == "advcl" and any(
-            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and any(
-            c.dep_ in ("mark", "advmod") and c.lower_ in TIME_CLAUSE_MARKERS
-            for c in verb.children)
+        return _time_clause_with_subject(clause_verb(self.doc[t.head]))
 
     def _medium_of(self, t: Trigger, group: list[Trigger]) -> bool:
         """"met via video link", "a meeting by phone": the call hangs from an encounter's
@@ -544,7 +523,7 @@ class ArticleEvents:
             if self._non_party_position(m):
                 continue
             if (m.actor_id or m.office_id) and empty and not (m.role or "").startswith("former") \
-                    and m.resolved_by != "leader-pair":  # "the two leaders" must be linked
+                    and m.resolved_by != LEADER_PAIR:  # "the two leaders" must be linked
                 nearest = min(empty, key=lambda d: abs(d.trigger.start_char - m.start))
                 nearest.add_participant(m)
         named = [d for d in new if d.participants]
@@ -587,10 +566,8 @@ class ArticleEvents:
             return True  # a spokesperson speaks of the engagement
         root = span.root
         verb = clause_verb(root)
-        if root.dep_ in ("nsubj", "nsubjpass") and verb.dep_ == "advcl" and any(
-                c.dep_ in ("mark", "advmod") and c.lower_ in TIME_CLAUSE_MARKERS
-                for c in verb.children) and not (trigger_heads or set()) & {
-                t.i for t in verb.subtree}:
+        if root.dep_ in ("nsubj", "nsubjpass") and _time_clause_with_subject(verb) and not (
+                trigger_heads or set()) & {t.i for t in verb.subtree}:
             return True  # "since Trump embarked on a trade war": the subject of another act
         if root.dep_ == "poss" and root.head.i not in (trigger_heads or set()):
             return True  # "Trump's negotiators"
@@ -797,7 +774,7 @@ class ArticleEvents:
                 c.dep_ in ("det", "poss", "nummod") for c in head.children):
             return False  # "statements from calls this month": calls in general
         if not d.times and d.participants and all(
-                m.resolved_by == "leader-pair" for m in d.participants.values()):
+                m.resolved_by == LEADER_PAIR for m in d.participants.values()):
             return False  # "the meeting between the two presidents": which one, the text never says
         if d.type == "visit" and self._third_destination(head):
             return False  # "a visit to Taiwan by the Speaker": not between the two sides
@@ -898,11 +875,10 @@ class ArticleEvents:
             sentence=self.sents[d.sent_index], bilateral_cues=self._bilateral,
             date_precision=best.precision if best else None, date_kind=date_kind,
             first_sentence=min(d.sentences, default=d.sent_index),
-            n_sentences=len(d.sentences), location=d.location, bilateral=d.bilateral)
-        if d.listed and best is None:
+            n_sentences=len(d.sentences), location=d.location, bilateral=d.bilateral,
             # "earlier talks in Geneva, London and Stockholm": each named by its place, and
             # placed only if a known engagement held there dates it.
-            evidence["named"] = 1.0
+            named_by_place=d.listed and best is None)
         return Event(
             id=ev_id, type=self._engagement_type(d), status=status,  # type: ignore[arg-type]
             date=best.value if best else None,
@@ -1043,6 +1019,30 @@ class ArticleEvents:
 
 #: Prepositions that make a call or video link the medium of a meeting.
 MEDIUM_PREPOSITIONS = frozenset({"via", "by", "over", "through"})
+
+
+def _runs(group: list[Trigger], key: Callable[[Trigger], object]) -> list[list[Trigger]]:
+    """The group cut wherever ``key`` changes between neighbouring triggers."""
+    runs: list[list[Trigger]] = []
+    for t in group:
+        if runs and key(runs[-1][-1]) == key(t):
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    return runs
+
+
+def _marked_as_time(verb: Token) -> bool:
+    """The verb's clause opens with "since", "after", "when" and the like."""
+    return any(c.dep_ in ("mark", "advmod") and c.lower_ in TIME_CLAUSE_MARKERS
+               for c in verb.children)
+
+
+def _time_clause_with_subject(verb: Token) -> bool:
+    """"two months after Xi and Biden held talks": an adverbial clause of time with a
+    subject of its own."""
+    return verb.dep_ == "advcl" and _marked_as_time(verb) and any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def _opens_sentence(text: str, sent_start: int, at: int) -> bool:

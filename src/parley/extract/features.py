@@ -101,7 +101,7 @@ def mention_evidence(*, participants: Iterable[ActorMention], pair: tuple[str, .
                      head: Token, sentence: SpacySpan, bilateral_cues: Iterable[str],
                      date_precision: str | None, date_kind: str, first_sentence: int,
                      n_sentences: int, location: str | None,
-                     bilateral: bool = False) -> dict[str, float]:
+                     bilateral: bool = False, named_by_place: bool = False) -> dict[str, float]:
     """Every extraction-time piece of evidence for one candidate (see ``FEATURES``)."""
     people = list(participants)
     sides = {m.country for m in people if m.country in pair}
@@ -128,6 +128,6 @@ def mention_evidence(*, participants: Iterable[ActorMention], pair: tuple[str, .
         "lede": float(first_sentence < 3),
         "sentences": math.log1p(n_sentences),
         "location": float(bool(location)),
-        "named": float(is_named(head)),
+        "named": float(named_by_place or is_named(head)),
         "bilateral_context": float(bilateral),
     }
