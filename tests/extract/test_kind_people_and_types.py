@@ -157,3 +157,39 @@ def test_the_subject_of_a_clause_of_time_takes_no_part(extractor: Extractor) -> 
     events = extract_one(extractor, text, "2021-10-27").events
     assert events and all("donald-trump" not in {p.actor_id for p in e.participants}
                           for e in events)
+
+
+def test_a_place_another_engagement_goes_to_does_not_place_the_call(
+        extractor: Extractor) -> None:
+    text = ("Joe Biden spoke with Xi Jinping by phone on Thursday amid tensions over a "
+            "possible visit to Taiwan by Nancy Pelosi.")
+    call = only_event_with(extract_one(extractor, text, "2022-07-29"), "joe-biden", "xi-jinping")
+    assert call.type == "call" and call.location is None
+
+
+def test_the_source_of_an_account_is_not_where_the_call_was_held(
+        extractor: Extractor) -> None:
+    text = ("Joe Biden and Xi Jinping held a phone call on Thursday that lasted two hours, "
+            "according to Beijing.")
+    call = only_event_with(extract_one(extractor, text, "2022-07-29"), "joe-biden", "xi-jinping")
+    assert call.location is None
+
+
+def test_a_possessive_pronoun_refers_to_the_last_subject_not_a_name_in_passing(
+        extractor: Extractor) -> None:
+    text = ("Commerce Secretary Wilbur Ross arrived in Beijing on Saturday for talks. "
+            "Ross met Vice Premier Liu He, who is President Xi Jinping's top economic aide. "
+            "His visit comes as fears of a trade war grow.")
+    events = extract_one(extractor, text, "2018-06-02").events
+    assert len(events) == 1
+    assert {p.actor_id for p in events[0].participants} == {"wilbur-ross", "liu-he"}
+
+
+def test_a_sentence_opening_he_before_he_lifeng_is_a_pronoun(extractor: Extractor) -> None:
+    text = ("Vice Premier He Lifeng has led the Chinese side since 2023. Treasury Secretary "
+            "Scott Bessent arrived in Beijing on Saturday. He met with Vice Premier He Lifeng "
+            "in the Great Hall of the People on Sunday.")
+    extraction = extract_one(extractor, text, "2025-06-02")
+    opening_he = text.index("He met")
+    (pronoun,) = [m for m in extraction.actors if m.start == opening_he]
+    assert pronoun.actor_id == "scott-bessent"

@@ -156,3 +156,24 @@ def test_a_plan_word_after_the_triggers_noun_phrase_counts(extractor: Extractor)
             "talks between officials of both countries was due to start later Monday in London.")
     events = extract_one(extractor, text, "2025-06-09").events
     assert events and all(e.status == "planned" for e in events)
+
+
+def test_a_meeting_reported_as_held_does_not_join_the_plan_before_it(
+        extractor: Extractor) -> None:
+    text = ("Xi Jinping and Donald Trump spoke by telephone on June 18 and agreed to meet in "
+            "Osaka. At the start of the meeting with Trump on Saturday, Xi Jinping talked about "
+            "table tennis diplomacy.")
+    events = extract_one(extractor, text, "2019-06-29").events
+    held = [e for e in events if e.type in ("meeting", "summit") and e.status == "happened"]
+    assert [e.date for e in held] == ["2019-06-29"]
+
+
+def test_a_meeting_scheduled_to_occur_on_a_day_is_planned_for_that_day(
+        extractor: Extractor) -> None:
+    text = ("Commerce Secretary Gina Raimondo met Commerce Minister Wang Wentao in Beijing on "
+            "Monday, and they agreed to set up an export control information exchange. The "
+            "first meeting of this information exchange is scheduled to occur at the Ministry "
+            "of Commerce on Tuesday.")
+    events = extract_one(extractor, text, "2023-08-28").events
+    assert [(e.status, e.date) for e in events if e.status == "planned"] == [
+        ("planned", "2023-08-29")]

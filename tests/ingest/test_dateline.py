@@ -86,3 +86,14 @@ def test_markdown_heading_marker_is_dropped_from_headline():
 ])
 def test_sentences_lone_lines_and_datelines_are_not_headlines(text):
     assert find_headline(text) is None
+
+
+def test_a_full_date_alone_before_a_dash_is_a_press_release_dateline() -> None:
+    found = find_dateline("July 19, 2017 (Agency Wire)\u2014The talks opened in Washington.")
+    assert found is not None
+    assert (found.place, found.iso_date(), found.agency) == ("", "2017-07-19", "Agency Wire")
+
+
+def test_a_date_opening_a_sentence_without_a_dash_is_not_a_dateline() -> None:
+    assert find_dateline("July 19, 2017 was the day the talks opened in Washington.") is None
+    assert find_dateline("March 2019 \u2014 the talks opened in Washington.") is None

@@ -67,3 +67,10 @@ def test_same_text_in_two_files_gets_the_same_id(fixture_path):
     first = _read(fixture_path, "no_headline_no_date.txt")
     second = read_text(first.text + "\n\n", "copy.txt")
     assert first.id == second.id
+
+
+def test_press_release_date_dateline_dates_the_article_without_a_place(fixture_path):
+    article = _read(fixture_path, "press_release_date_only.txt")
+    assert (article.published, article.published_basis) == ("2017-07-19", "dateline")
+    assert article.dateline_place is None
+    assert article.title == "Trade envoys open a new dialogue"

@@ -22,7 +22,7 @@ from parley.kb.records import Country, Institution, Person
 from parley.models import ActorMention
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
     from parley.kb import KnowledgeBase
 
@@ -46,6 +46,12 @@ HONORIFIC_RE = re.compile(
 def _office_title(kb: KnowledgeBase, office_id: str) -> str | None:
     office = kb.offices.get(office_id)
     return office.title if office else None
+
+
+def _is_subject(doc: Doc, m: ActorMention) -> bool:
+    """The mention is the subject of its clause (unparsed sentences have no subjects)."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
 
 
 class ActorResolver:
@@ -341,6 +347,13 @@ class ActorResolver:
                 actor_id=person.id, name=person.name, country=person.country, role=seen.role,
                 resolved_by="surname", official=True))
 
+    def _named_later_in_sentence(self, tok: Token, person: ActorMention) -> bool:
+        """"He also met with Vice-Premier Liu He": the person named after the "He" in
+        its own sentence is not who the "He" is."""
+        end = tok.sent.end_char
+        return any(m.actor_id == person.actor_id and tok.idx < m.start < end
+                   for m in self.mentions)
+
     def _pronoun_mentions(self, doc: Doc) -> None:
         persons = sorted((m for m in self.mentions if m.kind == "person" and m.actor_id),
                          key=lambda m: m.start)
@@ -354,7 +367,8 @@ class ActorResolver:
             if any(m.start <= tok.idx < m.end for m in self.mentions):
                 continue
             if tok.text == "He" and "he" in self.by_surname and \
-                    self.by_surname["he"].actor_id in self.kb.persons:
+                    self.by_surname["he"].actor_id in self.kb.persons and \
+                    not self._named_later_in_sentence(tok, self.by_surname["he"]):
                 # Chinese reports write "He said" for Vice Premier He: the surname wins.
                 ref = self.by_surname["he"]
                 self.mentions.append(ActorMention(
@@ -367,7 +381,10 @@ class ActorResolver:
                      and getattr(self.kb.persons.get(m.actor_id or ""), "gender", None) == gender]
             if not prior:
                 continue
-            ref = prior[-1]
+            # The last subject before it, not a name in passing: in "Ross met Liu He, who
+            # is President Xi's pointman. His visit comes...", "His" is Ross's.
+            subjects = [m for m in prior if _is_subject(doc, m)]
+            ref = (subjects or prior)[-1]
             self.mentions.append(ActorMention(
                 text=tok.text, start=tok.idx, end=tok.idx + len(tok.text), kind="person",
                 actor_id=ref.actor_id, name=ref.name, country=ref.country, role=ref.role,

@@ -138,7 +138,11 @@ class ArticleEvents:
                  and m.kind == "person"}
         return all(code in sides for code in self.pair)
 
-    def _location(self, s: SpacySpan, trig: Trigger) -> str | None:
+    def _location(self, s: SpacySpan, trig: Trigger, others: set[int]) -> str | None:
+        """Where the engagement was held: a place named just before its noun ("the Geneva
+        talks"), else the nearest place after "in", "at" or "to" that is not another
+        engagement's ("tensions over a potential visit to Taiwan" does not place a call)
+        nor a source ("according to the White House")."""
         best = None
         for ent in s.ents:
             if ent.label_ not in ("GPE", "LOC", "FAC"):
@@ -148,13 +152,15 @@ class ArticleEvents:
                                               .lower_ in ("trade", "economic"))):
                 return ent.text  # "the Geneva talks", "the London trade talks"
             prev = self.doc[ent.start - 1] if ent.start > 0 else None
-            if prev is not None and prev.lower_ in ("in", "at", "to"):
+            if prev is not None and prev.lower_ in ("in", "at", "to") and not (
+                    prev.head.i in others or prev.head.lower_ == "according"):
                 dist = abs(ent.start - trig.head)
                 if best is None or dist < best[0]:
                     best = (dist, ent.text)
         return best[1] if best else None
 
-    def _find_antecedent(self, trig: Trigger, persons: list[ActorMention]) -> Draft | None:
+    def _find_antecedent(self, trig: Trigger, persons: list[ActorMention],
+                         status: str = "happened") -> Draft | None:
         ids = {m.actor_id or (m.name or "").lower() for m in persons}
         fam = family(trig.type)
         generic = trig.text.lower().split()[-1] in spec()["generic_nouns"] or trig.anaphor_only
@@ -163,6 +169,10 @@ class ArticleEvents:
         # "the call" later on still means the one reported.
         candidates = [d for d in self.drafts if d.recalled_by is None and (
             (generic and family(d.type) in engagement) or family(d.type) == fam)]
+        if status == "happened":
+            # "In today's meeting, Wang represents China" after "a plan for economic talks
+            # will be agreed": what is reported as held is not the plan it follows.
+            candidates = [d for d in candidates if d.status == "happened"]
         if not candidates:
             return None
         overlapping = [d for d in candidates if ids & d.actor_ids()]
@@ -204,10 +214,11 @@ class ArticleEvents:
             own = [m for m in persons if self._mention_tokens(m) & linked]
             head = self.doc[t.head]
             ante = None
-            if t.definite and not has_ordinal(head) and not self._own_place(head):
-                ante = self._find_antecedent(t, own)
-                generic = t.anaphor_only or head.lower_ in spec()["generic_nouns"]
+            if t.definite and not has_ordinal(head) and not self._own_place(head) \
+                    and not self._nested_in_other(t, trigs):
                 own_status = event_status(head, s)
+                ante = self._find_antecedent(t, own, own_status)
+                generic = t.anaphor_only or head.lower_ in spec()["generic_nouns"]
                 if ante is not None and not generic and own_status != "happened" \
                         and ante.status != own_status:
                     ante = None
@@ -232,7 +243,8 @@ class ArticleEvents:
             statuses = {event_status(self.doc[t.head], s) for t in group}
             draft.status = next(st for st in ("cancelled", "planned", "happened")
                                 if st in statuses or st == "happened")
-            draft.location = self._location(s, best)
+            draft.location = self._location(s, best, {t.head for t in trigs} - {
+                t.head for t in group})
             draft.in_person = any(says_in_person(self.text, t) for t in group)
             draft.bilateral = self._is_bilateral(s) or self._bilateral_context(si)
             new_drafts.append(draft)
@@ -356,9 +368,12 @@ class ArticleEvents:
         head = self.doc[trig.head]
         mine = {head.i, governing_verb(head).i, clause_verb(head).i}
         opening = _opens_sentence(self.text, span.sent.start_char, ref.start)
+        occurrence = words("triggers.json", "occurrence_verbs")
         for node in span.root.ancestors:
             if node.i in mine:
                 return False
+            if node.dep_ == "xcomp" and node.lemma_.lower() in occurrence:
+                continue  # "the meeting is scheduled to occur on Tuesday": its own time
             if node.pos_ == "VERB" and node.dep_ not in ("aux", "auxpass"):
                 if opening and (node.dep_ != "ROOT" or node.tag_ in ("VBG", "VBN")):
                     # "On July 28, X, leading the delegation, held talks": a time that
@@ -452,6 +467,12 @@ class ArticleEvents:
                     split[-1].append(t)
             out.extend(split)
         return out
+
+    def _nested_in_other(self, t: Trigger, trigs: list[Trigger]) -> bool:
+        """"The inaugural meeting of this information exchange": a definite trigger inside
+        another trigger's phrase names that engagement, not an earlier one."""
+        return any(o is not t and t.head in subtree_without_clauses(self.doc[o.head])
+                   for o in trigs)
 
     def _join_nested(self, groups: list[list[Trigger]]) -> list[list[Trigger]]:
         """"the inaugural meeting of this information exchange": one event, not two."""

@@ -25,6 +25,14 @@ _DATELINE = re.compile(
     r"[ \t]*(?P<sep>--|[\-\u2013\u2014\u2022|:])[ \t]+(?=\S)"
 )
 _DASHES = {"-", "--", "\u2013", "\u2014", "\u2022", "|"}
+#: A press release's dateline may be a full date alone ("July 19, 2017 (Agency) —"): with
+#: no place to vouch for it, it needs its year and a dash after it.
+_DATE_ONLY = re.compile(
+    r"(?P<date>(?P<month>[A-Za-z]{3,9})\.?[ ]+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?[ ]+"
+    r"(?P<year>(?:19|20)\d{2}))"
+    r"(?:[ ]*\((?P<agency>[A-Za-z][\w .&'\-]{0,30})\))?"
+    r"[ \t]*(?:--|[\-\u2013\u2014])[ \t]*(?=\S)"
+)
 
 
 @dataclass(slots=True)
@@ -89,7 +97,7 @@ def _dateline_at(line: str, offset: int) -> Dateline | None:
     """The dateline at the very start of one line, if it reads as one."""
     match = _DATELINE.match(line)
     if not match:
-        return None
+        return _date_only_at(line, offset)
     place = match.group("place").strip(" ,")
     words = place.replace(",", " ").replace("/", " ").split()
     data = ingest_data()
@@ -118,6 +126,17 @@ def _dateline_at(line: str, offset: int) -> Dateline | None:
         year=int(match.group("year")) if match.group("year") else None,
         agency=agency,
     )
+
+
+def _date_only_at(line: str, offset: int) -> Dateline | None:
+    """A dateline that is a full date with no place ("July 19, 2017 (Agency) —")."""
+    match = _DATE_ONLY.match(line)
+    month = _month_number(match.group("month")) if match else None
+    if match is None or month is None:
+        return None
+    return Dateline(place="", evidence=line[:match.end()].strip(), start=offset, month=month,
+                    day=int(match.group("day")), year=int(match.group("year")),
+                    agency=match.group("agency"))
 
 
 def find_dateline(text: str, skip_first_line: bool = False) -> Dateline | None:

@@ -34,7 +34,7 @@ def add_dateline(article: Article, skip_first_line: bool = False) -> Article:
     found = find_dateline(article.text, skip_first_line=skip_first_line)
     if found is None:
         return article
-    article.dateline_place = found.place
+    article.dateline_place = found.place or None
     article.meta["dateline"] = found.evidence
     if found.agency:
         article.meta.setdefault("agency", found.agency)
