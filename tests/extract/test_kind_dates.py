@@ -107,6 +107,21 @@ def test_the_call_their_first_since_a_month_recalls_the_previous_call(
     assert {p.actor_id for p in recalled[0].participants} == {"xi-jinping", "donald-trump"}
 
 
+def test_a_recalled_call_stays_apart_from_an_undated_report_of_the_new_one(
+        extractor: Extractor) -> None:
+    text = ("Liu He, Janet Yellen hold video call\n"
+            "Vice Premier Liu He held a video call with Treasury Secretary Janet Yellen on "
+            "Tuesday, their first call since October.\n"
+            "During the video call, Liu He and Janet Yellen discussed tariffs.\n"
+            "It marked their first call since October.")
+    undated = Article(id="undated", text=text, source="undated.txt")
+    (extraction,) = list(extractor.extract([undated]))
+    (main,) = [e for e in extraction.events if e.main]
+    # Read before any publication date is known, "since October" must not become the
+    # reported call's month: the estimate would then date the article to October.
+    assert [r.text for r in main.time_refs] == ["Tuesday"]
+
+
 def test_a_date_opening_the_sentence_dates_its_talks(extractor: Extractor) -> None:
     text = ("On March 3-4, 2024, Chinese Vice Premier He Lifeng, leading the Chinese "
             "delegation, held economic and trade talks in Vienna, Austria, with U.S. Treasury "

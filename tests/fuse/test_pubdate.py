@@ -186,3 +186,11 @@ def test_headline_event_with_a_stated_date_only_matches_engagements_on_that_date
     assert result is not None
     assert result.window == (date(2021, 10, 26), date(2021, 10, 29))
     assert "Second call" in result.basis[0] and "First call" not in result.basis[0]
+
+
+def test_talks_since_a_month_put_publication_within_a_year_after_it(estimate):
+    text = "Negotiators met on Tuesday, their first talks since May, when the Geneva talks ended."
+    result = estimate(text, known=[GENEVA])
+    assert result is not None
+    # "since May" says the article is later than May, not that it appeared the same year.
+    assert result.window == (date(2025, 5, 11), date(2026, 1, 1))

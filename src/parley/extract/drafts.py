@@ -94,6 +94,10 @@ def distance(trig: Trigger, ref: TimeRef) -> int:
     return (trig.start_char - ref.end) * 2 if ref.end <= trig.start_char else 0
 
 
+def _dated(d: Draft) -> bool:
+    return any(t.ref.value for t in d.times)
+
+
 def date_interval_overlap(a: Draft, b: Draft) -> bool:
     va = {t.ref.value[:7] for t in a.times if t.ref.value}
     vb = {t.ref.value[:7] for t in b.times if t.ref.value}
@@ -163,6 +167,11 @@ def remote_and_neutral(a: Draft, b: Draft) -> bool:
 def same_engagement(a: Draft, b: Draft, pair: tuple[str, ...] = ("USA", "CHN")) -> bool:
     """Two mentions inside one article that name the same engagement."""
     if a.status != b.status or a.recalled_by is b or b.recalled_by is a:
+        return False
+    if (a.recalled_by is not None or b.recalled_by is not None) and not (
+            _dated(a) and _dated(b)):
+        # "their first call since October" recalls an earlier call: an undated mention of
+        # the same people is the one reported, not the one recalled.
         return False
     if (a.listed or b.listed) and a.location != b.location:
         return False  # "talks in Geneva, London and Stockholm": three rounds
