@@ -43,6 +43,11 @@ REQUIRED_TAGS = [
     "military",
     "supply_chains",
     "ai",
+    "overcapacity",
+    "ukraine",
+    "north_korea",
+    "financial_services",
+    "anti_money_laundering",
 ]
 
 TAGGED_SENTENCES = [
@@ -89,6 +94,11 @@ TAGGED_SENTENCES = [
     ("supply_chains", "Firms are rebuilding supply chains outside China."),
     ("ai", "Officials discussed AI safety and chip rules."),
     ("ai", "A dialogue on artificial intelligence was proposed."),
+    ("overcapacity", "Yellen warned about excess capacity in green industries."),
+    ("ukraine", "The leaders discussed Russia's war in Ukraine."),
+    ("north_korea", "They spoke about Pyongyang's missile tests."),
+    ("financial_services", "The working group discussed financial stability."),
+    ("anti_money_laundering", "Officials agreed to cooperate against money laundering."),
 ]
 
 

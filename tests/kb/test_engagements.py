@@ -58,6 +58,15 @@ def test_bundled_file_validates_with_at_least_120_distinct_records(bundled):
     assert all(e.type in EVENT_TYPES for e in bundled)
 
 
+def test_every_topic_is_one_the_extractor_can_tag(bundled):
+    # Publication estimates score a known engagement by the topics it shares with the
+    # article: a topic the extractor never tags could never be shared.
+    from parley.extract.topics import load_topics
+
+    vocabulary = set(load_topics())
+    assert {t for k in bundled for t in k.topics} <= vocabulary
+
+
 def test_every_participant_id_is_a_lowercase_hyphenated_name(bundled):
     bad = [(e.id, p) for e in bundled for p in e.participants if not WELL_FORMED_PERSON.match(p)]
     assert bad == []
