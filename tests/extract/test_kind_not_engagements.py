@@ -34,10 +34,23 @@ def test_a_hedged_meeting_is_less_believable_than_a_reported_one(extractor: Extr
         (scored(e, model).confidence for e in maybe), default=0.0)
 
 
-def test_a_denied_call_is_marked_as_negated(extractor: Extractor) -> None:
+def test_a_denied_call_is_no_event(extractor: Extractor) -> None:
     events = extract_one(extractor, "Janet Yellen did not speak with He Lifeng by phone this "
                                     "week, a Treasury official said.", "2024-03-01").events
-    assert events and all(e.evidence["negated"] == 1.0 for e in events)
+    assert events == []
+
+
+def test_not_having_spoken_since_a_month_is_no_call(extractor: Extractor) -> None:
+    text = ("Donald Trump and Xi Jinping had a lengthy phone conversation on Thursday. Xi and "
+            "Trump had not spoken since the election in November.")
+    events = extract_one(extractor, text, "2017-02-10").events
+    assert [e.date for e in events] == ["2017-02-09"]
+
+
+def test_a_call_that_produced_no_deal_was_still_held(extractor: Extractor) -> None:
+    text = "The phone call between Joe Biden and Xi Jinping on Thursday did not produce a deal."
+    (call,) = extract_one(extractor, text, "2022-07-29").events
+    assert (call.type, call.date) == ("call", "2022-07-28")
 
 
 def test_a_deadline_is_no_engagement_date(extractor: Extractor) -> None:

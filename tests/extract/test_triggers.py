@@ -26,3 +26,12 @@ def test_windowed_matches_equal_the_whole_docs(extractor: Extractor) -> None:
     assert max(end for _key, _start, end in whole) == len(doc)  # one ends the Doc
     kinds = {t.type for t in find_triggers(doc, extractor.nlp)}
     assert {"video_call", "call", "talks_round", "joint_statement", "meeting"} <= kinds
+
+
+def test_a_lengthy_phone_conversation_is_one_call_but_lengthy_negotiations_are_not(
+        extractor: Extractor) -> None:
+    nlp = extractor.nlp
+    call = nlp("Donald Trump and Xi Jinping had a lengthy phone conversation on Thursday.")
+    assert [t.type for t in find_triggers(call, nlp)] == ["call"]
+    process = nlp("Lengthy negotiations between the two sides produced little.")
+    assert find_triggers(process, nlp) == []

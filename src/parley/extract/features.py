@@ -2,7 +2,7 @@
 
 Each candidate event carries a small dictionary of named, explicit pieces of
 evidence (does it name people of both sides, does a date belong to it, is its
-trigger hedged or negated...).  Nothing here decides: ``parley.fuse.confidence``
+trigger hedged...).  Nothing here decides: ``parley.fuse.confidence``
 weighs the evidence with weights fitted on annotated articles, so a rule never
 has to be tuned by hand against another rule.
 """
@@ -36,7 +36,6 @@ FEATURES = (
     "day_precision",       # the date is a day
     "coarse_date",         # the date is a month or a year
     "hedged",              # conditional, speculative or modal wording around the trigger
-    "negated",             # "did not meet", "no call"
     "lede",                # first named in the headline or the first sentences
     "sentences",           # log(1 + sentences that report it)
     "location",            # a place is named for it
@@ -74,11 +73,21 @@ def is_hedged(head: Token) -> bool:
 
 def is_negated(head: Token) -> bool:
     """The engagement is denied: "did not meet", "no call was held", "never spoke"."""
-    clause = trigger_clause(head)
-    if any(t.dep_ == "neg" for t in clause):
-        return True
     negators = words("status.json", "negation_words")
-    return any(c.dep_ == "det" and c.lower_ in negators for c in head.children)
+    if any(c.dep_ == "det" and c.lower_ in negators for c in head.children):
+        return True  # "no call was held"
+    if head.pos_ in ("VERB", "AUX"):
+        return _has_neg(head)  # "had not spoken"
+    # A noun is denied through the verb that holds it ("did not hold talks", "did not
+    # take part in the meeting"), not through one it is the subject of: "the call did not
+    # produce a deal" reports a call.
+    node = head.head if head.dep_ == "pobj" else head  # "in the meeting", "by phone"
+    return node.dep_ in ("dobj", "obj", "prep") and _has_neg(node.head)
+
+
+def _has_neg(verb: Token) -> bool:
+    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never")
+               for c in verb.children)
 
 
 def has_counterpart(sentence: SpacySpan, cues: Iterable[str]) -> bool:
@@ -124,7 +133,6 @@ def mention_evidence(*, participants: Iterable[ActorMention], pair: tuple[str, .
         "day_precision": float(date_precision == "day"),
         "coarse_date": float(date_precision in ("month", "year", "week")),
         "hedged": float(is_hedged(head)),
-        "negated": float(is_negated(head)),
         "lede": float(first_sentence < 3),
         "sentences": math.log1p(n_sentences),
         "location": float(bool(location)),

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from parley.extract.features import is_negated
 from parley.extract.lexicon import load
 
 if TYPE_CHECKING:
@@ -186,8 +187,13 @@ def _valid(kind: str, tok: Token, doc: Doc) -> bool:
         near = [*tok.children, tok.head]
         if not any(t.lemma_.lower() in objects or t.lower_ in objects for t in near):
             return False
-    if tok.pos_ in ("NOUN", "PROPN") and any(
-            c.lower_ in spec().get("non_event_modifiers", ()) for c in tok.children):
+    if is_negated(tok):
+        return False  # "had not spoken since November", "no call was held": denied
+    modifiers = set(spec().get("non_event_modifiers", ()))
+    if family(kind) == "remote":
+        # "a lengthy phone conversation" is one call; "lengthy negotiations" a process.
+        modifiers -= set(spec().get("duration_modifiers", ()))
+    if tok.pos_ in ("NOUN", "PROPN") and any(c.lower_ in modifiers for c in tok.children):
         return False  # "the ongoing trade discussions": a process, not one engagement
     if kind == "talks_round" and tok.lower_ == "talks":
         # "talks" as a verb or in "peace talks" about third parties still counts; the
