@@ -71,25 +71,6 @@ def is_hedged(head: Token) -> bool:
     return bool(_lemma_set(trigger_clause(head)) & words("status.json", "hedge_words"))
 
 
-def is_negated(head: Token) -> bool:
-    """The engagement is denied: "did not meet", "no call was held", "never spoke"."""
-    negators = words("status.json", "negation_words")
-    if any(c.dep_ == "det" and c.lower_ in negators for c in head.children):
-        return True  # "no call was held"
-    if head.pos_ in ("VERB", "AUX"):
-        return _has_neg(head)  # "had not spoken"
-    # A noun is denied through the verb that holds it ("did not hold talks", "did not
-    # take part in the meeting"), not through one it is the subject of: "the call did not
-    # produce a deal" reports a call.
-    node = head.head if head.dep_ == "pobj" else head  # "in the meeting", "by phone"
-    return node.dep_ in ("dobj", "obj", "prep") and _has_neg(node.head)
-
-
-def _has_neg(verb: Token) -> bool:
-    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never")
-               for c in verb.children)
-
-
 def has_counterpart(sentence: SpacySpan, cues: Iterable[str]) -> bool:
     """A phrase naming the other side without naming a person."""
     text = sentence.text.lower()

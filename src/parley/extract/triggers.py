@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from parley.extract.features import is_negated
-from parley.extract.lexicon import load
+from parley.extract.lexicon import load, words
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -187,12 +186,12 @@ def _valid(kind: str, tok: Token, doc: Doc) -> bool:
         near = [*tok.children, tok.head]
         if not any(t.lemma_.lower() in objects or t.lower_ in objects for t in near):
             return False
-    if is_negated(tok):
+    if _is_negated(tok):
         return False  # "had not spoken since November", "no call was held": denied
-    modifiers = set(spec().get("non_event_modifiers", ()))
+    modifiers = words("triggers.json", "non_event_modifiers")
     if family(kind) == "remote":
         # "a lengthy phone conversation" is one call; "lengthy negotiations" a process.
-        modifiers -= set(spec().get("duration_modifiers", ()))
+        modifiers -= words("triggers.json", "duration_modifiers")
     if tok.pos_ in ("NOUN", "PROPN") and any(c.lower_ in modifiers for c in tok.children):
         return False  # "the ongoing trade discussions": a process, not one engagement
     if kind == "talks_round" and tok.lower_ == "talks":
@@ -200,6 +199,25 @@ def _valid(kind: str, tok: Token, doc: Doc) -> bool:
         # participant filter later drops talks with no bilateral link.
         return tok.pos_ in ("NOUN", "PROPN")
     return True
+
+
+def _is_negated(head: Token) -> bool:
+    """The engagement is denied: "did not meet", "no call was held", "never spoke"."""
+    negators = words("status.json", "negation_words")
+    if any(c.dep_ == "det" and c.lower_ in negators for c in head.children):
+        return True  # "no call was held"
+    if head.pos_ in ("VERB", "AUX"):
+        return _has_neg(head)  # "had not spoken"
+    # A noun is denied through the verb that holds it ("did not hold talks", "did not
+    # take part in the meeting"), not through one it is the subject of: "the call did not
+    # produce a deal" reports a call.
+    node = head.head if head.dep_ == "pobj" else head  # "in the meeting", "by phone"
+    return node.dep_ in ("dobj", "obj", "prep") and _has_neg(node.head)
+
+
+def _has_neg(verb: Token) -> bool:
+    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never")
+               for c in verb.children)
 
 
 def _in_outcome_clause(tok: Token) -> bool:
