@@ -117,3 +117,23 @@ def test_a_title_after_another_countrys_demonym_is_that_countrys_office(
     assert len(found) == 1
     assert found[0].country == "RUS"
     assert found[0].office_id is None
+
+
+def test_a_sea_named_after_china_is_a_place_not_china(extractor: Extractor) -> None:
+    text = ("US and Chinese defence officials met in Kuala Lumpur on Tuesday to discuss "
+            "incidents in the South China Sea.")
+    extraction = extract_one(extractor, text, "2024-04-03")
+    assert not [m for m in mentions_at(extraction, text, "South China Sea") if m.actor_id]
+    assert [m.actor_id for m in mentions_at(extraction, text, "Chinese")] == ["CHN"]
+
+
+def test_a_surname_after_the_first_full_name_resolves_even_when_named_again_later(
+        extractor: Extractor) -> None:
+    # "Xi" in the third sentence follows the full name; a later full mention must not
+    # make the rule think the person is named only after it.
+    text = ("Chinese President Xi Jinping met US President Donald Trump in Osaka on "
+            "Saturday.\n\nMarkets rose in Asia.\n\nThe situation improved when Xi and Trump "
+            "had a telephone conversation on June 18.\n\nXi Jinping later said the "
+            "meeting was productive.")
+    extraction = extract_one(extractor, text, "2019-06-29")
+    assert [m.actor_id for m in mentions_at(extraction, text, "Xi and")] == ["xi-jinping"]

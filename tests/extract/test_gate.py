@@ -181,3 +181,40 @@ def test_punctuation_ends_sentences_as_spacys_sentencizer_has_it(extractor: Extr
         doc = gate.tokenize(text)
         expected = [i for i, start in enumerate(sentencizer.predict([doc])[0]) if start]
         assert [a for a, _ in gate.sentences(doc)] == expected, text
+
+
+@pytest.mark.slow
+def test_honorifics_and_surnames_of_people_named_before_need_no_ner(
+        extractor: Extractor) -> None:
+    # The actor rules resolve "Mr Liu" (honorific + surname) and a bare surname of someone
+    # named in full earlier, so the NER would add nothing the extractor reads.
+    text = ("Janet Yellen met Liu He in Beijing on Tuesday. Ms Yellen said the talks with "
+            "Mr Liu were candid, and Liu called the meeting useful.")
+    assert [tier for _, tier in _plan(extractor, text)] == [PARSE]
+    # A surname before anyone of that name was named, or after an honorific but unknown
+    # to the knowledge base, still needs the NER.
+    for unknown in ("Yellen met Liu He in Beijing on Tuesday.",
+                    "Janet Yellen met Ms Okonjo in Beijing on Tuesday."):
+        assert _plan(extractor, unknown) == [(unknown, FULL)], unknown
+
+
+@pytest.mark.slow
+def test_places_of_the_gazetteer_need_no_ner(extractor: Extractor) -> None:
+    text = ("Janet Yellen met Liu He in Geneva on Tuesday. Markets in Southeast Asia, "
+            "Sao Paulo and the South China Sea region took the meeting calmly.")
+    assert [tier for _, tier in _plan(extractor, text)] == [PARSE]
+    other = "Janet Yellen met Liu He in Ouagadougou-sur-Mer on Tuesday."
+    assert _plan(extractor, other) == [(other, FULL)]
+
+
+@pytest.mark.slow
+def test_a_voice_with_no_side_to_read_is_not_parsed(extractor: Extractor) -> None:
+    # After an engagement, "Analysts said ..." names no side: the speaker rules could
+    # only return "no side", so the parse is spared; a voice with a country is parsed.
+    text = ("Markets were calm.\n\nBond yields were flat.\n\n"
+            "Janet Yellen spoke by video with Liu He on Tuesday.\n\n"
+            "Analysts said the tone suggested a modest thaw.\n\n"
+            "Chinese officials said the tone was candid.")
+    tiers = dict(_tiers(extractor, text))
+    assert tiers["Analysts said the tone suggested a modest thaw."] == NONE
+    assert tiers["Chinese officials said the tone was candid."] == PARSE

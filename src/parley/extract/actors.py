@@ -330,12 +330,18 @@ class ActorResolver:
     def _surname_mentions(self, doc: Doc) -> None:
         """A bare surname the NER missed ("Trump and Xi could meet"), once the article has
         named that person in full."""
+        # Where each person is first named: a later mention found earlier in the pass (an
+        # entity after this surname) must not hide an earlier one.
+        first: dict[str, int] = {}
+        for m in self.mentions:
+            if m.kind == "person" and m.actor_id:
+                first[m.actor_id] = min(first.get(m.actor_id, m.start), m.start)
         for i in _tokens_with(doc, self.by_surname, pos="PROPN"):
             tok = doc[i]
             if not tok.is_title:
                 continue
             seen = self.by_surname.get(tok.lower_)
-            if seen is None or not seen.actor_id or seen.start >= tok.idx:
+            if seen is None or not seen.actor_id or first.get(seen.actor_id, tok.idx) >= tok.idx:
                 continue
             if any(m.start <= tok.idx < m.end for m in self.mentions):
                 continue

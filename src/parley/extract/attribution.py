@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from parley.extract.lexicon import load, words
+from parley.extract.parse import span_text, with_lemma
 from parley.models import ActorMention
 
 if TYPE_CHECKING:
@@ -27,8 +28,8 @@ def _mentions_in(mentions: Sequence[ActorMention], start: int, end: int) -> list
 def has_unofficial_voice(sent: Span, mentions: Sequence[ActorMention]) -> bool:
     """True when the sentence quotes an analyst, company or other non-government voice."""
     report_verbs = words("attribution.json", "report_verbs")
-    for tok in sent:
-        if tok.lemma_.lower() not in report_verbs or tok.pos_ not in ("VERB", "AUX"):
+    for tok in with_lemma(sent, report_verbs):
+        if tok.pos_ not in ("VERB", "AUX"):
             continue
         for child in tok.children:
             if child.dep_ in ("nsubj", "nsubjpass", "agent"):
@@ -54,18 +55,19 @@ def speaker_side(sent: Span, mentions: Sequence[ActorMention],
     """Country code of the voice reporting this sentence, or None for the narrator."""
     report_verbs = words("attribution.json", "report_verbs")
     statement_nouns = words("attribution.json", "statement_nouns")
-    text_lower = sent.text.lower()
+    text = span_text(sent)
+    text_lower = text.lower()
     for phrase in load("attribution.json")["according_to"]:
         idx = text_lower.find(phrase)
         if idx >= 0:
             start = sent.start_char + idx + len(phrase)
             end = min(sent.end_char, start + 80)
-            side = _side_of_span(sent.text[start - sent.start_char:end - sent.start_char],
+            side = _side_of_span(text[start - sent.start_char:end - sent.start_char],
                                  start, mentions, demonyms)
             if side:
                 return side
-    for tok in sent:
-        if tok.lemma_.lower() not in report_verbs or tok.pos_ not in ("VERB", "AUX", "NOUN"):
+    for tok in with_lemma(sent, report_verbs):
+        if tok.pos_ not in ("VERB", "AUX", "NOUN"):
             continue
         for child in tok.children:
             if child.dep_ in ("nsubj", "nsubjpass", "agent", "poss"):
@@ -75,14 +77,14 @@ def speaker_side(sent: Span, mentions: Sequence[ActorMention],
                     child = next((c for c in child.children if c.dep_ == "pobj"), child)
                 core = _core_tokens(child)
                 s, e = core[0].idx, core[-1].idx + len(core[-1].text)
-                side = _side_of_span(sent.text[s - sent.start_char:e - sent.start_char], s,
+                side = _side_of_span(text[s - sent.start_char:e - sent.start_char], s,
                                      mentions, demonyms)
                 if side:
                     return side
-    for tok in sent:
+    for tok in with_lemma(sent, statement_nouns):
         voice = tok.dep_ in ("nsubj", "nsubjpass") or (
             tok.dep_ == "pobj" and tok.head.lower_ in ("in", "by", "to"))
-        if tok.lemma_.lower() in statement_nouns and tok.pos_ == "NOUN" and voice:
+        if tok.pos_ == "NOUN" and voice:
             for child in tok.children:
                 if child.dep_ in ("amod", "compound", "poss", "nmod"):
                     side = _side_of_span(child.text, child.idx, mentions, demonyms)

@@ -53,6 +53,7 @@ from parley.extract.parse import (
     has_ordinal,
     linked_tokens,
     sentence_of,
+    span_text,
     subtree_without_clauses,
 )
 from parley.extract.status import event_status
@@ -119,7 +120,7 @@ class ArticleEvents:
         return {t.i for t in span} if span is not None else set()
 
     def _is_bilateral(self, s: SpacySpan) -> bool:
-        text = s.text.lower()
+        text = span_text(s).lower()
         if any(cue in text for cue in self._bilateral):
             return True
         sides = {m.country for m in self.mentions
@@ -548,7 +549,7 @@ class ArticleEvents:
                 nearest = min(empty, key=lambda d: abs(d.trigger.start_char - m.start))
                 nearest.add_participant(m)
         named = [d for d in new if d.participants]
-        if named and any(cue in s.text.lower() for cue in self._bilateral):
+        if named and any(cue in span_text(s).lower() for cue in self._bilateral):
             # "X and Y spoke in September, and the two leaders will hold a summit".
             for d in new:
                 if not d.participants:
@@ -677,7 +678,7 @@ class ArticleEvents:
         target = max(overlapping, key=lambda d: (len(d.sentences), max(d.sentences)),
                      default=None)
         named = target is not None
-        lower = s.text.lower()  # Span.text joins its tokens on every access: once
+        lower = span_text(s).lower()
         if target is None and (speaker_side(s, self.mentions, self.demonyms)
                                or any(cue in lower for cue in self._bilateral)):
             # A side's voice with no participant named stays close to the last mention.
@@ -818,7 +819,7 @@ class ArticleEvents:
     def _forum_gathering(self, d: Draft) -> bool:
         """"Leaders of the 21 APEC economies came to Bangkok for a meeting": the forum's
         own gathering, unless the sentence says the two sides met on its margins."""
-        sent = self.sents[d.sent_index].text.lower()
+        sent = span_text(self.sents[d.sent_index]).lower()
         forums = words("triggers.json", "multilateral_forums")
         if not any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", sent) for f in forums):
             return False
@@ -914,13 +915,13 @@ class ArticleEvents:
 
     def _span(self, si: int) -> Span:
         s = self.sents[si]
-        text = s.text.rstrip()
+        text = span_text(s).rstrip()
         return Span(self.article_id, s.start_char, s.start_char + len(text), sentence=text,
                     text=text)
 
     def _mention_span(self, m: ActorMention) -> Span:
         si = sentence_of(self.sents, m.start)
-        return Span(self.article_id, m.start, m.end, sentence=self.sents[si].text, text=m.text)
+        return Span(self.article_id, m.start, m.end, sentence=span_text(self.sents[si]), text=m.text)
 
     def _readouts(self, d: Draft) -> tuple[list[Tagged], dict[str, list[Tagged]], list[Tagged]]:
         topics: dict[tuple[str, str | None], Tagged] = {}
@@ -974,7 +975,7 @@ class ArticleEvents:
         return None
 
     def _sub(self, si: int, a: int, b: int) -> Span:
-        return Span(self.article_id, a, b, sentence=self.sents[si].text,
+        return Span(self.article_id, a, b, sentence=span_text(self.sents[si]),
                     text=self.text[a:b])
 
     def _complete_headline_sides(self, main: Event) -> None:

@@ -15,14 +15,17 @@ names are never cut), and each sentence gets only what the extractor reads in it
   nothing is tagged yet);
 * the parse without the NER for the sentences the continuation rules could
   attach to an engagement (within ``CONTINUATION_SENTENCES`` after a trigger,
-  renewed by each that refers to a known person, and only those naming a person
-  or carrying a voice or a both-sides phrase), whose parse the readouts read,
+  renewed by each that refers to a known person, and only those naming a person,
+  or carrying a voice or a both-sides phrase with something that gives it a side:
+  "Analysts said" has none), whose parse the readouts read,
   and for person references just before a trigger (the bilateral-context rule);
 * nothing for the rest, which keep their tokens and knowledge-base entities
   (amounts, topics and tone words are read from the text).
 
 The NER (its own embedding, about as costly as the parse) runs only where a
-capitalised word is no knowledge-base name: a run of whole-pipeline sentences
+capitalised word is no knowledge-base name, place of ``places.json``, honorific,
+or known surname after an honorific or of someone the article named in full before
+(the actor rules resolve those without it): a run of whole-pipeline sentences
 whose capitalised words are all known gets the parse alone, and any other
 sentence with an unknown name gets the NER alone.
 
@@ -84,7 +87,7 @@ ENT_ATTRS: list[int | str] = ["ENT_IOB", "ENT_TYPE", "ENT_ID", "ENT_KB_ID"]
 PIECE_BATCH = 1
 #: Token attributes the gate reads, as ``_Tokens`` takes them from ``Doc.to_array``.
 _TOKEN_ATTRS: list[int | str] = ["LOWER", "IDX", "LENGTH", "IS_TITLE", "IS_UPPER", "IS_STOP", "ENT_TYPE",
-                "IS_PUNCT", "IS_SPACE"]
+                "IS_PUNCT", "IS_SPACE", "ENT_ID"]
 #: Placeholder label of the flat tree given to unparsed sentences.
 UNPARSED_DEP = "dep"
 
@@ -179,8 +182,8 @@ class _Tokens:
     (a spaCy Token object is built on every access, and the gate reads each token
     several times)."""
 
-    __slots__ = ("capital", "ent_type", "idx", "lower", "punct", "space", "stop", "text",
-                 "title")
+    __slots__ = ("capital", "ent_id", "ent_type", "idx", "lower", "punct", "space", "stop",
+                 "text", "title", "unknown")
 
     def __init__(self, doc: Doc) -> None:
         rows = doc.to_array(_TOKEN_ATTRS).tolist()
@@ -196,6 +199,9 @@ class _Tokens:
         self.ent_type: list[int] = [r[6] for r in rows]
         self.punct: list[bool] = [bool(r[7]) for r in rows]
         self.space: list[bool] = [bool(r[8]) for r in rows]
+        self.ent_id: list[int] = [r[9] for r in rows]
+        #: Capitalised words only the statistical NER could name (see ``SentenceGate.unknown``).
+        self.unknown: list[bool] = []
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +229,17 @@ class SentenceGate:
         self.phrases = tuple(load("attribution.json")["according_to"]) + tuple(
             c.lower() for c in load("actors.json")["bilateral_cues"])
         self.surnames = frozenset(p.surname for p in kb.persons.values() if p.surname)
+        from parley.extract.article import demonym_table  # article.py builds the gate
+
+        forms = demonym_table(kb)
+        self.demonyms = frozenset(f for f in forms if " " not in f)
+        self.demonym_phrases = tuple(sorted(f for f in forms if " " in f))
+        # "Mr Wang", "Ms Tai" and a surname whose holder the article has named in full are
+        # resolved by the actor rules (honorific + surname, surname of a person seen), so
+        # they need no NER; a person id's entity hash gives the surname to look for.
+        self.honorifics = frozenset(h.rstrip(".") for h in words("actors.json", "honorifics"))
+        self._surname_of = {nlp.vocab.strings.add(p.id): p.surname
+                            for p in kb.persons.values() if p.surname}
         self._name_labels = frozenset(nlp.vocab.strings.add(label) for label in NAME_LABELS)
         self._dep = nlp.vocab.strings.add(UNPARSED_DEP)
         self._root = nlp.vocab.strings.add("ROOT")
@@ -304,7 +321,8 @@ class SentenceGate:
                 continue
             if window:
                 window -= 1
-                if refers[si] or self._voiced(span, words):
+                if refers[si] or (self._voiced(span, words)
+                                  and self._sided(tokens, a, b, span, words)):
                     tiers[si] = PARSE
                 if refers[si]:
                     window = CONTINUATION_SENTENCES
@@ -321,12 +339,32 @@ class SentenceGate:
         keeps them).  With ``first``, the sentence's first word counts too when it is a
         known surname or no English word the lemmatizer knows ("Officials said" needs no
         NER, "Raimondo said" and "Trump said" do)."""
-        if first and tokens.capital[a] and not tokens.ent_type[a] \
-                and tokens.lower[a] not in _CALENDAR and not tokens.stop[a] \
+        unknown = tokens.unknown or self._unknowns(tokens)
+        if first and unknown[a] and not tokens.stop[a] \
                 and (tokens.text[a] in self.surnames or not self.triggers.known(tokens.lower[a])):
             return True
-        return any(tokens.capital[i] and not tokens.ent_type[i]
-                   and tokens.lower[i] not in _CALENDAR for i in range(a + 1, b))
+        return any(unknown[a + 1:b])
+
+    def _unknowns(self, tokens: _Tokens) -> list[bool]:
+        """Per token: a capitalised word no knowledge-base entity covers, that is no
+        calendar word or honorific, and no known surname after an honorific or of a
+        person the article has already named in full."""
+        seen: set[str] = set()
+        out = [False] * len(tokens.text)
+        previous = ""
+        for i, word in enumerate(tokens.text):
+            if tokens.ent_id[i]:
+                surname = self._surname_of.get(tokens.ent_id[i])
+                if surname:
+                    seen.add(surname)
+            elif tokens.capital[i] and not tokens.ent_type[i]:
+                lower = tokens.lower[i]
+                out[i] = lower not in _CALENDAR and lower not in self.honorifics and not (
+                    word in self.surnames and (word in seen or previous in self.honorifics))
+            if not tokens.punct[i] or tokens.lower[i] != ".":
+                previous = tokens.lower[i]
+        tokens.unknown = out
+        return out
 
     def _refers(self, tokens: _Tokens, a: int, b: int, text: str, words: set[str]) -> bool:
         """A known name or title, a pronoun, a known surname, an honorific with a name:
@@ -337,6 +375,17 @@ class SentenceGate:
         if any(tokens.title[i] and tokens.text[i] in self.surnames for i in range(a, b)):
             return True
         return HONORIFIC_RE.search(text) is not None
+
+    def _sided(self, tokens: _Tokens, a: int, b: int, text: str, words: set[str]) -> bool:
+        """Something a voice could belong to: a knowledge-base entity, a country's name
+        or demonym ("Chinese officials", "Beijing's account") or a both-sides phrase.
+        "Analysts said..." or "Traders said..." give no side to read, so the parse
+        that would find the speaker is not needed."""
+        if words & self.demonyms or any(tokens.ent_id[i] for i in range(a, b)):
+            return True
+        lower = text.lower()
+        return any(p in lower for p in self.phrases) or any(
+            form in lower for form in self.demonym_phrases)
 
     def _voiced(self, text: str, words: set[str]) -> bool:
         """A reporting verb, a statement noun, "according to" or a both-sides phrase: the

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from parley.extract.parse import with_lemma
+
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 AGREE_VERBS = frozenset({"agree", "decide", "commit", "pledge", "consent", "vow", "undertake"})
 AGREE_NOUNS = frozenset({"agreement", "consensus", "deal", "commitment", "understanding"})
+AGREE_WORDS = AGREE_VERBS | AGREE_NOUNS
 COMPLEMENT_DEPS = ("xcomp", "ccomp", "prep", "acl")
 #: Longest outcome phrase kept, in characters; longer clauses are cut at a word boundary.
 MAX_OUTCOME_CHARS = 160
@@ -29,7 +32,7 @@ def _phrase(tok: Token) -> str:
 def find_outcomes(sent: Span) -> list[tuple[str, int, int]]:
     """(outcome phrase, start char, end char) for each agreement in a sentence."""
     found = []
-    for tok in sent:
+    for tok in with_lemma(sent, AGREE_WORDS):
         lemma = tok.lemma_.lower()
         comp = None
         if lemma in AGREE_VERBS and tok.pos_ == "VERB":

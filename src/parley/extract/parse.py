@@ -44,6 +44,32 @@ def doc_text(doc: Doc) -> str:
     return text if isinstance(text, str) else doc.text
 
 
+def span_text(span: SpacySpan) -> str:
+    """A span's text sliced from its Doc's kept text (``Span.text`` joins its tokens on
+    every access; see ``doc_text``)."""
+    return doc_text(span.doc)[span.start_char:span.end_char]
+
+
+#: ``Doc.user_data`` key of the Doc's lower-cased lemmas (see ``with_lemma``).
+LEMMAS_KEY = "parley.lemmas"
+
+
+def with_lemma(span: SpacySpan, lemmas: frozenset[str]) -> list[Token]:
+    """The span's tokens whose lower-cased lemma is one of ``lemmas``, in order.
+
+    The rules that look for a reporting or agreeing verb used to build a Token object
+    for every word of every sentence they read to compare its lemma; the Doc's lemmas
+    are read once instead (kept on the Doc), and only the tokens that match are built.
+    """
+    doc = span.doc
+    table = doc.user_data.get(LEMMAS_KEY)
+    if table is None or len(table) != len(doc):
+        strings = doc.vocab.strings
+        table = [strings[h].lower() for h in doc.to_array("LEMMA").tolist()]
+        doc.user_data[LEMMAS_KEY] = table
+    return [doc[i] for i in range(span.start, span.end) if table[i] in lemmas]
+
+
 def sentence_of(sents: list[SpacySpan], char: int) -> int:
     for i, s in enumerate(sents):
         if s.start_char <= char < s.end_char:

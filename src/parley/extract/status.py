@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from parley.extract.lexicon import load, words
+from parley.extract.parse import span_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -60,7 +61,7 @@ def _headline_infinitive(verb: Token, sent: Span) -> bool:
     has_to = any(c.tag_ == "TO" and c.dep_ == "aux" for c in verb.children)
     if not (verb.tag_ == "VB" and has_to):
         return False
-    headline = not sent.text.rstrip().endswith((".", "!", "?", '"', "”"))
+    headline = not span_text(sent).rstrip().endswith((".", "!", "?", '"', "”"))
     return headline or verb.dep_ == "ROOT" or verb.head.pos_ in ("NOUN", "PROPN")
 
 
@@ -116,7 +117,7 @@ def event_status(trigger_tok: Token, sent: Span) -> str:
     head_text = " ".join(t.lower_ for t in sorted(near, key=lambda t: t.i))
     if any(p in head_text for p in load("status.json")["cancelled_words"] if " " in p):
         return "cancelled"
-    text = sent.text.lower()
+    text = span_text(sent).lower()
     if trigger_tok.tag_ == "VBD" and not any(
             c.dep_ in ("aux", "auxpass") and c.tag_ == "MD" for c in trigger_tok.children):
         # "will come ten days after Xi and Trump met": a past-tense verb reports what
