@@ -193,3 +193,36 @@ def test_a_sentence_opening_he_before_he_lifeng_is_a_pronoun(extractor: Extracto
     opening_he = text.index("He met")
     (pronoun,) = [m for m in extraction.actors if m.start == opening_he]
     assert pronoun.actor_id == "scott-bessent"
+
+
+def test_they_as_subject_of_an_earlier_engagement_are_its_pair(extractor: Extractor) -> None:
+    # "They last spoke by phone on March 18": the two leaders of the call just reported, in an
+    # earlier call of their own, which "the call" afterwards does not mean.
+    text = ("Joe Biden and Xi Jinping held a call on Thursday that lasted two hours.\n\n"
+            "Taiwan dominated the agenda.\n\n"
+            "They last spoke by phone on March 18 and may meet in November.\n\n"
+            "Biden declined to take questions about the call on Thursday afternoon.")
+    calls = sorted((e for e in extract_one(extractor, text, "2022-07-28").events
+                    if e.type == "call" and e.status == "happened"), key=lambda e: e.date)
+    assert [(e.date, _people(e)) for e in calls] == [
+        ("2022-03-18", {"joe-biden", "xi-jinping"}), ("2022-07-28", {"joe-biden", "xi-jinping"})]
+
+
+def test_they_who_last_met_recall_an_earlier_meeting_without_a_date_of_its_own(
+        extractor: Extractor) -> None:
+    text = ("Jake Sullivan met Wang Yi in Beijing on Tuesday.\n\n"
+            "They last met in January in Bangkok, Thailand.")
+    meetings = [e for e in extract_one(extractor, text, "2024-08-28").events
+                if e.type == "meeting"]
+    assert sorted((e.date, e.location) for e in meetings) == [
+        ("2024-01", "Bangkok"), ("2024-08-27", "Beijing")]
+    assert all(_people(e) == {"jake-sullivan", "wang-yi"} for e in meetings)
+
+
+def test_they_in_a_clause_that_is_no_engagement_take_no_pair(extractor: Extractor) -> None:
+    text = ("Joe Biden and Xi Jinping held a video call on Friday.\n\n"
+            "Face to face by video, Biden laid out the consequences China would face if they "
+            "provide military aid.")
+    events = extract_one(extractor, text, "2022-03-19").events
+    assert [(e.type, e.date) for e in events if e.status == "happened"] == [
+        ("video_call", "2022-03-18")]

@@ -259,6 +259,9 @@ class ArticleEvents:
                 d.sentences.append(si)
         self._assign_times(si, s, [(g[0], d) for g, d in zip(groups, new_drafts)] + anaphors)
         for draft in new_drafts:
+            if not draft.participants and self._plural_subject(draft):
+                self._take_pair(si, draft)
+        for draft in new_drafts:
             for place in self._listed_places(s, draft.location):
                 twin = Draft(type=draft.type, trigger=draft.trigger, sent_index=si,
                              group=list(draft.group), status=draft.status,
@@ -556,6 +559,46 @@ class ArticleEvents:
                     for other in named:
                         for m in other.participants.values():
                             d.add_participant(m)
+
+    def _plural_subject(self, d: Draft) -> bool:
+        """"They last spoke on March 18": a plural pronoun is the engagement's subject."""
+        plural = words("actors.json", "plural_pronouns")
+        for t in d.group or [d.trigger]:
+            # The trigger is the verb ("they met"), its object ("they held talks") or
+            # its phrase ("they spoke by phone"), never a clause further off.
+            verb = self.doc[t.head]
+            while verb.pos_ not in ("VERB", "AUX") and verb.dep_ in PHRASE_DEPS \
+                    and verb.head.i != verb.i:
+                verb = verb.head
+            if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in plural
+                   for c in verb.children):
+                return True
+        return False
+
+    def _recalls(self, d: Draft) -> bool:
+        """"They last met", "they had previously spoken": an earlier engagement."""
+        adverbs = set(spec()["recall_adverbs"])
+        return any(c.dep_ == "advmod" and c.lower_ in adverbs
+                   for t in d.group or [d.trigger]
+                   for c in governing_verb(self.doc[t.head]).children)
+
+    def _take_pair(self, si: int, draft: Draft) -> None:
+        """The pronoun's people are those of the engagement of both sides just before
+        (within ``CONTINUATION_SENTENCES`` of its last sentence)."""
+        for d in reversed(self.drafts):
+            if d.trigger.start_char >= draft.trigger.start_char or not d.participants:
+                continue
+            if si - max(d.sentences) > CONTINUATION_SENTENCES:
+                continue
+            if set(self.pair) <= {m.country for m in d.participants.values()}:
+                for m in d.participants.values():
+                    draft.add_participant(m)
+                if self._recalls(draft) or (
+                        draft.times and d.times and not date_interval_overlap(draft, d)):
+                    # "They last spoke on March 18" after today's call: an earlier one,
+                    # which "the call" later on does not mean.
+                    draft.recalled_by = d
+                return
 
     def _join_coordinated(self, persons: list[ActorMention], drafts: list[Draft]) -> None:
         """"Katherine Tai and Liu He held a virtual meeting": the parser takes "He" for a
@@ -1041,6 +1084,10 @@ class ArticleEvents:
 
 #: Prepositions that make a call or video link the medium of a meeting.
 MEDIUM_PREPOSITIONS = frozenset({"via", "by", "over", "through"})
+
+
+#: Links from a trigger word up to the verb of its own phrase ("spoke by phone").
+PHRASE_DEPS = frozenset({"dobj", "obj", "npadvmod", "pobj", "prep", "compound"})
 
 
 def _runs(group: list[Trigger], key: Callable[[Trigger], object]) -> list[list[Trigger]]:
