@@ -171,3 +171,17 @@ def test_an_undated_headline_naming_one_side_is_not_dated_by_a_guess(
     text = "Chinese and US officials watch as He Lifeng holds trade talks"
     events = extract_one(extractor, text, "2024-04-06").events
     assert events and all(e.date is None for e in events)
+
+
+def test_a_time_inside_a_since_phrase_dates_the_recalled_engagement(
+        extractor: Extractor) -> None:
+    # "July" dates the Bali meeting the "since" phrase names, not the one reported.
+    text = ("Antony Blinken met Wang Yi in New York on Friday.\n\n"
+            "The meeting lasted 90 minutes and was their first since the G-20 foreign "
+            "ministers meeting in Bali, Indonesia in July.")
+    meetings = sorted((e for e in extract_one(extractor, text, "2022-09-24").events
+                       if e.type == "meeting" and e.status == "happened"),
+                      key=lambda e: e.date)
+    assert [e.date for e in meetings] == ["2022-07", "2022-09-23"]
+    assert all({p.actor_id for p in e.participants} == {"antony-blinken", "wang-yi"}
+               for e in meetings)

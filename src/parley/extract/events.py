@@ -300,11 +300,18 @@ class ArticleEvents:
         The recalled engagement becomes a draft of its own, with the host's type and
         people, dated by the bound; only a "first" said of a held engagement says so."""
         before = self.text[max(0, ref.start - 8):ref.start].lower().split()
-        if not before or before[-1] != "since":
+        inside = self._since_phrase(ref, targets)
+        if not inside and (not before or before[-1] != "since"):
             return
-        trig, _how = self._owner(ref, [t for t, _d in targets])
+        # "first since the G-20 meeting in July": "first" stands before the "since", and
+        # the host is an engagement outside the phrase (the G-20 meeting is the recalled one).
+        start = self.doc[min(inside)].idx if inside else ref.start
+        hosts = [t for t, _d in targets if t.head not in inside]
+        if not hosts:
+            return
+        trig, _how = self._owner(ref, hosts)
         host = next(d for t, d in targets if t is trig)
-        lead = self.text[max(0, ref.start - FIRST_SINCE_CHARS):ref.start].lower()
+        lead = self.text[max(0, start - FIRST_SINCE_CHARS):start].lower()
         if not re.search(r"\bfirst\b", lead) or host.status != "happened" or not (
                 {m.country for m in host.participants.values()} & set(self.pair)):
             return
@@ -317,10 +324,32 @@ class ArticleEvents:
                          bilateral=host.bilateral, recalled_by=host)
         self.drafts.append(recalled)
 
-    def _bounds_a_period(self, ref: TimeRef) -> bool:
-        """"their second conversation since June": a bound, not the engagement's date."""
+    def _bounds_a_period(self, ref: TimeRef,
+                         targets: list[tuple[Trigger, Draft]] | None = None) -> bool:
+        """"their second conversation since June", and with the sentence's engagements
+        given, "their first since the G-20 meeting in Bali in July": a bound, not the
+        engagement's date."""
         before = self.text[max(0, ref.start - 8):ref.start].lower().split()
-        return bool(before) and before[-1] in PERIOD_BOUNDS
+        return (bool(before) and before[-1] in PERIOD_BOUNDS) or (
+            targets is not None and bool(self._since_phrase(ref, targets)))
+
+    def _since_phrase(self, ref: TimeRef, targets: list[tuple[Trigger, Draft]]) -> set[int]:
+        """The tokens of a "since" phrase the time stands in, when it names a gathering
+        without people; else nothing ("relations improved since a call between Biden and
+        Xi last month": the time dates that call)."""
+        span = self.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+        if span is None:
+            return set()
+        since = next((node for node in span.root.ancestors
+                      if node.lower_ == "since" and node.dep_ == "prep"), None)
+        if since is None:
+            return set()
+        inside = {t.i for t in since.subtree}
+        # "since the G-20 foreign ministers meeting in July" names a gathering and no people:
+        # the time recalls the engagement outside the phrase.  A phrase naming no gathering
+        # ("since the pandemic in 2020") recalls nothing.
+        inner = [d for t, d in targets if t.head in inside]
+        return inside if inner and not any(d.participants for d in inner) else set()
 
     def _dates_a_statement(self, ref: TimeRef, trig: Trigger) -> bool:
         """"..., the Treasury said on Monday": the time of the report, not the engagement."""
@@ -679,7 +708,7 @@ class ArticleEvents:
         for ref in self.times:
             if not (s.start_char <= ref.start < s.end_char) or ref.kind == "duration":
                 continue
-            if self._bounds_a_period(ref):
+            if self._bounds_a_period(ref, targets):
                 self._recall_previous(si, ref, targets)
                 continue
             if is_deadline(self.text, ref.start, ref.end):
