@@ -82,3 +82,27 @@ def test_unquoted_words_of_a_one_sided_sentence_are_no_readout(extractor: Extrac
               if "liu-he" in _people(e)]
     words = {t.label for side in events[0].tone.values() for t in side}
     assert "pragmatic" in words and "constructive" not in words
+
+
+def test_a_name_the_ner_reads_into_the_trigger_is_no_participant(extractor: Extractor) -> None:
+    # Headline style: the statistical NER may read "Trump Meeting" as a person's name. The
+    # trigger's own words never name a participant, whatever the NER made of them.
+    from datetime import date
+
+    from parley.extract.actors import resolve_actors
+    from parley.extract.events import extract_events
+    from parley.models import ActorMention
+
+    text = "The Trump Meeting With Xi Jinping Took Place in Busan on Thursday."
+    assert extractor.gate is not None
+    doc = next(extractor.gate.pipe([text], 1))
+    anchor = date(2025, 10, 31)
+    start = text.index("Trump Meeting")
+    misread = ActorMention(text="Trump Meeting", start=start, end=start + len("Trump Meeting"),
+                           kind="person", name="Trump Meeting", resolved_by="ner")
+    mentions = sorted([m for m in resolve_actors(doc, extractor.kb, anchor)
+                       if not (m.start < misread.end and misread.start < m.end)] + [misread],
+                      key=lambda m: m.start)
+    events = extract_events(doc, extractor.nlp, "written-for-test", mentions, [], anchor,
+                            extractor.demonyms, leaders=extractor.leaders)
+    assert [[p.name for p in e.participants] for e in events] == [["Xi Jinping"]]

@@ -551,6 +551,8 @@ class ArticleEvents:
         for m in persons:
             if self._non_party_position(m, trigger_heads, clause_only=True):
                 continue
+            if any(t.start_char < m.end and m.start < t.end_char for t, _d in targets):
+                continue  # "Joint Statement" taken by the NER for a name: the trigger itself
             toks = self._mention_tokens(m)
             owners = [(t, d) for t, d in targets if toks & linked_tokens(self.doc, t)]
             fresh_owners = [(t, d) for t, d in owners if any(d is n for n in new)]
