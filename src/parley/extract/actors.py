@@ -460,6 +460,17 @@ def _clean_name(text: str) -> str:
     return re.sub(r"['’]s$", "", text.strip())
 
 
+def demonym_table(kb: KnowledgeBase) -> dict[str, str]:
+    """Lower-cased country names, demonyms and capital metonyms → ISO alpha-3."""
+    table: dict[str, str] = {}
+    for country in kb.countries.values():
+        forms = [country.name, country.code, *getattr(country, "aliases", ()),
+                 *getattr(country, "demonyms", ()), *getattr(country, "capital_metonyms", ())]
+        for form in forms:
+            table.setdefault(form.lower(), country.code)
+    return table
+
+
 def resolve_actors(doc: Doc, kb: KnowledgeBase, on: date | None) -> list[ActorMention]:
     """Actor mentions of one parsed article, resolved against the knowledge base."""
     return ActorResolver(kb, on).resolve(doc)

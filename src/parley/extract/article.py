@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from parley import __version__
 from parley.extract import dates as dates_mod
-from parley.extract.actors import resolve_actors
+from parley.extract.actors import demonym_table, resolve_actors
 from parley.extract.amounts import find_amounts
 from parley.extract.events import extract_events
 from parley.extract.nlp import cached_pipeline
@@ -28,8 +28,6 @@ from parley.models import Article, Extraction, Span, Tagged
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
-
-    from parley.kb import KnowledgeBase
 
 
 @lru_cache(maxsize=1)
@@ -58,17 +56,6 @@ def anchor_of(article: Article) -> tuple[date | None, bool]:
     except ValueError:
         return None, False
     return day, article.published_basis == "estimated"
-
-
-def demonym_table(kb: KnowledgeBase) -> dict[str, str]:
-    """Lower-cased country names, demonyms and capital metonyms → ISO alpha-3."""
-    table: dict[str, str] = {}
-    for country in kb.countries.values():
-        forms = [country.name, country.code, *getattr(country, "aliases", ()),
-                 *getattr(country, "demonyms", ()), *getattr(country, "capital_metonyms", ())]
-        for form in forms:
-            table.setdefault(form.lower(), country.code)
-    return table
 
 
 #: Articles per ``nlp.pipe`` batch. Measured on 600–900-word news (whole-process runs

@@ -293,14 +293,13 @@ class ArticleEvents:
                 return listed
         return []
 
-    def _recall_previous(self, si: int, ref: TimeRef,
-                         targets: list[tuple[Trigger, Draft]]) -> None:
+    def _recall_previous(self, si: int, ref: TimeRef, targets: list[tuple[Trigger, Draft]],
+                         inside: set[int]) -> None:
         """"Their first call since October": the same people last held one in October.
 
         The recalled engagement becomes a draft of its own, with the host's type and
         people, dated by the bound; only a "first" said of a held engagement says so."""
         before = self.text[max(0, ref.start - 8):ref.start].lower().split()
-        inside = self._since_phrase(ref, targets)
         if not inside and (not before or before[-1] != "since"):
             return
         # "first since the G-20 meeting in July": "first" stands before the "since", and
@@ -324,18 +323,16 @@ class ArticleEvents:
                          bilateral=host.bilateral, recalled_by=host)
         self.drafts.append(recalled)
 
-    def _bounds_a_period(self, ref: TimeRef,
-                         targets: list[tuple[Trigger, Draft]] | None = None) -> bool:
-        """"their second conversation since June", and with the sentence's engagements
-        given, "their first since the G-20 meeting in Bali in July": a bound, not the
-        engagement's date."""
+    def _bounds_a_period(self, ref: TimeRef) -> bool:
+        """"their second conversation since June": a bound, not the engagement's date
+        (see also ``_since_phrase``)."""
         before = self.text[max(0, ref.start - 8):ref.start].lower().split()
-        return (bool(before) and before[-1] in PERIOD_BOUNDS) or (
-            targets is not None and bool(self._since_phrase(ref, targets)))
+        return bool(before) and before[-1] in PERIOD_BOUNDS
 
     def _since_phrase(self, ref: TimeRef, targets: list[tuple[Trigger, Draft]]) -> set[int]:
         """The tokens of a "since" phrase the time stands in, when it names a gathering
-        without people; else nothing ("relations improved since a call between Biden and
+        without people ("their first since the G-20 meeting in Bali in July": a bound,
+        not the engagement's date); else nothing ("relations improved since a call between Biden and
         Xi last month": the time dates that call)."""
         span = self.doc.char_span(ref.start, ref.end, alignment_mode="expand")
         if span is None:
@@ -594,24 +591,24 @@ class ArticleEvents:
     def _plural_subject(self, d: Draft) -> bool:
         """"They last spoke on March 18": a plural pronoun is the engagement's subject."""
         plural = words("actors.json", "plural_pronouns")
-        for t in d.group or [d.trigger]:
-            # The trigger is the verb ("they met"), its object ("they held talks") or
-            # its phrase ("they spoke by phone"), never a clause further off.
-            verb = self.doc[t.head]
-            while verb.pos_ not in ("VERB", "AUX") and verb.dep_ in PHRASE_DEPS \
-                    and verb.head.i != verb.i:
-                verb = verb.head
-            if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in plural
-                   for c in verb.children):
-                return True
-        return False
+        return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in plural
+                   for t in d.group or [d.trigger] for c in self._phrase_verb(t).children)
+
+    def _phrase_verb(self, t: Trigger) -> Token:
+        """The verb whose phrase the trigger is: the trigger itself ("they met"), the verb
+        of its object ("they held talks") or of its phrase ("they spoke by phone"); never
+        a clause further off (then the trigger word itself)."""
+        verb = self.doc[t.head]
+        while verb.pos_ not in ("VERB", "AUX") and verb.dep_ in PHRASE_DEPS \
+                and verb.head.i != verb.i:
+            verb = verb.head
+        return verb
 
     def _recalls(self, d: Draft) -> bool:
         """"They last met", "they had previously spoken": an earlier engagement."""
         adverbs = set(spec()["recall_adverbs"])
         return any(c.dep_ == "advmod" and c.lower_ in adverbs
-                   for t in d.group or [d.trigger]
-                   for c in governing_verb(self.doc[t.head]).children)
+                   for t in d.group or [d.trigger] for c in self._phrase_verb(t).children)
 
     def _take_pair(self, si: int, draft: Draft) -> None:
         """The pronoun's people are those of the engagement of both sides just before
@@ -710,8 +707,9 @@ class ArticleEvents:
         for ref in self.times:
             if not (s.start_char <= ref.start < s.end_char) or ref.kind == "duration":
                 continue
-            if self._bounds_a_period(ref, targets):
-                self._recall_previous(si, ref, targets)
+            inside = self._since_phrase(ref, targets)
+            if inside or self._bounds_a_period(ref):
+                self._recall_previous(si, ref, targets, inside)
                 continue
             if is_deadline(self.text, ref.start, ref.end):
                 continue  # "by March 1", "the March 1 deadline": not when anyone met

@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy
 
-from parley.extract.actors import HONORIFIC_RE
+from parley.extract.actors import HONORIFIC_RE, demonym_table
 from parley.extract.events import CONTINUATION_SENTENCES, LEDE_SENTENCES
 from parley.extract.lexicon import load, words
 from parley.extract.nlp import RULER_NAME, TITLE_RULER_NAME
@@ -200,7 +200,7 @@ class _Tokens:
         self.punct: list[bool] = [bool(r[7]) for r in rows]
         self.space: list[bool] = [bool(r[8]) for r in rows]
         self.ent_id: list[int] = [r[9] for r in rows]
-        #: Capitalised words only the statistical NER could name (see ``SentenceGate.unknown``).
+        #: Capitalised words only the statistical NER could name (``SentenceGate._unknowns``).
         self.unknown: list[bool] = []
 
 
@@ -229,8 +229,6 @@ class SentenceGate:
         self.phrases = tuple(load("attribution.json")["according_to"]) + tuple(
             c.lower() for c in load("actors.json")["bilateral_cues"])
         self.surnames = frozenset(p.surname for p in kb.persons.values() if p.surname)
-        from parley.extract.article import demonym_table  # article.py builds the gate
-
         forms = demonym_table(kb)
         self.demonyms = frozenset(f for f in forms if " " not in f)
         self.demonym_phrases = tuple(sorted(f for f in forms if " " in f))
