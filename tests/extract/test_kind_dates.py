@@ -185,3 +185,18 @@ def test_a_time_inside_a_since_phrase_dates_the_recalled_engagement(
     assert [e.date for e in meetings] == ["2022-07", "2022-09-23"]
     assert all({p.actor_id for p in e.participants} == {"antony-blinken", "wang-yi"}
                for e in meetings)
+
+
+def test_a_first_call_since_a_day_recalls_a_call_of_the_people_named_after_it(
+        extractor: Extractor) -> None:
+    # The trigger of the first sentence names nobody; the next names the people, and the
+    # call recalled through "since" was between them too.
+    text = ("After their first phone conversation since Aug. 13, negotiators of both sides "
+            "agreed to meet in October.\n\n"
+            "Liu He spoke with Robert Lighthizer and Steven Mnuchin by phone on Sept. 5, "
+            "China's commerce ministry said.")
+    calls = sorted((e for e in extract_one(extractor, text, "2019-09-05").events
+                    if e.type == "call" and e.status == "happened"), key=lambda e: e.date)
+    assert [(e.date, {p.actor_id for p in e.participants}) for e in calls] == [
+        ("2019-08-13", {"liu-he", "robert-lighthizer", "steven-mnuchin"}),
+        ("2019-09-05", {"liu-he", "robert-lighthizer", "steven-mnuchin"})]

@@ -226,3 +226,42 @@ def test_they_in_a_clause_that_is_no_engagement_take_no_pair(extractor: Extracto
     events = extract_one(extractor, text, "2022-03-19").events
     assert [(e.type, e.date) for e in events if e.status == "happened"] == [
         ("video_call", "2022-03-18")]
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        (("He Lifeng discussed farm purchases and other matters of mutual "
+          "interest with Treasury Secretary Scott Bessent on Tuesday."),
+         {"he-lifeng", "scott-bessent"}),
+        ("Gina Raimondo talked with Wang Wentao about export controls on Monday.",
+         {"gina-raimondo", "wang-wentao"}),
+    ],
+    ids=["discussed-with-hung-on-the-object", "talked-with"],
+)
+def test_discussing_with_a_named_official_is_an_engagement(
+        extractor: Extractor, text: str, people: set[str]) -> None:
+    events = [e for e in extract_one(extractor, text, "2025-06-12").events
+              if e.status == "happened"]
+    assert [_people(e) for e in events] == [people]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Officials discussed tariffs with great care on Monday.",
+     "Gina Raimondo talked with reporters about export controls on Monday."],
+    ids=["with-no-party", "with-an-audience"],
+)
+def test_discussing_without_a_party_is_no_engagement(extractor: Extractor, text: str) -> None:
+    assert not extract_one(extractor, text, "2023-08-29").events
+
+
+def test_a_word_that_does_not_say_how_they_talked_never_types_a_meeting(
+        extractor: Extractor) -> None:
+    # "met" says in person; "their conversation" only refers to it, and a conversation
+    # alone is usually a call.
+    text = ("The two diplomats met for nearly 90 minutes in New York on Friday, and their "
+            "conversation focused on Taiwan, a senior official said of Antony Blinken and "
+            "Wang Yi.")
+    events = extract_one(extractor, text, "2022-09-24").events
+    assert [(e.type, e.date) for e in events] == [("meeting", "2022-09-23")]

@@ -140,3 +140,15 @@ def test_looking_ahead_to_a_known_engagement_dates_the_weeks_before_it(kb) -> No
     result = _estimate(kb, text, known=[SUMMIT], actors=actors)
     assert result is not None
     assert date(2017, 1, 1) <= result.window[0] and result.window[1] <= date(2017, 4, 6)
+
+
+def test_a_capital_standing_for_its_government_places_no_engagement(kb) -> None:
+    # "between Washington and Beijing" names governments; "in New York" names the place.
+    known = [engagement("ny-meeting", "2022-09-23", "meeting", ["ann-lead", "bo-chief"],
+                        "New York", "Meeting at the United Nations"),
+             engagement("dc-meeting", "2023-10-26", "meeting", ["ann-lead", "bo-chief"],
+                        "Washington", "Meeting at the State Department")]
+    text = ("Ann Lead and Bo Chief met in New York amid tensions between Washington and "
+            "Beijing.")
+    result = _estimate(kb, text, known=known, events=[_headline("meeting", text)])
+    assert result is not None and result.point == date(2022, 9, 24)

@@ -164,7 +164,7 @@ class ArticleEvents:
                          status: str = "happened") -> Draft | None:
         ids = {m.actor_id or (m.name or "").lower() for m in persons}
         fam = family(trig.type)
-        generic = trig.text.lower().split()[-1] in spec()["generic_nouns"] or trig.anaphor_only
+        generic = _generic(trig)
         engagement = ("remote", "inperson")
         # A recalled earlier engagement ("their first since November") is background:
         # "the call" later on still means the one reported.
@@ -239,7 +239,10 @@ class ArticleEvents:
         touched: list[Draft] = []
         new_drafts: list[Draft] = []
         for group in groups:
-            best = max(group, key=lambda t: (self._linked_count(t, persons), priority(t.type)))
+            # "They met ..., and their conversation focused on Taiwan": a word that does not
+            # say how they talked ("conversation", "talks") never types what "met" says.
+            best = max(group, key=lambda t: (self._linked_count(t, persons),
+                                             not _generic(t), priority(t.type)))
             draft = Draft(type=best.type, trigger=group[0], sent_index=si, group=list(group))
             statuses = {event_status(self.doc[t.head], s) for t in group}
             draft.status = next(st for st in ("cancelled", "planned", "happened")
@@ -311,8 +314,11 @@ class ArticleEvents:
         trig, _how = self._owner(ref, hosts)
         host = next(d for t, d in targets if t is trig)
         lead = self.text[max(0, start - FIRST_SINCE_CHARS):start].lower()
-        if not re.search(r"\bfirst\b", lead) or host.status != "happened" or not (
-                {m.country for m in host.participants.values()} & set(self.pair)):
+        # A host naming nobody yet ("their first telephone discussion since Aug. 13") may
+        # learn its people from the report it joins (see ``_follow``).
+        if not re.search(r"\bfirst\b", lead) or host.status != "happened" or (
+                host.participants and not ({m.country for m in host.participants.values()}
+                                           & set(self.pair))):
             return
         recalled = Draft(type=host.type, trigger=replace(trig, start_char=ref.start,
                                                          end_char=ref.end),
@@ -805,6 +811,7 @@ class ArticleEvents:
             target.times.extend(d.times)
             target.location = target.location or d.location
             target.bilateral = target.bilateral or d.bilateral
+            self._follow(d, target)
         self.drafts = merged
         hosts = [d for d in self.drafts if d.participants and d.status == "happened"
                  and not self._background(d)]
@@ -826,7 +833,17 @@ class ArticleEvents:
             host.times.extend(d.times)
             host.bilateral = True
             self.drafts.remove(d)
+            self._follow(d, host)
+        # A recalled engagement whose host never learnt its people recalls nobody's.
+        self.drafts = [d for d in self.drafts if d.recalled_by is None or d.participants]
         self._date_the_headline()
+
+    def _follow(self, gone: Draft, into: Draft) -> None:
+        """Engagements recalled by a draft that joined another are recalled by that one,
+        and took place between its people."""
+        for d in self.drafts:
+            if d.recalled_by is gone:
+                d.recalled_by, d.participants = into, into.participants
 
     @staticmethod
     def _announces(d: Draft) -> bool:
@@ -854,6 +871,7 @@ class ArticleEvents:
             d.location = d.location or body.location
             d.bilateral = d.bilateral or body.bilateral
             self.drafts.remove(body)
+            self._follow(body, d)
 
     def _background(self, d: Draft) -> bool:
         """An event dated by an explicit year ("November 9, 2017") after the lede: context,
@@ -1117,6 +1135,12 @@ MEDIUM_PREPOSITIONS = frozenset({"via", "by", "over", "through"})
 
 #: Links from a trigger word up to the verb of its own phrase ("spoke by phone").
 PHRASE_DEPS = frozenset({"dobj", "obj", "npadvmod", "pobj", "prep", "compound"})
+
+
+def _generic(t: Trigger) -> bool:
+    """A trigger that names an engagement without saying how it was held ("the talks",
+    "their conversation", "the exchange")."""
+    return t.anaphor_only or t.text.lower().split()[-1] in spec()["generic_nouns"]
 
 
 def _runs(group: list[Trigger], key: Callable[[Trigger], object]) -> list[list[Trigger]]:

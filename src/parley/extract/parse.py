@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from parley.extract.triggers import Trigger, spec
+from parley.extract.lexicon import words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
+
+    from parley.extract.triggers import Trigger
 
 #: How far up the parse to climb from a trigger noun to its governing verb.
 HEAD_CLIMB = 4
@@ -152,5 +154,5 @@ def linked_tokens(doc: Doc, trig: Trigger) -> set[int]:
 
 
 def has_ordinal(tok: Token) -> bool:
-    ordinals = set(spec().get("ordinals", []))
+    ordinals = words("triggers.json", "ordinals")
     return any(c.lower_ in ordinals for c in tok.children)

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from parley.extract.lexicon import load, words
+from parley.extract.parse import subtree_without_clauses
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -24,6 +25,15 @@ NON_ENCOUNTER_OBJECTS = frozenset({
     "target", "targets", "goal", "goals", "demand", "demands", "need", "needs", "deadline",
     "requirement", "requirements", "expectation", "expectations", "commitment", "commitments",
     "standard", "standards", "obligation", "obligations", "criteria", "quota", "quotas"})
+
+#: Verbs that report an engagement only with a partner after "with" ("discussed trade
+#: with Mnuchin"); they are matched as meetings by ``triggers.json``.
+CONVERSE_VERBS = frozenset({"discuss", "talk", "confer", "negotiate"})
+#: Common nouns that name the other party of a talk ("discussed tariffs with his counterpart").
+PARTY_NOUNS = frozenset({"counterpart", "official", "delegation", "side", "team", "negotiator",
+                         "leader", "minister", "secretary", "envoy", "president", "premier"})
+#: Listeners that make "spoke"/"talked" an address, not a conversation between officials.
+AUDIENCES = frozenset({"reporters", "journalists", "media", "audience", "conference"})
 
 
 @dataclass(slots=True)
@@ -176,8 +186,17 @@ def _valid(kind: str, tok: Token, doc: Doc) -> bool:
             return False
         if "of" in children and not ({"with", "phone", "telephone"} & children):
             return False  # "spoke warmly of their friendship": praise, not a conversation
-        if any(c.lower_ in ("reporters", "journalists", "media", "audience", "conference")
-               for c in tok.subtree):
+        if any(c.lower_ in AUDIENCES for c in tok.subtree):
+            return False
+    if kind == "meeting" and tok.pos_ == "VERB" and lemma in CONVERSE_VERBS:
+        # "Liu discussed trade with Mnuchin": with whom says it was an engagement;
+        # "officials discussed tariffs" or "talked to reporters" is no engagement.
+        # The "with" may hang on the object ("issues of mutual concern with Mnuchin"), a
+        # common misattachment; a clause of its own is another verb's.
+        own = subtree_without_clauses(tok)
+        partners = [g for i in sorted(own) if doc[i].dep_ == "prep" and doc[i].lower_ == "with"
+                    for g in doc[i].children if g.dep_ == "pobj"]
+        if not any(_party_like(p) for p in partners):
             return False
     if kind == "agreement_signed" and lemma == "sign":
         if tok.dep_ == "amod":
@@ -199,6 +218,16 @@ def _valid(kind: str, tok: Token, doc: Doc) -> bool:
         # participant filter later drops talks with no bilateral link.
         return tok.pos_ in ("NOUN", "PROPN")
     return True
+
+
+def _party_like(tok: Token) -> bool:
+    """A word that can name the other party of a talk: a name, a title or a group of
+    officials ("his counterpart", "the US delegation"), not an audience."""
+    if tok.lower_ in AUDIENCES:
+        return False
+    return bool(tok.ent_type_) and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL", "MONEY",
+                                                       "PERCENT", "QUANTITY", "ORDINAL") \
+        or tok.pos_ == "PROPN" or tok.lemma_.lower() in PARTY_NOUNS
 
 
 def _is_negated(head: Token) -> bool:

@@ -281,6 +281,19 @@ def _place_in(location: str | None, sentence: str) -> bool:
     return bool(_phrase_rx(location.split(",")[0].strip()).search(sentence))
 
 
+#: Words that put what follows on the map ("talks in Geneva", "a trip to Beijing"); a
+#: capital named otherwise ("between Washington and Beijing") stands for its government.
+_LOCATIVE = r"(?:in|at|to|from|near|outside|visit|visits|visited|visiting)\s+(?:the\s+)?"
+
+
+def _placed_in(location: str | None, text: str) -> bool:
+    """Whether the text names the place as a place, after a locative word."""
+    if not location:
+        return False
+    name = location.split(",")[0].strip()
+    return bool(re.search(r"\b" + _LOCATIVE + _phrase_rx(name).pattern, text, re.IGNORECASE))
+
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -439,7 +452,7 @@ def subject_score(k: KnownEngagement, span: Interval, event: Event, named: set[s
         score += SUBJECT_KEYWORD
         why.append(f"'{keyword}'")
     own_place = bool(event.location and k.location and _place_in(k.location, event.location))
-    if own_place or _place_in(k.location, text):
+    if own_place or _placed_in(k.location, text):
         common = place_counts[(normalise(k.location or ""), k.type)] > DISTINCTIVE_PLACE_MAX
         score += SUBJECT_PLACE if own_place or not common else SUBJECT_COMMON_PLACE
         why.append(f"'{(k.location or '').split(',')[0]}'")
