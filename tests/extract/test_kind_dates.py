@@ -200,3 +200,21 @@ def test_a_first_call_since_a_day_recalls_a_call_of_the_people_named_after_it(
     assert [(e.date, {p.actor_id for p in e.participants}) for e in calls] == [
         ("2019-08-13", {"liu-he", "robert-lighthizer", "steven-mnuchin"}),
         ("2019-09-05", {"liu-he", "robert-lighthizer", "steven-mnuchin"})]
+
+
+def test_a_since_phrase_joined_to_the_reported_meeting_still_dates_the_recalled_one(
+        extractor: Extractor) -> None:
+    # "Blinken's meeting ... at China's mission" is not read as "the meeting" before it, so
+    # the G-20 meeting inside the "since" phrase joins its draft; "July" still dates the
+    # earlier meeting, not the one reported.
+    text = ("Antony Blinken met his Chinese counterpart at the United Nations, an official "
+            "said.\n\n"
+            "Blinken's meeting with Foreign Minister Wang Yi at China's mission in New York "
+            "lasted an hour and was their first since the G-20 foreign ministers meeting in "
+            "Bali in July.")
+    meetings = sorted((e for e in extract_one(extractor, text, "2022-09-23").events
+                       if e.type == "meeting" and e.status == "happened"),
+                      key=lambda e: e.date)
+    assert [(e.date, {p.actor_id for p in e.participants}) for e in meetings] == [
+        ("2022-07", {"antony-blinken", "wang-yi"}),
+        ("2022-09-23", {"antony-blinken", "wang-yi"})]

@@ -265,3 +265,12 @@ def test_a_word_that_does_not_say_how_they_talked_never_types_a_meeting(
             "Wang Yi.")
     events = extract_one(extractor, text, "2022-09-24").events
     assert [(e.type, e.date) for e in events] == [("meeting", "2022-09-23")]
+
+
+def test_a_joint_statement_in_a_title_case_headline_is_one(extractor: Extractor) -> None:
+    # Title case makes "Statement" a proper noun whose lemma keeps its capital.
+    text = ("US-China Joint Statement on the Economic and Trade Meeting in Geneva\n\n"
+            "The United States and China agreed on Monday to lower tariffs for 90 days, said "
+            "Scott Bessent, who met He Lifeng in Geneva.")
+    events = extract_one(extractor, text, "2025-05-12").events
+    assert sorted(e.type for e in events) == ["joint_statement", "meeting"]

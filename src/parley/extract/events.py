@@ -260,7 +260,8 @@ class ArticleEvents:
         for d in touched:
             if si not in d.sentences:
                 d.sentences.append(si)
-        self._assign_times(si, s, [(g[0], d) for g, d in zip(groups, new_drafts)] + anaphors)
+        self._assign_times(si, s, [(g[0], d) for g, d in zip(groups, new_drafts)] + anaphors,
+                           trigs)
         for draft in new_drafts:
             if not draft.participants and self._plural_subject(draft):
                 self._take_pair(si, draft)
@@ -335,7 +336,7 @@ class ArticleEvents:
         before = self.text[max(0, ref.start - 8):ref.start].lower().split()
         return bool(before) and before[-1] in PERIOD_BOUNDS
 
-    def _since_phrase(self, ref: TimeRef, targets: list[tuple[Trigger, Draft]]) -> set[int]:
+    def _since_phrase(self, ref: TimeRef, trigs: list[Trigger]) -> set[int]:
         """The tokens of a "since" phrase the time stands in, when it names a gathering
         without people ("their first since the G-20 meeting in Bali in July": a bound,
         not the engagement's date); else nothing ("relations improved since a call between Biden and
@@ -351,8 +352,13 @@ class ArticleEvents:
         # "since the G-20 foreign ministers meeting in July" names a gathering and no people:
         # the time recalls the engagement outside the phrase.  A phrase naming no gathering
         # ("since the pandemic in 2020") recalls nothing.
-        inner = [d for t, d in targets if t.head in inside]
-        return inside if inner and not any(d.participants for d in inner) else set()
+        # The gathering's trigger may have joined the engagement outside the phrase
+        # ("Blinken's meeting ... was their first since the G-20 meeting in July"), so the
+        # phrase itself is read: a trigger in it, and no person named in it.
+        gathering = any(t.head in inside for t in trigs)
+        people = any(m.kind == "person" and self._mention_tokens(m) & inside
+                     for m in self.mentions)
+        return inside if gathering and not people else set()
 
     def _dates_a_statement(self, ref: TimeRef, trig: Trigger) -> bool:
         """"..., the Treasury said on Monday": the time of the report, not the engagement."""
@@ -706,14 +712,16 @@ class ArticleEvents:
                         out |= {t.i for t in c.subtree}
         return out
 
-    def _assign_times(self, si: int, s: SpacySpan,
-                      targets: list[tuple[Trigger, Draft]]) -> None:
+    def _assign_times(self, si: int, s: SpacySpan, targets: list[tuple[Trigger, Draft]],
+                      trigs: list[Trigger]) -> None:
+        """Each time of the sentence dates the engagement it belongs to (``trigs``: every
+        trigger of the sentence, those joined into another's draft included)."""
         if not targets:
             return
         for ref in self.times:
             if not (s.start_char <= ref.start < s.end_char) or ref.kind == "duration":
                 continue
-            inside = self._since_phrase(ref, targets)
+            inside = self._since_phrase(ref, trigs)
             if inside or self._bounds_a_period(ref):
                 self._recall_previous(si, ref, targets, inside)
                 continue
