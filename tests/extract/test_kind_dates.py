@@ -218,3 +218,13 @@ def test_a_since_phrase_joined_to_the_reported_meeting_still_dates_the_recalled_
     assert [(e.date, {p.actor_id for p in e.participants}) for e in meetings] == [
         ("2022-07", {"antony-blinken", "wang-yi"}),
         ("2022-09-23", {"antony-blinken", "wang-yi"})]
+
+
+def test_a_time_belongs_to_the_trigger_of_its_clause_within_a_group(
+        extractor: Extractor) -> None:
+    # The negotiations of the relative clause come first; "earlier this year" is the held
+    # talks', and dates them instead of the publication day.
+    text = ("Liu He, who has led the negotiations in the trade talks since the trade war "
+            "began, has held talks with Janet Yellen earlier this year.")
+    talks = only_event_with(extract_one(extractor, text, "2021-10-27"), "liu-he", "janet-yellen")
+    assert talks.date == "2021"

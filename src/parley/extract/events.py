@@ -260,8 +260,10 @@ class ArticleEvents:
         for d in touched:
             if si not in d.sentences:
                 d.sentences.append(si)
-        self._assign_times(si, s, [(g[0], d) for g, d in zip(groups, new_drafts)] + anaphors,
-                           trigs)
+        # Any trigger of a group may own a time ("Liu, who led the negotiations, held talks
+        # with Yellen earlier this year": the year is the held talks', not the negotiations').
+        self._assign_times(si, s, [(t, d) for g, d in zip(groups, new_drafts) for t in g]
+                           + anaphors, trigs)
         for draft in new_drafts:
             if not draft.participants and self._plural_subject(draft):
                 self._take_pair(si, draft)
