@@ -228,3 +228,14 @@ def test_a_time_belongs_to_the_trigger_of_its_clause_within_a_group(
             "began, has held talks with Janet Yellen earlier this year.")
     talks = only_event_with(extract_one(extractor, text, "2021-10-27"), "liu-he", "janet-yellen")
     assert talks.date == "2021"
+
+
+def test_the_page_date_line_dates_no_engagement(extractor: Extractor) -> None:
+    from parley.ingest.text import read_text
+
+    text = ("Xi and Trump meet in Beijing\n\nNovember 10, 2017\n\n"
+            "Xi Jinping met Donald Trump in Beijing, officials said.")
+    (extraction,) = list(extractor.extract([read_text(text, "meet.txt")]))
+    line = text.index("November 10")
+    assert extraction.events
+    assert not any(t.start == line for t in extraction.times)

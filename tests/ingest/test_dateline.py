@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from parley.ingest.dateline import find_dateline, find_headline, split_header
+from parley.ingest.dateline import find_date_line, find_dateline, find_headline, split_header
 
 
 def test_header_on_the_same_line_as_the_body_is_split_off():
@@ -97,3 +97,38 @@ def test_a_full_date_alone_before_a_dash_is_a_press_release_dateline() -> None:
 def test_a_date_opening_a_sentence_without_a_dash_is_not_a_dateline() -> None:
     assert find_dateline("July 19, 2017 was the day the talks opened in Washington.") is None
     assert find_dateline("March 2019 \u2014 the talks opened in Washington.") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("November 10, 2017", "2017-11-10"),
+        ("Updated: September 5, 2019 10:36 Wire", "2019-09-05"),
+        ("09:14, 16 November 2021", "2021-11-16"),
+        ("This story is from July 29, 2022", "2022-07-29"),
+        ("Friday, April 05, 2019", "2019-04-05"),
+        ("Last Updated: Thu, Sep 05 2019 10:36 AM IST", "2019-09-05"),
+        ("Source: Wire Service| 2019-09-05 10:36:12|Editor: Lee Ann Wu", "2019-09-05"),
+    ],
+    ids=["month-day-year", "updated-with-clock-and-agency", "clock-then-day-month-year",
+         "story-is-from", "weekday-first", "abbreviated-with-zone", "bar-of-page-fields"],
+)
+def test_a_line_that_is_only_a_date_dates_the_page(line: str, day: str) -> None:
+    found = find_date_line(f"Trade envoys meet\n\n{line}\n\nThe two sides met on Tuesday.")
+    assert found is not None and found.date == day
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Trump and Xi met on November 9, 2017\n\nThey talked for hours.",
+     "Officials met.\n\n" + "word " * 45 + "\n\nNovember 10, 2017",
+     "Trade envoys meet\n\nFebruary 30, 2019\n\nThe two sides met on Tuesday."],
+    ids=["a-sentence-with-a-date", "a-date-after-the-paragraphs-began", "no-such-day"],
+)
+def test_dates_in_sentences_or_below_the_paragraphs_date_no_page(text: str) -> None:
+    assert find_date_line(text) is None
+
+
+def test_a_date_line_above_the_headline_is_not_the_headline() -> None:
+    text = "Friday, April 05, 2019\nEnvoys Report Progress on Trade Text\n\nThe envoys said."
+    assert find_headline(text) == "Envoys Report Progress on Trade Text"

@@ -74,3 +74,12 @@ def test_press_release_date_dateline_dates_the_article_without_a_place(fixture_p
     assert (article.published, article.published_basis) == ("2017-07-19", "dateline")
     assert article.dateline_place is None
     assert article.title == "Trade envoys open a new dialogue"
+
+
+def test_a_date_line_under_the_headline_dates_the_article() -> None:
+    text = ("Envoys meet in Beijing\n\nUpdated: November 10, 2017 09:30\n\n"
+            "The envoys met in Beijing on Thursday, officials said.")
+    article = read_text(text, "envoys.txt")
+    assert (article.published, article.published_basis) == ("2017-11-10", "date line")
+    assert article.title == "Envoys meet in Beijing"
+    assert article.text.startswith("Envoys meet in Beijing")

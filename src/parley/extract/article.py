@@ -69,12 +69,16 @@ DATELINE_REACH = 400
 
 
 def _in_dateline(article: Article, offset: int) -> bool:
-    """True inside the article's dateline: its date is the report's, not an event's."""
-    dateline = str(article.meta.get("dateline") or "")
-    if not dateline or offset > DATELINE_REACH:
+    """True inside the article's dateline or date line: their date is the report's, not an
+    event's."""
+    if offset > DATELINE_REACH:
         return False
-    at = article.text.find(dateline, 0, DATELINE_REACH + len(dateline))
-    return at >= 0 and at <= offset < at + len(dateline)
+    for key in ("dateline", "date_line"):
+        line = str(article.meta.get(key) or "")
+        at = article.text.find(line, 0, DATELINE_REACH + len(line)) if line else -1
+        if at >= 0 and at <= offset < at + len(line):
+            return True
+    return False
 
 
 class Extractor:

@@ -35,6 +35,33 @@ _DATE_ONLY = re.compile(
 )
 
 
+#: A full date with its year, as a page's date line writes it ("November 10, 2017",
+#: "16 November 2021", "2019/4/5").
+_FULL_DATE = re.compile(
+    r"(?P<m1>[A-Za-z]{3,9})\.?[ ]+(?P<d1>\d{1,2})(?:st|nd|rd|th)?,?[ ]+(?P<y1>(?:19|20)\d{2})\b"
+    r"|\b(?P<d2>\d{1,2})(?:st|nd|rd|th)?[ ]+(?P<m2>[A-Za-z]{3,9})\.?,?[ ]+(?P<y2>(?:19|20)\d{2})\b"
+    r"|\b(?P<y3>(?:19|20)\d{2})[-/.](?P<m3>\d{1,2})[-/.](?P<d3>\d{1,2})\b")
+#: What separates the fields of a page's byline bar ("Xinhua | 2019-09-05 | Editor: ...").
+_SEPARATORS = re.compile(r"\s[|\u2022\u00b7]\s|\|")
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\b")
+#: A date line is short, and holds little besides its date and the words of
+#: ``date_line_words``: at most this many others (an agency's name, a city).
+DATE_LINE_MAX_CHARS = 80
+DATE_LINE_OTHER_WORDS = 2
+#: Opening lines searched for a date line (menus and captions may come first).
+DATE_LINE_LINES = 12
+#: Words on one line from which the article's paragraphs have begun.
+PARAGRAPH_WORDS = 40
+
+
+@dataclass(slots=True)
+class DateLine:
+    """A line near the top that holds the page's date and little else."""
+
+    date: str
+    evidence: str
+
+
 @dataclass(slots=True)
 class Header:
     """A leading 'date YYYY-MM-DD' line and the text that follows it."""
@@ -156,10 +183,73 @@ def find_dateline(text: str, skip_first_line: bool = False) -> Dateline | None:
     return None
 
 
+def date_line_of(line: str) -> DateLine | None:
+    """The day of a line that is only a date with its labels ("Updated: September 5, 2019
+    10:36", "Friday, April 05, 2019", "This story is from July 29, 2022")."""
+    line = line.strip()
+    if not line or len(line) > DATE_LINE_MAX_CHARS * 2:
+        return None
+    if len(line) > DATE_LINE_MAX_CHARS or _SEPARATORS.search(line):
+        # "Source: Xinhua | 2019-09-05 10:36:12 | Editor: huaxia": a bar of page fields,
+        # one of which is the date.
+        for part in _SEPARATORS.split(line):
+            found = _date_alone(part.strip())
+            if found is not None:
+                return DateLine(date=found, evidence=line)
+        return None
+    found = _date_alone(line)
+    return DateLine(date=found, evidence=line) if found else None
+
+
+def _date_alone(line: str) -> str | None:
+    """The ISO day of a short text that is a date and its labels, else None."""
+    if not line or len(line) > DATE_LINE_MAX_CHARS:
+        return None
+    match = _FULL_DATE.search(line)
+    if match is None:
+        return None
+    groups = match.groupdict()
+    if groups["y3"]:
+        month: int | None = int(groups["m3"])
+        day, year = int(groups["d3"]), int(groups["y3"])
+    else:
+        month = _month_number(groups["m1"] or groups["m2"])
+        day, year = int(groups["d1"] or groups["d2"]), int(groups["y1"] or groups["y2"])
+    if month is None:
+        return None
+    try:
+        value = date(year, month, day).isoformat()
+    except ValueError:
+        return None
+    rest = _CLOCK.sub(" ", line[:match.start()] + " " + line[match.end():])
+    known = ingest_data().date_line_words
+    others = [w for w in re.findall(r"[A-Za-z]+", rest) if w.lower() not in known]
+    return None if len(others) > DATE_LINE_OTHER_WORDS else value
+
+
+def find_date_line(text: str) -> DateLine | None:
+    """The first date line among the opening lines, before the paragraphs begin: pages
+    copied as text keep their date there, above or below the headline."""
+    seen = 0
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        if len(line.split()) >= PARAGRAPH_WORDS or seen >= DATE_LINE_LINES:
+            return None
+        found = date_line_of(line)
+        if found is not None:
+            return found
+        seen += 1
+    return None
+
+
 def find_headline(text: str) -> str | None:
     """The first line when it reads as a headline: short, unpunctuated, followed by more text."""
     stripped = text.lstrip()
     first, _, rest = stripped.partition("\n")
+    while date_line_of(first) is not None and rest.strip():
+        # "Friday, April 05, 2019" above the headline: the page's date, not its title.
+        first, _, rest = rest.lstrip().partition("\n")
     title = first.strip().lstrip("#").strip()
     if not rest.strip() or not title:
         return None

@@ -26,6 +26,8 @@ class IngestData:
     preferred_encodings: tuple[str, ...]
     months: dict[str, int]
     dateline_stopwords: frozenset[str]
+    #: Words a publication-date line may hold beside its date ("Updated:", weekdays, zones).
+    date_line_words: frozenset[str]
     #: Names (lower case, without extension) of files that describe a folder, not news.
     project_names: frozenset[str]
     #: Extensions (without the dot; "" for none) such project files carry.
@@ -77,6 +79,8 @@ def parse_ingest_data(data: Any, path: Path = DATA_FILE) -> IngestData:
         months={k.lower(): v for k, v in months.items()},
         dateline_stopwords=frozenset(
             w.lower() for w in _require(data, "dateline_stopwords", list, path)),
+        date_line_words=frozenset(
+            w.lower() for w in _require(data, "date_line_words", list, path)),
         project_names=frozenset(n.lower() for n in project["names"]),
         project_extensions=frozenset(e.lower().lstrip(".") for e in project["extensions"]),
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from parley.errors import InputError
-from parley.ingest.dateline import find_dateline, find_headline, split_header
+from parley.ingest.dateline import find_date_line, find_dateline, find_headline, split_header
 from parley.ingest.identity import make_article
 from parley.models import Article
 
@@ -26,11 +26,21 @@ def read_text(text: str, source: str, fmt: str = "txt") -> Article:
 
 
 def add_dateline(article: Article, skip_first_line: bool = False) -> Article:
-    """Record the article's dateline place, and its date when the article has no exact day yet.
+    """Record the article's date line and dateline place, and date the article by them when
+    it has no exact day yet.
 
     A dateline without a year ('BEIJING, Oct 26 (Reuters) -') only dates the article when
     a year is already known; otherwise its month and day are kept in meta for estimation.
     """
+    line = find_date_line(article.text)
+    if line is not None:
+        # Its date is the page's, never an engagement's (see extract.article._in_dateline).
+        article.meta["date_line"] = line.evidence
+        if article.published_precision != "day":
+            article.published = line.date
+            article.published_precision = "day"
+            article.published_basis = "date line"
+            article.published_evidence = line.evidence
     found = find_dateline(article.text, skip_first_line=skip_first_line)
     if found is None:
         return article
