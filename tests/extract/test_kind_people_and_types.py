@@ -274,3 +274,15 @@ def test_a_joint_statement_in_a_title_case_headline_is_one(extractor: Extractor)
             "Scott Bessent, who met He Lifeng in Geneva.")
     events = extract_one(extractor, text, "2025-05-12").events
     assert sorted(e.type for e in events) == ["joint_statement", "meeting"]
+
+
+def test_their_last_meeting_is_an_earlier_one_of_the_pair(extractor: Extractor) -> None:
+    # "Their last meeting" is no anaphor of the meeting reported: it recalls an earlier
+    # one of the same two leaders, which keeps its own year and place.
+    text = ("Donald Trump met Xi Jinping at an air base near Busan on Thursday.\n\n"
+            "Their last meeting was in Osaka, Japan, in 2019, when both attended the G20 "
+            "summit.")
+    meetings = sorted((e for e in extract_one(extractor, text, "2025-10-31").events
+                       if e.type == "meeting"), key=lambda e: e.date)
+    assert [(e.date, _people(e)) for e in meetings] == [
+        ("2019", {"donald-trump", "xi-jinping"}), ("2025-10-30", {"donald-trump", "xi-jinping"})]

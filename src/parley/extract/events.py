@@ -215,7 +215,9 @@ class ArticleEvents:
             own = [m for m in persons if self._mention_tokens(m) & linked]
             head = self.doc[t.head]
             ante = None
-            if t.definite and not has_ordinal(head) and not self._own_place(head) \
+            if t.definite and not has_ordinal(head) \
+                    and not (_recalled_noun(head) and self._dated_sentence(s)) \
+                    and not self._own_place(head) \
                     and not self._nested_in_other(t, trigs):
                 own_status = event_status(head, s)
                 ante = self._find_antecedent(t, own, own_status)
@@ -602,11 +604,22 @@ class ArticleEvents:
                         for m in other.participants.values():
                             d.add_participant(m)
 
+    def _dated_sentence(self, s: SpacySpan) -> bool:
+        """The sentence states a time ("Their last meeting was in Osaka in 2019"): an
+        earlier engagement it names can be told from the one reported."""
+        return any(s.start_char <= r.start < s.end_char and r.kind != "duration"
+                   for r in self.times)
+
     def _plural_subject(self, d: Draft) -> bool:
-        """"They last spoke on March 18": a plural pronoun is the engagement's subject."""
+        """"They last spoke on March 18", "their last meeting was in Osaka": a plural
+        pronoun is the engagement's subject, or owns its noun."""
         plural = words("actors.json", "plural_pronouns")
+        owners = words("actors.json", "plural_possessives")
+        triggers = d.group or [d.trigger]
         return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in plural
-                   for t in d.group or [d.trigger] for c in self._phrase_verb(t).children)
+                   for t in triggers for c in self._phrase_verb(t).children) or any(
+            c.dep_ == "poss" and c.lower_ in owners
+            for t in triggers for c in self.doc[t.head].children)
 
     def _phrase_verb(self, t: Trigger) -> Token:
         """The verb whose phrase the trigger is: the trigger itself ("they met"), the verb
@@ -619,10 +632,13 @@ class ArticleEvents:
         return verb
 
     def _recalls(self, d: Draft) -> bool:
-        """"They last met", "they had previously spoken": an earlier engagement."""
+        """"They last met", "they had previously spoken", "their last meeting": an earlier
+        engagement."""
         adverbs = set(spec()["recall_adverbs"])
+        triggers = d.group or [d.trigger]
         return any(c.dep_ == "advmod" and c.lower_ in adverbs
-                   for t in d.group or [d.trigger] for c in self._phrase_verb(t).children)
+                   for t in triggers for c in self._phrase_verb(t).children) or any(
+            _recalled_noun(self.doc[t.head]) for t in triggers)
 
     def _take_pair(self, si: int, draft: Draft) -> None:
         """The pronoun's people are those of the engagement of both sides just before
@@ -635,8 +651,9 @@ class ArticleEvents:
             if set(self.pair) <= {m.country for m in d.participants.values()}:
                 for m in d.participants.values():
                     draft.add_participant(m)
-                if self._recalls(draft) or (
-                        draft.times and d.times and not date_interval_overlap(draft, d)):
+                apart = bool(draft.times and d.times)
+                if (self._recalls(draft) or apart) and not (
+                        apart and date_interval_overlap(draft, d)):
                     # "They last spoke on March 18" after today's call: an earlier one,
                     # which "the call" later on does not mean.
                     draft.recalled_by = d
@@ -1145,6 +1162,14 @@ MEDIUM_PREPOSITIONS = frozenset({"via", "by", "over", "through"})
 
 #: Links from a trigger word up to the verb of its own phrase ("spoke by phone").
 PHRASE_DEPS = frozenset({"dobj", "obj", "npadvmod", "pobj", "prep", "compound"})
+
+
+def _recalled_noun(head: Token) -> bool:
+    """"their last meeting", "the previous round": an earlier engagement, never "the
+    meeting" just reported."""
+    modifiers = words("triggers.json", "recall_modifiers")
+    return head.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ in ("amod", "advmod") and c.lower_ in modifiers for c in head.children)
 
 
 def _generic(t: Trigger) -> bool:
