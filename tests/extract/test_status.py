@@ -177,3 +177,38 @@ def test_a_meeting_scheduled_to_occur_on_a_day_is_planned_for_that_day(
     events = extract_one(extractor, text, "2023-08-28").events
     assert [(e.status, e.date) for e in events if e.status == "planned"] == [
         ("planned", "2023-08-29")]
+
+
+def _parsed(words: list[str], heads: list[int], deps: list[str], tags: list[str],
+            pos: list[str]):
+    """A sentence with a given parse: the rule is about how it reads a parse, whichever
+    the model gives."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, tags=tags, pos=pos,
+              sent_starts=[True] + [False] * (len(words) - 1))
+    return doc
+
+
+def test_an_infinitive_set_off_by_a_comma_says_what_a_past_action_was_for() -> None:
+    from parley.extract.status import event_status
+
+    # "Tai was joined by her deputy, to meet with officials." with "to meet" hung on the
+    # noun before the comma, as the model sometimes hangs it.
+    words = ["Tai", "was", "joined", "by", "her", "deputy", ",", "to", "meet", "with",
+             "officials", "."]
+    heads = [2, 2, 2, 2, 5, 3, 5, 8, 5, 8, 9, 2]
+    deps = ["nsubjpass", "auxpass", "ROOT", "agent", "poss", "pobj", "punct", "aux", "relcl",
+            "prep", "pobj", "punct"]
+    tags = ["NNP", "VBD", "VBN", "IN", "PRP$", "NN", ",", "TO", "VB", "IN", "NNS", "."]
+    pos = ["PROPN", "AUX", "VERB", "ADP", "PRON", "NOUN", "PUNCT", "PART", "VERB", "ADP",
+           "NOUN", "PUNCT"]
+    doc = _parsed(words, heads, deps, tags, pos)
+    assert event_status(doc[8], doc[:]) == "happened"
+    # Without the comma the infinitive complements the noun: "a deputy to meet with
+    # officials" has yet to meet them.
+    del words[6], heads[6], deps[6], tags[6], pos[6]
+    heads = [h - 1 if h > 6 else h for h in heads]
+    doc = _parsed(words, heads, deps, tags, pos)
+    assert event_status(doc[7], doc[:]) == "planned"

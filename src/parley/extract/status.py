@@ -62,7 +62,15 @@ def _headline_infinitive(verb: Token, sent: Span) -> bool:
     if not (verb.tag_ == "VB" and has_to):
         return False
     headline = not span_text(sent).rstrip().endswith((".", "!", "?", '"', "”"))
-    return headline or verb.dep_ == "ROOT" or verb.head.pos_ in ("NOUN", "PROPN")
+    if headline:
+        return True
+    to = next(c for c in verb.children if c.tag_ == "TO" and c.dep_ == "aux")
+    if to.i > sent.start and to.nbor(-1).text == ",":
+        # "Blinken was joined by Sullivan, to meet with their counterparts": set off by a
+        # comma, the infinitive says what the sentence's action was for, whatever noun the
+        # parser hangs it on.
+        return False
+    return verb.dep_ == "ROOT" or verb.head.pos_ in ("NOUN", "PROPN")
 
 
 def _invited_for(tok: Token) -> bool:
