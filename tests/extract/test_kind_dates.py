@@ -239,3 +239,13 @@ def test_the_page_date_line_dates_no_engagement(extractor: Extractor) -> None:
     line = text.index("November 10")
     assert extraction.events
     assert not any(t.start == line for t in extraction.times)
+
+
+def test_a_time_that_modifies_another_noun_dates_no_engagement(extractor: Extractor) -> None:
+    # "next year's naval exercises" dates the exercises, not the talks of the clause before.
+    text = ("Xi Jinping met Donald Trump in Hamburg on Saturday. Xi also stressed the "
+            "importance of talks with Pyongyang and said China will join next year's naval "
+            "exercises.")
+    events = extract_one(extractor, text, "2017-07-09").events
+    assert [(e.type, e.date) for e in events] == [("meeting", "2017-07-08")]
+

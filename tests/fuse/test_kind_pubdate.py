@@ -152,3 +152,13 @@ def test_a_capital_standing_for_its_government_places_no_engagement(kb) -> None:
             "Beijing.")
     result = _estimate(kb, text, known=known, events=[_headline("meeting", text)])
     assert result is not None and result.point == date(2022, 9, 24)
+
+
+def test_a_dateline_names_the_place_of_the_report(kb) -> None:
+    known = [engagement("hh-meeting", "2017-07-08", "meeting", ["ann-lead", "bo-chief"],
+                        "Hamburg", "Meeting at the summit"),
+             engagement("bj-meeting", "2017-11-09", "meeting", ["ann-lead", "bo-chief"],
+                        "Beijing", "Meeting at the state visit")]
+    text = "HAMBURG Ann Lead took a warm tone at a meeting with Bo Chief."
+    result = _estimate(kb, text, known=known, events=[_headline("meeting", text)])
+    assert result is not None and result.point == date(2017, 7, 9)

@@ -389,6 +389,9 @@ class ArticleEvents:
         span = self.doc.char_span(ref.start, ref.end, alignment_mode="expand")
         if span is not None:
             heads = {t.head: t for t in triggers}
+            if span.root.dep_ == "poss" and span.root.head.i not in heads:
+                # "will join next year's exercises": the time of another noun.
+                return min(triggers, key=lambda t: distance(t, ref)), "foreign"
             # A verb owns the times of a trigger it governs, unless the trigger is its
             # subject ("the call followed a meeting earlier this week": the meeting's time).
             verbs = {governing_verb(self.doc[t.head]).i: t for t in triggers

@@ -287,11 +287,15 @@ _LOCATIVE = r"(?:in|at|to|from|near|outside|visit|visits|visited|visiting)\s+(?:
 
 
 def _placed_in(location: str | None, text: str) -> bool:
-    """Whether the text names the place as a place, after a locative word."""
+    """Whether the text names the place as a place: after a locative word, or opening a
+    line as a dateline does."""
     if not location:
         return False
     name = location.split(",")[0].strip()
-    return bool(re.search(r"\b" + _LOCATIVE + _phrase_rx(name).pattern, text, re.IGNORECASE))
+    # A line that opens with the place is a dateline ("HAMBURG - President Trump ..."),
+    # which says where the report was filed: a place, too.
+    return bool(re.search(r"(?:\b" + _LOCATIVE + r"|^[ \t]*)" + _phrase_rx(name).pattern, text,
+                          re.IGNORECASE | re.MULTILINE))
 
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
