@@ -92,3 +92,10 @@ def test_a_headline_dated_only_by_a_wide_publication_estimate_is_left_undated() 
     assert unplaced_if_uncertain(headline, ("2024-05-10", "2024-05-16")).date == "2024-05-13"
     stated = _mention("2024-05-11", "day")
     assert unplaced_if_uncertain(stated, ("2023-01-01", "2024-12-31")).date == "2024-05-11"
+
+
+def test_a_counted_week_is_loose_enough_for_the_known_day_before_it() -> None:
+    # "three weeks ago" read on Monday 2024-06-03 is the week of May 13; the call of May 10
+    # is what was meant.
+    linked = link_known(_mention("2024-05-13", "week"), [CALL_MAY, CALL_JUNE])
+    assert (linked.date, known_link(linked)) == ("2024-05-10", "call-may")

@@ -7,6 +7,8 @@ from datetime import date, timedelta
 
 #: Day-precision dates may differ by this many days and still name one day (time zones).
 DAY_TOLERANCE = 1
+#: A week counted back ("three weeks ago") is said loosely: so many days either side.
+WEEK_TOLERANCE = 4
 
 PRECISION_RANK = {"day": 3, "week": 2, "month": 1, "year": 0}
 
@@ -67,14 +69,14 @@ def precision_of(value: str | None, precision: str | None) -> str | None:
 
 
 def tolerant_interval(value: str | None, precision: str | None) -> tuple[date, date] | None:
-    """Interval of an event date widened by the time-zone tolerance for day precision."""
+    """Interval of an event date widened by the time-zone tolerance for day precision, and
+    by the looseness of a counted week."""
     span = iso_interval(value, precision)
     if span is None:
         return None
-    if precision_of(value, precision) == "day":
-        pad = timedelta(days=DAY_TOLERANCE)
-        return span[0] - pad, span[1] + pad
-    return span
+    pads = {"day": DAY_TOLERANCE, "week": WEEK_TOLERANCE}
+    pad = timedelta(days=pads.get(precision_of(value, precision) or "", 0))
+    return span[0] - pad, span[1] + pad
 
 
 def intersect(a: tuple[date, date], b: tuple[date, date]) -> tuple[date, date] | None:
