@@ -286,3 +286,20 @@ def test_their_last_meeting_is_an_earlier_one_of_the_pair(extractor: Extractor) 
                        if e.type == "meeting"), key=lambda e: e.date)
     assert [(e.date, _people(e)) for e in meetings] == [
         ("2019", {"donald-trump", "xi-jinping"}), ("2025-10-30", {"donald-trump", "xi-jinping"})]
+
+
+def test_a_headline_meets_over_the_call_the_body_reports_is_that_call(
+        extractor: Extractor) -> None:
+    # Headlines say "meets" of a video call as readily as of a meeting.
+    text = ("Trade Envoy Meets Vice Premier Liu He - 10/09/2021\n\n"
+            "Katherine Tai spoke with Liu He by video on Friday night, the US government said.")
+    events = extract_one(extractor, text, "2021-10-09").events
+    assert [(e.type, e.date, _people(e)) for e in events] == [
+        ("video_call", "2021-10-08", {"katherine-tai", "liu-he"})]
+
+
+def test_a_name_that_qualifies_an_administration_leads_no_side(extractor: Extractor) -> None:
+    text = ("The talks on Saturday were the first in months. Liu He led the Chinese side.\n\n"
+            "The Joe Biden administration wants China to cut subsidies.")
+    events = extract_one(extractor, text, "2021-10-10").events
+    assert [_people(e) for e in events] == [{"liu-he"}]

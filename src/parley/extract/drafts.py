@@ -52,6 +52,8 @@ class Draft:
     #: One of several places listed for one trigger ("talks in Geneva, London and
     #: Stockholm"): an engagement of its own at that place.
     listed: bool = False
+    #: Named in a headline, which says "meets" of a video call as readily as of a meeting.
+    headline: bool = False
 
     def key_of(self, m: ActorMention) -> str:
         return m.actor_id or (m.name or m.text).lower()
@@ -139,7 +141,10 @@ def medium_neutral(d: Draft) -> bool:
     (no "in-person" or "face-to-face" before it; a place named nearby proves nothing,
     since "talks ... about arms sales to Taiwan" names one too)."""
     words = d.trigger.text.lower().split()
-    return bool(words) and words[-1] in spec()["generic_nouns"] and not d.in_person
+    if d.in_person:
+        return False
+    return (bool(words) and words[-1] in spec()["generic_nouns"]) or (
+        d.headline and d.type == "meeting")
 
 
 def same_day(a: Draft, b: Draft) -> bool:
@@ -161,6 +166,8 @@ def remote_and_neutral(a: Draft, b: Draft) -> bool:
                for x, y in ((a, b), (b, a))):
         return False
     undated = not any(t.ref.value for t in a.times) or not any(t.ref.value for t in b.times)
+    if (a.headline or b.headline) and date_interval_overlap(a, b):
+        return True  # "USTR Meets Chinese Vice Premier" over the call the body dates
     return same_day(a, b) or (undated and abs(a.sent_index - b.sent_index) <= NEUTRAL_SENTENCES)
 
 

@@ -56,7 +56,7 @@ from parley.extract.parse import (
     span_text,
     subtree_without_clauses,
 )
-from parley.extract.status import event_status
+from parley.extract.status import event_status, is_headline
 from parley.extract.tone import find_tone_words, tone_score
 from parley.extract.topics import find_topics
 from parley.extract.triggers import Trigger, family, find_triggers, priority, spec
@@ -252,6 +252,7 @@ class ArticleEvents:
             draft.location = self._location(s, best, {t.head for t in trigs} - {
                 t.head for t in group})
             draft.in_person = any(says_in_person(self.text, t) for t in group)
+            draft.headline = si < LEDE_SENTENCES and is_headline(s)
             draft.bilateral = self._is_bilateral(s) or self._bilateral_context(si)
             new_drafts.append(draft)
             self.drafts.append(draft)
@@ -806,7 +807,10 @@ class ArticleEvents:
         """"The talks on Saturday were the first in months. Bessent and Greer led the US
         side. China was represented by He Lifeng": officials of a side the event has not
         named yet, named right after it, took part in it."""
-        officials = [m for m in persons if m.official and m.actor_id and m.country in self.pair]
+        # "The Joe Biden administration claims ...": a name that only qualifies another
+        # noun leads nothing.
+        officials = [m for m in persons if m.official and m.actor_id and m.country in self.pair
+                     and not self._non_party_position(m)]
         if not officials:
             return None
         for d in sorted(recent, key=lambda d: -max(d.sentences)):

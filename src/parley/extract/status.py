@@ -53,6 +53,12 @@ def _clause_tokens(tok: Token) -> list[Token]:
     return tokens
 
 
+def is_headline(sent: Span) -> bool:
+    """A line without a closing full stop (or ! ? or a closing quote): a headline, a
+    caption, a dateline's line, whose clipped grammar the rules read loosely."""
+    return not span_text(sent).rstrip().endswith((".", "!", "?", '"', "\u201d"))
+
+
 def _headline_infinitive(verb: Token, sent: Span) -> bool:
     """"Negotiators to meet in Washington in October": a bare infinitive hanging from a
     noun (or from nothing) announces what is to happen; headlines write the future so.
@@ -61,8 +67,7 @@ def _headline_infinitive(verb: Token, sent: Span) -> bool:
     has_to = any(c.tag_ == "TO" and c.dep_ == "aux" for c in verb.children)
     if not (verb.tag_ == "VB" and has_to):
         return False
-    headline = not span_text(sent).rstrip().endswith((".", "!", "?", '"', "”"))
-    if headline:
+    if is_headline(sent):
         return True
     to = next(c for c in verb.children if c.tag_ == "TO" and c.dep_ == "aux")
     if to.i > sent.start and to.nbor(-1).text == ",":
