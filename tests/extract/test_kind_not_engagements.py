@@ -136,3 +136,10 @@ def test_a_visit_to_a_third_place_is_no_engagement_of_the_two(extractor: Extract
             "Taiwan by Nancy Pelosi.")
     events = extract_one(extractor, text, "2022-07-29").events
     assert [e.type for e in events] == ["call"]
+
+
+def test_signing_an_executive_order_is_no_agreement(extractor: Extractor) -> None:
+    # One side's order is a measure, not something two sides signed.
+    text = ("President Donald Trump signed an executive order on Monday that doubled tariffs "
+            "on Chinese goods, citing the flow of fentanyl from China.")
+    assert not extract_one(extractor, text, "2025-03-04").events

@@ -303,3 +303,11 @@ def test_a_name_that_qualifies_an_administration_leads_no_side(extractor: Extrac
             "The Joe Biden administration wants China to cut subsidies.")
     events = extract_one(extractor, text, "2021-10-10").events
     assert [_people(e) for e in events] == [{"liu-he"}]
+
+
+def test_a_summit_of_ministers_is_a_meeting(extractor: Extractor) -> None:
+    # A summit is the leaders'; a commerce secretary and a vice premier hold a meeting,
+    # whatever a readout calls it.
+    text = "Wilbur Ross and Vice Premier Liu He held a summit in Beijing on Saturday."
+    events = extract_one(extractor, text, "2018-06-04").events
+    assert [(e.type, _people(e)) for e in events] == [("meeting", {"wilbur-ross", "liu-he"})]

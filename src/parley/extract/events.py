@@ -978,12 +978,16 @@ class ArticleEvents:
     def _engagement_type(self, d: Draft) -> str:
         """The channel, with the two leaders' in-person encounters settled: a summit only
         when the text calls their encounter one, otherwise a meeting (whatever the
-        talks or visit words around it), and never after a multilateral summit's name."""
+        talks or visit words around it), and never after a multilateral summit's name;
+        nor when every known participant is a minister, however the text calls it."""
         summits = [t for t in (d.group or [d.trigger]) if t.type == "summit"]
         if d.type == "summit" and summits and all(self._forum_summit(t) for t in summits):
             return "meeting"
         if family(d.type) != "inperson" or not self.leaders:
             return d.type
+        known = [m for m in d.participants.values() if m.actor_id]
+        if d.type == "summit" and known and not any(m.actor_id in self.leaders for m in known):
+            return "meeting"  # "the weekend summit" of a commerce secretary and a vice premier
         sides = {m.country for m in d.participants.values() if m.actor_id in self.leaders}
         if not set(self.pair) <= sides:
             return d.type
