@@ -311,3 +311,10 @@ def test_a_summit_of_ministers_is_a_meeting(extractor: Extractor) -> None:
     text = "Wilbur Ross and Vice Premier Liu He held a summit in Beijing on Saturday."
     events = extract_one(extractor, text, "2018-06-04").events
     assert [(e.type, _people(e)) for e in events] == [("meeting", {"wilbur-ross", "liu-he"})]
+
+
+def test_meeting_via_a_video_screen_is_a_video_call(extractor: Extractor) -> None:
+    # "via a video ..." says the channel even when the caption is cut before "call".
+    text = "A screen shows Xi Jinping as he meets with Joe Biden via a video screen on Friday."
+    events = extract_one(extractor, text, "2022-03-19").events
+    assert [e.type for e in events] == ["video_call"]

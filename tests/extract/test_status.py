@@ -212,3 +212,11 @@ def test_an_infinitive_set_off_by_a_comma_says_what_a_past_action_was_for() -> N
     heads = [h - 1 if h > 6 else h for h in heads]
     doc = _parsed(words, heads, deps, tags, pos)
     assert event_status(doc[7], doc[:]) == "planned"
+
+
+def test_a_title_case_headline_that_agrees_to_talks_plans_them(extractor: Extractor) -> None:
+    text = ("Xi and Trump Agree to Restart Trade Talks\n\n"
+            "Xi Jinping and Donald Trump met in Osaka on Saturday.")
+    events = extract_one(extractor, text, "2019-06-29").events
+    assert sorted((e.type, e.status) for e in events) == [
+        ("meeting", "happened"), ("talks_round", "planned")]

@@ -35,3 +35,11 @@ def test_a_lengthy_phone_conversation_is_one_call_but_lengthy_negotiations_are_n
     assert [t.type for t in find_triggers(call, nlp)] == ["call"]
     process = nlp("Lengthy negotiations between the two sides produced little.")
     assert find_triggers(process, nlp) == []
+
+
+@pytest.mark.slow
+def test_talks_that_stall_are_the_negotiations_not_an_engagement(extractor: Extractor) -> None:
+    stalled = extractor.nlp("The trade talks stalled in early May after the tariffs rose.")
+    assert not find_triggers(stalled, extractor.nlp)
+    resumed = extractor.nlp("The trade talks resumed in Beijing on Tuesday.")
+    assert [t.type for t in find_triggers(resumed, extractor.nlp)] == ["talks_round"]

@@ -8,6 +8,8 @@ sentence also mark a plan.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from parley.extract.lexicon import load, words
@@ -51,6 +53,13 @@ def _clause_tokens(tok: Token) -> list[Token]:
                                                               "xcomp", "acomp", "attr", "prep",
                                                               "nsubj"))
     return tokens
+
+
+@lru_cache(maxsize=1)
+def _plan_then_to() -> re.Pattern[str]:
+    """A verb of ``planned_heads`` (any simple inflection) followed by "to"."""
+    heads = "|".join(sorted(map(re.escape, words("status.json", "planned_heads"))))
+    return re.compile(rf"\b(?:{heads})(?:s|d|ed|es)?\s+to\s")
 
 
 def is_headline(sent: Span) -> bool:
@@ -131,6 +140,10 @@ def event_status(trigger_tok: Token, sent: Span) -> str:
     if any(p in head_text for p in load("status.json")["cancelled_words"] if " " in p):
         return "cancelled"
     text = span_text(sent).lower()
+    if is_headline(sent) and _plan_then_to().search(text[:trigger_tok.idx - sent.start_char]):
+        # "Xi and Trump Agree to Restart Trade Talks": title case defeats the parse, but a
+        # verb of intent with "to" before the trigger still plans it.
+        return "planned"
     if trigger_tok.tag_ == "VBD" and not any(
             c.dep_ in ("aux", "auxpass") and c.tag_ == "MD" for c in trigger_tok.children):
         # "will come ten days after Xi and Trump met": a past-tense verb reports what

@@ -207,6 +207,11 @@ def _valid(kind: str, tok: Token, doc: Doc) -> bool:
             return False
     if _is_negated(tok):
         return False  # "had not spoken since November", "no call was held": denied
+    process = words("triggers.json", "process_verbs")
+    if tok.pos_ in ("NOUN", "PROPN") and (
+            (tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in process)
+            or any(c.dep_ == "acl" and c.lemma_.lower() in process for c in tok.children)):
+        return False  # "the trade talks stalled in early May": the negotiations as a process
     modifiers = words("triggers.json", "non_event_modifiers")
     if family(kind) == "remote":
         # "a lengthy phone conversation" is one call; "lengthy negotiations" a process.
