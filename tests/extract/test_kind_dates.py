@@ -249,3 +249,16 @@ def test_a_time_that_modifies_another_noun_dates_no_engagement(extractor: Extrac
     events = extract_one(extractor, text, "2017-07-09").events
     assert [(e.type, e.date) for e in events] == [("meeting", "2017-07-08")]
 
+
+
+def test_they_last_spoke_in_an_undated_article_is_an_earlier_call(
+        extractor: Extractor) -> None:
+    # With no publication date neither time resolves; "last" still says an earlier call,
+    # whose day must not date the one reported (nor match it to a known engagement).
+    text = ("Tensions over Taiwan dominated a call between President Joe Biden and Chinese "
+            "leader Xi Jinping on Thursday.\n\nThe call lasted more than two hours.\n\n"
+            "Last call: They last spoke on March 18 and could meet in November.")
+    (extraction,) = list(extractor.extract([Article(id="u1", text=text, source="u1.txt")]))
+    calls = [sorted(r.text for r in e.time_refs) for e in extraction.events
+             if e.type == "call" and e.status == "happened"]
+    assert sorted(calls) == [["March 18"], ["Thursday"]]

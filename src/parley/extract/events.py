@@ -655,9 +655,12 @@ class ArticleEvents:
             if set(self.pair) <= {m.country for m in d.participants.values()}:
                 for m in d.participants.values():
                     draft.add_participant(m)
-                apart = bool(draft.times and d.times)
-                if (self._recalls(draft) or apart) and not (
-                        apart and date_interval_overlap(draft, d)):
+                # Both dated (not only by times still unresolved, as in an undated article):
+                # days apart make it an earlier engagement, the same days the same one.
+                dated = any(t.ref.value for t in draft.times) and any(
+                    t.ref.value for t in d.times)
+                if (self._recalls(draft) or dated) and not (
+                        dated and date_interval_overlap(draft, d)):
                     # "They last spoke on March 18" after today's call: an earlier one,
                     # which "the call" later on does not mean.
                     draft.recalled_by = d
