@@ -96,7 +96,8 @@ def distance(trig: Trigger, ref: TimeRef) -> int:
     return (trig.start_char - ref.end) * 2 if ref.end <= trig.start_char else 0
 
 
-def _dated(d: Draft) -> bool:
+def has_date(d: Draft) -> bool:
+    """Some time of the draft resolves to a date (in an undated article none may)."""
     return any(t.ref.value for t in d.times)
 
 
@@ -165,7 +166,7 @@ def remote_and_neutral(a: Draft, b: Draft) -> bool:
     if not any(family(x.type) == "remote" and medium_neutral(y) and x.status == y.status
                for x, y in ((a, b), (b, a))):
         return False
-    undated = not any(t.ref.value for t in a.times) or not any(t.ref.value for t in b.times)
+    undated = not has_date(a) or not has_date(b)
     if (a.headline or b.headline) and date_interval_overlap(a, b):
         return True  # "USTR Meets Chinese Vice Premier" over the call the body dates
     return same_day(a, b) or (undated and abs(a.sent_index - b.sent_index) <= NEUTRAL_SENTENCES)
@@ -176,7 +177,7 @@ def same_engagement(a: Draft, b: Draft, pair: tuple[str, ...] = ("USA", "CHN")) 
     if a.status != b.status or a.recalled_by is b or b.recalled_by is a:
         return False
     if (a.recalled_by is not None or b.recalled_by is not None) and not (
-            _dated(a) and _dated(b)):
+            has_date(a) and has_date(b)):
         # "their first call since October" recalls an earlier call: an undated mention of
         # the same people is the one reported, not the one recalled.
         return False

@@ -35,6 +35,7 @@ from parley.extract.drafts import (
     date_interval_overlap,
     distance,
     explicitness,
+    has_date,
     medium_neutral,
     quoted,
     same_engagement,
@@ -657,8 +658,7 @@ class ArticleEvents:
                     draft.add_participant(m)
                 # Both dated (not only by times still unresolved, as in an undated article):
                 # days apart make it an earlier engagement, the same days the same one.
-                dated = any(t.ref.value for t in draft.times) and any(
-                    t.ref.value for t in d.times)
+                dated = has_date(draft) and has_date(d)
                 if (self._recalls(draft) or dated) and not (
                         dated and date_interval_overlap(draft, d)):
                     # "They last spoke on March 18" after today's call: an earlier one,

@@ -9,6 +9,8 @@ from datetime import date, timedelta
 DAY_TOLERANCE = 1
 #: A week counted back ("three weeks ago") is said loosely: so many days either side.
 WEEK_TOLERANCE = 4
+#: Days an interval is widened by, per precision.
+_PADS = {"day": DAY_TOLERANCE, "week": WEEK_TOLERANCE}
 
 PRECISION_RANK = {"day": 3, "week": 2, "month": 1, "year": 0}
 
@@ -74,8 +76,7 @@ def tolerant_interval(value: str | None, precision: str | None) -> tuple[date, d
     span = iso_interval(value, precision)
     if span is None:
         return None
-    pads = {"day": DAY_TOLERANCE, "week": WEEK_TOLERANCE}
-    pad = timedelta(days=pads.get(precision_of(value, precision) or "", 0))
+    pad = timedelta(days=_PADS.get(precision_of(value, precision) or "", 0))
     return span[0] - pad, span[1] + pad
 
 

@@ -286,16 +286,19 @@ def _place_in(location: str | None, sentence: str) -> bool:
 _LOCATIVE = r"(?:in|at|to|from|near|outside|visit|visits|visited|visiting)\s+(?:the\s+)?"
 
 
+@cache
+def _placed_rx(name: str) -> re.Pattern[str]:
+    """The place after a locative word, or opening a line as a dateline does ("HAMBURG -
+    President Trump ...": where the report was filed, a place too)."""
+    return re.compile(r"(?:\b" + _LOCATIVE + r"|^[ \t]*)" + _phrase_rx(name).pattern,
+                      re.IGNORECASE | re.MULTILINE)
+
+
 def _placed_in(location: str | None, text: str) -> bool:
-    """Whether the text names the place as a place: after a locative word, or opening a
-    line as a dateline does."""
+    """Whether the text names the place as a place (see ``_placed_rx``)."""
     if not location:
         return False
-    name = location.split(",")[0].strip()
-    # A line that opens with the place is a dateline ("HAMBURG - President Trump ..."),
-    # which says where the report was filed: a place, too.
-    return bool(re.search(r"(?:\b" + _LOCATIVE + r"|^[ \t]*)" + _phrase_rx(name).pattern, text,
-                          re.IGNORECASE | re.MULTILINE))
+    return bool(_placed_rx(location.split(",")[0].strip()).search(text))
 
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

@@ -189,16 +189,13 @@ def date_line_of(line: str) -> DateLine | None:
     line = line.strip()
     if not line or len(line) > DATE_LINE_MAX_CHARS * 2:
         return None
-    if len(line) > DATE_LINE_MAX_CHARS or _SEPARATORS.search(line):
-        # "Source: Xinhua | 2019-09-05 10:36:12 | Editor: huaxia": a bar of page fields,
-        # one of which is the date.
-        for part in _SEPARATORS.split(line):
-            found = _date_alone(part.strip())
-            if found is not None:
-                return DateLine(date=found, evidence=line)
-        return None
-    found = _date_alone(line)
-    return DateLine(date=found, evidence=line) if found else None
+    # "Source: Xinhua | 2019-09-05 10:36:12 | Editor: huaxia": a bar of page fields, one of
+    # which is the date (a line without bars is one field).
+    for part in _SEPARATORS.split(line):
+        found = _date_alone(part.strip())
+        if found is not None:
+            return DateLine(date=found, evidence=line)
+    return None
 
 
 def _date_alone(line: str) -> str | None:
