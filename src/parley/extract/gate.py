@@ -50,7 +50,7 @@ import numpy
 from parley.extract.actors import HONORIFIC_RE, demonym_table
 from parley.extract.events import CONTINUATION_SENTENCES, LEDE_SENTENCES
 from parley.extract.lexicon import load, words
-from parley.extract.nlp import RULER_NAME, TITLE_RULER_NAME
+from parley.extract.nlp import QUALIFIER_NAME, RULER_NAME, TITLE_RULER_NAME
 from parley.extract.parse import doc_text, keep_text
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ if TYPE_CHECKING:
     from parley.kb import KnowledgeBase
 
 #: Components that need only tokens: they run on every sentence.
-CHEAP_COMPONENTS = (RULER_NAME, TITLE_RULER_NAME)
+CHEAP_COMPONENTS = (RULER_NAME, TITLE_RULER_NAME, QUALIFIER_NAME)
 #: Ruler labels that name a knowledge-base person or office.
 NAME_LABELS = frozenset({"PERSON", "TITLE"})
 #: Parts of speech whose lemmatizer rules may turn a trigger word's form into its lemma.

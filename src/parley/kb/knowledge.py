@@ -156,7 +156,7 @@ class KnowledgeBase:
                 if normalize_surface(p.surname) == key and (country is None or p.country == country)]
 
     # -- surface forms and patterns --------------------------------------
-    def _labelled_surfaces(self) -> Iterator[tuple[str, str, str]]:
+    def _labelled_surfaces(self, *, qualified_titles: bool = True) -> Iterator[tuple[str, str, str]]:
         for person in self.persons.values():
             for surface in (person.name, *person.aliases):
                 yield "PERSON", surface, person.id
@@ -171,7 +171,8 @@ class KnowledgeBase:
             for surface in country.demonyms:
                 if normalize_surface(surface) not in alias_keys:
                     yield "NORP", surface, country.code
-        for surface, office_id in self._titles.surfaces:
+        titles = self._titles.surfaces if qualified_titles else self._titles.aliases
+        for surface, office_id in titles:
             yield "TITLE", surface, office_id
 
     def all_surface_forms(self) -> Iterator[str]:
@@ -191,10 +192,23 @@ class KnowledgeBase:
 
     def phrase_patterns(self) -> list[dict[str, Any]]:
         """Ruler phrase patterns (strings): names match case-sensitively (ORTH), TITLE
-        patterns case-insensitively (a LOWER-attribute matcher)."""
+        patterns case-insensitively (a LOWER-attribute matcher).
+
+        Titles come as the office records spell them, without the country qualifiers
+        put before them ("US", "China's"): a matched title is extended over its
+        qualifier with ``qualified_titles`` instead."""
         if self._phrases is None:
-            self._phrases = build_phrase_patterns(self._labelled_surfaces())
+            self._phrases = build_phrase_patterns(self._labelled_surfaces(qualified_titles=False))
         return [dict(p) for p in self._phrases]
+
+    def qualified_titles(self) -> dict[str, list[str]]:
+        """Office ids of each title behind its own country's qualifier, by normalised key
+        ("us treasury secretary")."""
+        return {key: list(ids) for key, ids in self._titles.qualified.items()}
+
+    def title_qualifiers(self) -> list[str]:
+        """The words that may stand before a title to say whose office it is."""
+        return sorted(self._titles.qualifiers)
 
 
 @functools.lru_cache(maxsize=1)

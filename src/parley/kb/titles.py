@@ -25,16 +25,30 @@ def country_qualifiers(country: Country) -> list[str]:
     return list(dict.fromkeys(f for f in forms if f))
 
 
+def _append_new(items: list[str], item: str) -> None:
+    if item not in items:
+        items.append(item)
+
+
 def _contains_any(key: str, needles: Iterable[str]) -> bool:
     padded = f" {key} "
     return any(f" {needle} " in padded for needle in needles)
 
 
 class TitleIndex:
-    """Maps normalised title strings to office ids, keeping every raw surface form."""
+    """Maps normalised title strings to office ids, keeping every raw surface form.
+
+    ``aliases`` are the titles as the office records spell them; ``surfaces`` adds each
+    alias behind its own country's qualifiers.  Text matching needs only the aliases and
+    ``qualified`` (see ``parley.extract.nlp.TitleQualifier``): spelling out every
+    qualifier before every title made seven phrases in eight of the title matcher.
+    """
 
     def __init__(self, offices: Mapping[str, Office], countries: Mapping[str, Country]) -> None:
         self.surfaces: list[tuple[str, str]] = []
+        self.aliases: list[tuple[str, str]] = []
+        self.qualifiers: set[str] = set()
+        self.qualified: dict[str, list[str]] = {}
         self._index: dict[str, list[str]] = {}
         qualifiers = {code: country_qualifiers(c) for code, c in countries.items()}
         all_qualifier_keys = {normalize_surface(q) for qs in qualifiers.values() for q in qs}
@@ -42,16 +56,19 @@ class TitleIndex:
             own = qualifiers.get(office.country, [])
             for alias in office.aliases:
                 self._add(alias, office.id)
+                self.aliases.append((alias, office.id))
                 if _contains_any(normalize_surface(alias), all_qualifier_keys):
                     continue
                 for qualifier in own:
-                    self._add(f"{qualifier} {alias}", office.id)
+                    key = self._add(f"{qualifier} {alias}", office.id)
+                    self.qualifiers.add(qualifier)
+                    _append_new(self.qualified.setdefault(key, []), office.id)
 
-    def _add(self, surface: str, office_id: str) -> None:
+    def _add(self, surface: str, office_id: str) -> str:
         self.surfaces.append((surface, office_id))
-        ids = self._index.setdefault(normalize_surface(surface), [])
-        if office_id not in ids:
-            ids.append(office_id)
+        key = normalize_surface(surface)
+        _append_new(self._index.setdefault(key, []), office_id)
+        return key
 
     def candidates(self, title: str) -> list[str]:
         """Office ids a title may name, trying it as written and without modifiers."""
