@@ -262,3 +262,34 @@ def test_they_last_spoke_in_an_undated_article_is_an_earlier_call(
     calls = [sorted(r.text for r in e.time_refs) for e in extraction.events
              if e.type == "call" and e.status == "happened"]
     assert sorted(calls) == [["March 18"], ["Thursday"]]
+
+
+def test_a_stated_day_just_after_publication_is_the_other_sides_day(
+        extractor: Extractor) -> None:
+    # A Beijing readout carried under the Washington date of the evening before.
+    text = ("Vice Premier Liu He held a phone conversation with Robert Lighthizer and "
+            "Steven Mnuchin on Nov 26.")
+    call = only_event_with(extract_one(extractor, text, "2019-11-25"), "robert-lighthizer")
+    assert (call.date, call.status) == ("2019-11-26", "happened")
+
+
+def test_a_time_in_the_engagements_own_sentence_beats_a_later_one(
+        extractor: Extractor) -> None:
+    text = ("Wang Yi meets US climate envoy John Kerry in Beijing\n\n"
+            "China's top diplomat Wang Yi met US climate envoy John Kerry on Tuesday at the "
+            "Great Hall of the People, calling him an old friend.\n\n"
+            "Kerry was greeted by Wang on the third day of his visit to China that ends on "
+            "Wednesday.\n")
+    meeting = only_event_with(extract_one(extractor, text, "2023-07-18"), "john-kerry")
+    assert meeting.date == "2023-07-18"
+
+
+def test_talks_held_since_which_they_had_not_met_are_an_earlier_engagement(
+        extractor: Extractor) -> None:
+    text = ("Joe Biden and Xi Jinping said turning their backs on each other was not an "
+            "option at a summit in California.\n\n"
+            "Biden and Xi had not met in person since they held talks in Bali in "
+            "November 2022.")
+    events = extract_one(extractor, text, "2023-11-16").events
+    assert sorted(e.date or "" for e in events if e.status == "happened") == [
+        "2022-11", "2023-11-16"]

@@ -318,3 +318,13 @@ def test_meeting_via_a_video_screen_is_a_video_call(extractor: Extractor) -> Non
     text = "A screen shows Xi Jinping as he meets with Joe Biden via a video screen on Friday."
     events = extract_one(extractor, text, "2022-03-19").events
     assert [e.type for e in events] == ["video_call"]
+
+
+@pytest.mark.parametrize("text", [
+    "Wang Yi met visiting US climate envoy John Kerry on Tuesday in Beijing.",
+    "Li Qiang met the visiting Treasury Secretary Janet Yellen on Friday.",
+])
+def test_a_visiting_guest_is_met_not_a_visit(extractor: Extractor, text: str) -> None:
+    # "visiting" describes who travelled; "met" says how they talked.
+    extraction = extract_one(extractor, text, "2023-07-18")
+    assert [e.type for e in extraction.events if e.date] == ["meeting"]

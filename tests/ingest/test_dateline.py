@@ -132,3 +132,30 @@ def test_dates_in_sentences_or_below_the_paragraphs_date_no_page(text: str) -> N
 def test_a_date_line_above_the_headline_is_not_the_headline() -> None:
     text = "Friday, April 05, 2019\nEnvoys Report Progress on Trade Text\n\nThe envoys said."
     assert find_headline(text) == "Envoys Report Progress on Trade Text"
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [(" date 2023-11-16 US President Joe Biden and Xi Jinping met in California.",
+      "2023-11-16"),
+     ("Published: 2019-05-15\n\nThe two sides talked.", "2019-05-15")],
+    ids=["glued-to-the-first-paragraph", "on-its-own-line"],
+)
+def test_a_labelled_date_field_before_the_text_dates_the_page(text: str, day: str) -> None:
+    found = find_date_line(text)
+    assert found is not None and found.date == day
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Revenue 2023-11-16 figures were released before the talks.",
+     " date 2023-02-30 The two sides talked."],
+    ids=["not-a-date-label", "no-such-day"],
+)
+def test_other_openings_are_no_date_field(text: str) -> None:
+    assert find_date_line(text) is None
+
+
+def test_a_date_field_before_the_headline_is_not_part_of_it() -> None:
+    text = " date 2025-06-05 Trump Says Call With Xi Went Well\n\nThe two leaders spoke."
+    assert find_headline(text) == "Trump Says Call With Xi Went Well"

@@ -624,6 +624,8 @@ def _relative_value(expr: _Expr, base: dt.date, base_name: str,
         assert expr.day is not None
         day = _nearest_month_day(expr.month, expr.day, base, future)
         where = "next {} on or after" if future else "most recent {} on or before"
+        if day > base and not future:
+            where = "{} a day after"  # the other side's calendar day, see _nearest_month_day
         return day.isoformat(), "day", f"the {where.format(f'{month_name} {expr.day}')} {base_name}"
     year, how = _nearest_month(expr.month, base, future, expr.modifier)  # month_name, part_of_month
     return f"{year:04d}-{expr.month:02d}", "month", f"{how.format(month=month_name)} {base_name}"
@@ -655,8 +657,18 @@ def _weekend_saturday(modifier: str | None, base: dt.date, future: bool) -> tupl
     return saturday, "Saturday of the most recent weekend on or before"
 
 
+#: A stated month and day this many days after the publication date is that day, not
+#: the same day a year before: a Beijing readout of "Nov 26" carried under a Washington
+#: date line of November 25.
+DAY_AHEAD_SLACK = 1
+
+
 def _nearest_month_day(month: int, day: int, base: dt.date, future: bool) -> dt.date:
-    """The closest existing month/day on or before (or, in future context, on or after) base."""
+    """The closest existing month/day on or before (or, in future context, on or after)
+    base, or just after it (``DAY_AHEAD_SLACK``)."""
+    if not future and _valid_day(base.year, month, day) and \
+            0 < (dt.date(base.year, month, day) - base).days <= DAY_AHEAD_SLACK:
+        return dt.date(base.year, month, day)
     step = 1 if future else -1
     for year in range(base.year, base.year + 9 * step, step):  # Feb 29 may be 8 years away
         if _valid_day(year, month, day) and (dt.date(year, month, day) - base).days * step >= 0:

@@ -54,6 +54,9 @@ class Draft:
     listed: bool = False
     #: Named in a headline, which says "meets" of a video call as readily as of a meeting.
     headline: bool = False
+    #: Named in a clause opened by "since" ("had not met since they held talks in Bali"):
+    #: an earlier engagement than the one the sentence is about.
+    earlier: bool = False
 
     def key_of(self, m: ActorMention) -> str:
         return m.actor_id or (m.name or m.text).lower()
@@ -176,8 +179,8 @@ def same_engagement(a: Draft, b: Draft, pair: tuple[str, ...] = ("USA", "CHN")) 
     """Two mentions inside one article that name the same engagement."""
     if a.status != b.status or a.recalled_by is b or b.recalled_by is a:
         return False
-    if (a.recalled_by is not None or b.recalled_by is not None) and not (
-            has_date(a) and has_date(b)):
+    if (a.recalled_by is not None or b.recalled_by is not None or a.earlier or b.earlier) \
+            and not (has_date(a) and has_date(b)):
         # "their first call since October" recalls an earlier call: an undated mention of
         # the same people is the one reported, not the one recalled.
         return False

@@ -15,7 +15,7 @@ import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from parley.extract import dates as dates_mod
@@ -243,9 +243,10 @@ class ArticleEvents:
         new_drafts: list[Draft] = []
         for group in groups:
             # "They met ..., and their conversation focused on Taiwan": a word that does not
-            # say how they talked ("conversation", "talks") never types what "met" says.
-            best = max(group, key=lambda t: (self._linked_count(t, persons),
-                                             not _generic(t), priority(t.type)))
+            # say how they talked ("conversation", "talks") never types what "met" says; nor
+            # does one that describes a person ("met visiting US envoy John Kerry").
+            best = max(group, key=lambda t: (self._linked_count(t, persons), not _generic(t),
+                                             not self._describes_person(t), priority(t.type)))
             draft = Draft(type=best.type, trigger=group[0], sent_index=si, group=list(group))
             statuses = {event_status(self.doc[t.head], s) for t in group}
             draft.status = next(st for st in ("cancelled", "planned", "happened")
@@ -254,6 +255,7 @@ class ArticleEvents:
                 t.head for t in group})
             draft.in_person = any(says_in_person(self.text, t) for t in group)
             draft.headline = si < LEDE_SENTENCES and is_headline(s)
+            draft.earlier = all(_since_clause(clause_verb(self.doc[t.head])) for t in group)
             draft.bilateral = self._is_bilateral(s) or self._bilateral_context(si)
             new_drafts.append(draft)
             self.drafts.append(draft)
@@ -970,13 +972,26 @@ class ArticleEvents:
         best = max(usable, key=lambda t: (LINK_RANK[t.link] > LINK_RANK["statement"],
                                           PRECISION_RANK.get(t.ref.precision, 0),
                                           LINK_RANK[t.link], explicitness(t.ref),
-                                          t.sentence == first_sent, -t.distance))
+                                          t.sentence == first_sent, -t.sentence, -t.distance))
         return best.ref, refs, best.link
 
     def _forum_summit(self, trig: Trigger) -> bool:
         """"on the sidelines of the G20 summit": a multilateral gathering, not the meeting."""
         before = self.text[max(0, trig.start_char - 40):trig.start_char].lower()
         return any(f in before for f in words("triggers.json", "multilateral_forums"))
+
+    def _describes_person(self, t: Trigger) -> bool:
+        """A participle before the person it describes ("the visiting secretary", "met
+        visiting US envoy John Kerry", which the parser often reads as "met, visiting
+        Kerry"): it says who was travelling, not how they met."""
+        word = self.doc[t.head]
+        if word.dep_ == "amod":
+            return True
+        if word.tag_ != "VBG" or t.end >= len(self.doc) or t.start == 0:
+            return False
+        after, before = self.doc[t.end], self.doc[t.start - 1]
+        return after.ent_type_ in {"PERSON", "TITLE", "NORP", "GPE"} and (
+            before.pos_ in {"DET", "ADP"} or before.pos_ == "VERB")
 
     def _engagement_type(self, d: Draft) -> str:
         """The channel, with the two leaders' in-person encounters settled: a summit only
@@ -1004,9 +1019,12 @@ class ArticleEvents:
         status = d.status
         if best is not None and best.value and self.anchor and status == "happened" \
                 and starts_after(best.value, self.anchor) and (
-                    not self.anchor_estimated or best.relative):
+                    not self.anchor_estimated or best.relative) and not (
+                    best.kind == "month_day" and best.relative and not starts_after(
+                        best.value, self.anchor + timedelta(days=dates_mod.DAY_AHEAD_SLACK))):
             # "will visit Beijing next year", "talks on Monday" in Friday's paper: an
-            # engagement dated after its report has not happened yet.
+            # engagement dated after its report has not happened yet (a stated day just
+            # after it is the other side's calendar, see dates.DAY_AHEAD_SLACK).
             status = "planned"
         scores = [t.score for side in tone.values() for t in side if t.score is not None]
         cameo, goldstein, plover = event_codes(d.type, status, tone_score(scores) if scores
@@ -1207,6 +1225,12 @@ def _marked_as_time(verb: Token) -> bool:
     """The verb's clause opens with "since", "after", "when" and the like."""
     return any(c.dep_ in ("mark", "advmod") and c.lower_ in TIME_CLAUSE_MARKERS
                for c in verb.children)
+
+
+def _since_clause(verb: Token) -> bool:
+    """"had not met since they held talks in Bali": a clause that bounds another's time."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since"
+                                        for c in verb.children)
 
 
 def _time_clause_with_subject(verb: Token) -> bool:

@@ -224,9 +224,30 @@ def _date_alone(line: str) -> str | None:
     return None if len(others) > DATE_LINE_OTHER_WORDS else value
 
 
+#: An ISO day behind a field label at the very start ("date 2023-11-16 US President ...").
+_LEADING_FIELD = re.compile(
+    r"\A\s*(?P<label>[A-Za-z]+):?[ \t]+(?P<day>(?:19|20)\d{2}-\d{2}-\d{2})(?=\s|\Z)")
+
+
+def leading_date_field(text: str) -> DateLine | None:
+    """A page's date field copied before its text, often glued to the first paragraph."""
+    match = _LEADING_FIELD.match(text)
+    if match is None or match.group("label").lower() not in ingest_data().date_field_labels:
+        return None
+    try:
+        value = date.fromisoformat(match.group("day")).isoformat()
+    except ValueError:
+        return None
+    return DateLine(date=value, evidence=match.group(0).strip())
+
+
 def find_date_line(text: str) -> DateLine | None:
     """The first date line among the opening lines, before the paragraphs begin: pages
-    copied as text keep their date there, above or below the headline."""
+    copied as text keep their date there, above or below the headline, or as a labelled
+    field before the first words."""
+    field = leading_date_field(text)
+    if field is not None:
+        return field
     seen = 0
     for line in text.split("\n"):
         if not line.strip():
@@ -243,6 +264,9 @@ def find_date_line(text: str) -> DateLine | None:
 def find_headline(text: str) -> str | None:
     """The first line when it reads as a headline: short, unpunctuated, followed by more text."""
     stripped = text.lstrip()
+    field = leading_date_field(stripped)
+    if field is not None:  # "date 2025-06-05 Trump says call with Xi went well"
+        stripped = stripped[len(field.evidence):].lstrip()
     first, _, rest = stripped.partition("\n")
     while date_line_of(first) is not None and rest.strip():
         # "Friday, April 05, 2019" above the headline: the page's date, not its title.
