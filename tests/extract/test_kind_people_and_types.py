@@ -43,9 +43,14 @@ def test_a_spokesperson_speaks_but_does_not_take_part(extractor: Extractor) -> N
          "2025-10-31", {"donald-trump", "xi-jinping"}, "meeting"),
         ("Katherine Tai and Liu He held a virtual meeting on Friday.",
          "2021-10-09", {"katherine-tai"}, "video_call"),
+        ("Joe Biden and Xi Jinping held virtual talks on Monday.",
+         "2021-11-16", {"joe-biden", "xi-jinping"}, "summit"),
+        ("Joe Biden and Xi Jinping held a video call on Friday.",
+         "2022-03-19", {"joe-biden", "xi-jinping"}, "video_call"),
     ],
     ids=["meeting-beside-the-g20-summit", "the-leaders-summit",
-         "leaders-trade-talks-in-person", "virtual-meeting-is-a-video-call"],
+         "leaders-trade-talks-in-person", "virtual-meeting-is-a-video-call",
+         "the-leaders-virtual-talks-are-a-summit", "the-leaders-video-call-is-a-call"],
 )
 def test_the_type_is_the_channel_used(extractor: Extractor, text: str, published: str,
                                       people: set[str], kind: str) -> None:

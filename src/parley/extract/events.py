@@ -77,6 +77,9 @@ VOICE_ONLY_SENTENCES = 2
 LEDE_SENTENCES = 3
 #: Words before a time expression that make it the edge of a period, not a date.
 PERIOD_BOUNDS = frozenset({"since", "until", "till", "through"})
+#: Nouns that make a video engagement of the two leaders a summit held by video
+#: ("virtual summit", "held virtual talks") rather than a call.
+GATHERINGS = words("triggers.json", "video_gatherings")
 #: How far before "since <time>" the "first" of "their first face-to-face call since" may stand.
 FIRST_SINCE_CHARS = 48
 #: Words opening a clause that dates another happening ("since Trump cut off contact in
@@ -993,6 +996,10 @@ class ArticleEvents:
         return after.ent_type_ in {"PERSON", "TITLE", "NORP", "GPE"} and (
             before.pos_ in {"DET", "ADP"} or before.pos_ == "VERB")
 
+    def _leaders_of_both(self, d: Draft) -> bool:
+        sides = {m.country for m in d.participants.values() if m.actor_id in self.leaders}
+        return set(self.pair) <= sides
+
     def _engagement_type(self, d: Draft) -> str:
         """The channel, with the two leaders' in-person encounters settled: a summit only
         when the text calls their encounter one, otherwise a meeting (whatever the
@@ -1001,13 +1008,16 @@ class ArticleEvents:
         summits = [t for t in (d.group or [d.trigger]) if t.type == "summit"]
         if d.type == "summit" and summits and all(self._forum_summit(t) for t in summits):
             return "meeting"
+        if d.type == "video_call" and self._leaders_of_both(d) and any(
+                t.type == "video_call" and self.doc[t.head].lemma_.lower() in GATHERINGS
+                for t in (d.group or [d.trigger])):
+            return "summit"  # "the virtual summit", "held virtual talks": a summit by video
         if family(d.type) != "inperson" or not self.leaders:
             return d.type
         known = [m for m in d.participants.values() if m.actor_id]
         if d.type == "summit" and known and not any(m.actor_id in self.leaders for m in known):
             return "meeting"  # "the weekend summit" of a commerce secretary and a vice premier
-        sides = {m.country for m in d.participants.values() if m.actor_id in self.leaders}
-        if not set(self.pair) <= sides:
+        if not self._leaders_of_both(d):
             return d.type
         own_summit = any(not self._forum_summit(t) for t in summits)
         return "summit" if own_summit else "meeting"
