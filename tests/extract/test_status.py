@@ -20,8 +20,10 @@ pytestmark = pytest.mark.slow
           "in Beijing."), ("gina-raimondo", "wang-wentao")),
         (("President Joe Biden and President Xi Jinping are preparing to hold a summit, though "
           "no date has been set."), ("joe-biden", "xi-jinping")),
+        (("The negotiators reached a framework agreement, pending a Friday call between "
+          "Donald Trump and Xi Jinping."), ("donald-trump", "xi-jinping")),
     ],
-    ids=["will-hold-talks", "scheduled-to-meet", "preparing-no-date"],
+    ids=["will-hold-talks", "scheduled-to-meet", "preparing-no-date", "pending-a-call"],
 )
 def test_future_wording_makes_a_planned_engagement(
         extractor: Extractor, text: str, people: tuple[str, ...]) -> None:
