@@ -293,3 +293,12 @@ def test_talks_held_since_which_they_had_not_met_are_an_earlier_engagement(
     events = extract_one(extractor, text, "2023-11-16").events
     assert sorted(e.date or "" for e in events if e.status == "happened") == [
         "2022-11", "2023-11-16"]
+
+
+def test_the_time_of_what_a_since_phrase_names_dates_no_engagement(
+        extractor: Extractor) -> None:
+    text = ("Donald Trump met Xi Jinping in Beijing on Nov 8.\n\n"
+            "Trump was the first head of state to have visited China since the party "
+            "congress in October.")
+    events = extract_one(extractor, text, "2017-12-29").events
+    assert all(e.date != "2017-10" for e in events)

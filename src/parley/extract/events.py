@@ -347,19 +347,31 @@ class ArticleEvents:
         before = self.text[max(0, ref.start - 8):ref.start].lower().split()
         return bool(before) and before[-1] in PERIOD_BOUNDS
 
-    def _since_phrase(self, ref: TimeRef, trigs: list[Trigger]) -> set[int]:
-        """The tokens of a "since" phrase the time stands in, when it names a gathering
-        without people ("their first since the G-20 meeting in Bali in July": a bound,
-        not the engagement's date); else nothing ("relations improved since a call between Biden and
-        Xi last month": the time dates that call)."""
+    def _since_subtree(self, ref: TimeRef) -> set[int]:
+        """The tokens of the "since" phrase the time stands in (empty when none)."""
         span = self.doc.char_span(ref.start, ref.end, alignment_mode="expand")
         if span is None:
             return set()
         since = next((node for node in span.root.ancestors
                       if node.lower_ == "since" and node.dep_ == "prep"), None)
-        if since is None:
+        return {t.i for t in since.subtree} if since is not None else set()
+
+    def _dates_a_bound(self, ref: TimeRef, trigs: list[Trigger]) -> bool:
+        """"the first head of state to visit since the Party Congress in October": the time
+        of the phrase's own happening, which bounds the engagement and names none."""
+        inside = self._since_subtree(ref)
+        span = self.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+        return bool(inside) and span is not None and span.root.head.lower_ != "since" \
+            and not any(t.head in inside for t in trigs)
+
+    def _since_phrase(self, ref: TimeRef, trigs: list[Trigger]) -> set[int]:
+        """The tokens of a "since" phrase the time stands in, when it names a gathering
+        without people ("their first since the G-20 meeting in Bali in July": a bound,
+        not the engagement's date); else nothing ("relations improved since a call between Biden and
+        Xi last month": the time dates that call)."""
+        inside = self._since_subtree(ref)
+        if not inside:
             return set()
-        inside = {t.i for t in since.subtree}
         # "since the G-20 foreign ministers meeting in July" names a gathering and no people:
         # the time recalls the engagement outside the phrase.  A phrase naming no gathering
         # ("since the pandemic in 2020") recalls nothing.
@@ -756,7 +768,7 @@ class ArticleEvents:
             if inside or self._bounds_a_period(ref):
                 self._recall_previous(si, ref, targets, inside)
                 continue
-            if is_deadline(self.text, ref.start, ref.end):
+            if is_deadline(self.text, ref.start, ref.end) or self._dates_a_bound(ref, trigs):
                 continue  # "by March 1", "the March 1 deadline": not when anyone met
             trig, how = self._owner(ref, [t for t, _d in targets])
             draft = next(d for t, d in targets if t is trig)
