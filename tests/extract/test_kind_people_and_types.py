@@ -333,3 +333,19 @@ def test_a_visiting_guest_is_met_not_a_visit(extractor: Extractor, text: str) ->
     # "visiting" describes who travelled; "met" says how they talked.
     extraction = extract_one(extractor, text, "2023-07-18")
     assert [e.type for e in extraction.events if e.date] == ["meeting"]
+
+
+def test_a_visitor_received_by_the_leader_and_a_minister_met_them_apart(
+        extractor: Extractor) -> None:
+    text = ("Antony Blinken met his counterpart Wang Yi and Chinese leader Xi Jinping in "
+            "Beijing on Friday.")
+    meetings = extract_one(extractor, text, "2024-04-26").events
+    assert sorted(sorted(_people(e)) for e in meetings) == [
+        ["antony-blinken", "wang-yi"], ["antony-blinken", "xi-jinping"]]
+
+
+def test_a_leader_and_his_ministers_meeting_a_leader_is_one_meeting(
+        extractor: Extractor) -> None:
+    text = "Joe Biden met Xi Jinping and Wang Yi at the estate on Wednesday."
+    meetings = extract_one(extractor, text, "2023-11-16").events
+    assert len(meetings) == 1

@@ -54,6 +54,9 @@ class Draft:
     listed: bool = False
     #: Named in a headline, which says "meets" of a video call as readily as of a meeting.
     headline: bool = False
+    #: The leader a visitor met apart from that leader's ministers ("met Wang Yi and Xi
+    #: Jinping"): one engagement of its own per leader.
+    leader_apart: str | None = None
     #: Named in a clause opened by "since" ("had not met since they held talks in Bali"):
     #: an earlier engagement than the one the sentence is about.
     earlier: bool = False

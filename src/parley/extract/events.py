@@ -277,6 +277,7 @@ class ArticleEvents:
             if not draft.participants and self._plural_subject(draft):
                 self._take_pair(si, draft)
         for draft in new_drafts:
+            self._meet_leader_apart(si, draft)
             for place in self._listed_places(s, draft.location):
                 twin = Draft(type=draft.type, trigger=draft.trigger, sent_index=si,
                              group=list(draft.group), status=draft.status,
@@ -286,6 +287,36 @@ class ArticleEvents:
                 draft.listed = True
                 self.drafts.append(twin)
         return touched
+
+    def _meet_leader_apart(self, si: int, draft: Draft) -> None:
+        """"Blinken met his counterpart Wang Yi and Chinese leader Xi Jinping on Friday": a
+        visitor received by a leader and, in the same list, by that leader's ministers met
+        them in two meetings, so the leader's gets a draft of its own."""
+        if family(draft.type) != "inperson" or draft.status != "happened":
+            return
+        by_side: dict[str | None, list[str]] = {}
+        for key, m in draft.participants.items():
+            by_side.setdefault(m.country, []).append(key)
+        for side, keys in by_side.items():
+            others = [k for s_, ks in by_side.items() if s_ != side for k in ks]
+            leaders = [k for k in keys if draft.participants[k].actor_id in self.leaders]
+            if len(others) != 1 or len(leaders) != 1 or len(keys) < 2 or \
+                    draft.participants[others[0]].actor_id in self.leaders:
+                continue
+            leader = draft.participants[leaders[0]]
+            listed = {self.doc[i].dep_ for i in self._mention_tokens(leader)}
+            if "conj" not in listed:
+                continue  # "Xi and his ministers" as one subject stay one meeting
+            twin = Draft(type=draft.type, trigger=draft.trigger, sent_index=si,
+                         group=list(draft.group), status=draft.status,
+                         participants={others[0]: draft.participants[others[0]],
+                                       leaders[0]: leader},
+                         sentences=[si], times=list(draft.times), location=draft.location,
+                         bilateral=draft.bilateral, in_person=draft.in_person,
+                         leader_apart=leader.actor_id)
+            del draft.participants[leaders[0]]
+            self.drafts.append(twin)
+            return
 
     def _listed_places(self, s: SpacySpan, first: str | None) -> list[str]:
         """The places listed after an engagement's own ("previous talks in Switzerland,
@@ -1051,7 +1082,8 @@ class ArticleEvents:
         scores = [t.score for side in tone.values() for t in side if t.score is not None]
         cameo, goldstein, plover = event_codes(d.type, status, tone_score(scores) if scores
                                                else None, len(outcomes))
-        key = f"{self.article_id}:{d.trigger.start_char}" + (f":{d.location}" if d.listed else "")
+        key = f"{self.article_id}:{d.trigger.start_char}" + (
+            f":{d.location}" if d.listed else "") + (f":{d.leader_apart}" if d.leader_apart else "")
         ev_id = hashlib.sha256(key.encode()).hexdigest()[:16]
         both = {m.country for m in d.participants.values()} >= set(self.pair)
         participants = [
