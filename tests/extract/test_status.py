@@ -222,3 +222,11 @@ def test_a_title_case_headline_that_agrees_to_talks_plans_them(extractor: Extrac
     events = extract_one(extractor, text, "2019-06-29").events
     assert sorted((e.type, e.status) for e in events) == [
         ("meeting", "happened"), ("talks_round", "planned")]
+
+
+def test_a_future_phrase_inside_a_quotation_before_the_meeting_is_not_its_tense(
+        extractor: Extractor) -> None:
+    text = ("\u201cThat's going to make our farmers very happy,\u201d said Donald Trump during a "
+            "meeting with Vice Premier Liu He on Thursday.")
+    meeting = only_event_with(extract_one(extractor, text, "2019-02-01"), "liu-he")
+    assert meeting.status == "happened"

@@ -26,6 +26,10 @@ CLAUSE_DEPTH = 3
 _QUOTES = ('"', "\u201c", "\u201d")
 
 
+#: A quotation inside a sentence, marks included.
+_QUOTATION = re.compile(r"[\"\u201c][^\"\u201c\u201d]*[\"\u201d]")
+
+
 def _quoted(tok: Token) -> bool:
     """Inside a quotation of its sentence (an odd number of quotation marks before it)."""
     before = tok.doc[tok.sent.start:tok.i]
@@ -175,6 +179,10 @@ def event_status(trigger_tok: Token, sent: Span) -> str:
         # with Washington was due to start"), or after the trigger verb itself.
         end = trigger_tok.right_edge if trigger_tok.pos_ in ("NOUN", "PROPN") else trigger_tok
         before = text[: end.idx - sent.start_char + len(end.text) + 40]
+        if not _quoted(trigger_tok):
+            # '"That's going to make farmers happy," said Trump during a meeting with Liu':
+            # the quotation's future is the speaker's, not the meeting's.
+            before = _QUOTATION.sub(" ", before)
         if any(p in before for p in load("status.json")["planned_phrases"]):
             return "planned"
     return "happened"
