@@ -302,3 +302,14 @@ def test_the_time_of_what_a_since_phrase_names_dates_no_engagement(
             "congress in October.")
     events = extract_one(extractor, text, "2017-12-29").events
     assert all(e.date != "2017-10" for e in events)
+
+
+def test_a_joint_statement_the_lede_quotes_undated_is_of_the_publication_day(
+        extractor: Extractor) -> None:
+    text = ("China will increase purchases of American goods, the White House said in a "
+            "joint statement after talks.\n\n"
+            "Vice Premier Liu He held talks in Washington on Thursday and Friday with "
+            "Steven Mnuchin.")
+    events = extract_one(extractor, text, "2018-05-19").events
+    statements = [e for e in events if e.type == "joint_statement"]
+    assert [(e.date, e.date_estimated) for e in statements] == [("2018-05-19", True)]

@@ -1232,14 +1232,18 @@ class ArticleEvents:
         main.evidence["main"] = 1.0
         self._complete_headline_sides(main)
         sides = {p.country for p in main.participants} & set(self.pair)
-        if main.date is None and self.anchor is not None and main.status == "happened" \
-                and sides == set(self.pair):
-            # News reports its headline engagement within days; with no date in the
-            # text the publication day is the best single estimate, and is labelled so.
-            main.date, main.date_precision = self.anchor.isoformat(), "day"
-            main.date_basis = "no date in the text; taken as the publication date"
-            main.date_estimated = True
-            main.evidence["date_from_publication"] = 1.0
+        # News reports its headline engagement within days, and a statement it quotes in
+        # its lede the day it is issued; with no date in the text the publication day is
+        # the best single estimate, and is labelled so.
+        for e in events:
+            if e.date is not None or self.anchor is None or e.status != "happened":
+                continue
+            if (e is main and sides == set(self.pair)) or (
+                    e.type == "joint_statement" and first_sent[e.id] < lede_end):
+                e.date, e.date_precision = self.anchor.isoformat(), "day"
+                e.date_basis = "no date in the text; taken as the publication date"
+                e.date_estimated = True
+                e.evidence["date_from_publication"] = 1.0
 
 
 #: Prepositions that make a call or video link the medium of a meeting.
