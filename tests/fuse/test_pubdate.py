@@ -194,3 +194,12 @@ def test_talks_since_a_month_put_publication_within_a_year_after_it(estimate):
     assert result is not None
     # "since May" says the article is later than May, not that it appeared the same year.
     assert result.window == (date(2025, 5, 11), date(2026, 1, 1))
+
+
+def test_an_engagement_recalled_as_past_puts_the_point_on_the_day_after(estimate):
+    # "On Friday" in such a report then means the day after, not a week before.
+    result = estimate("The Geneva talks eased the tariffs, officials said on Friday.",
+                      known=[GENEVA])
+    assert result is not None
+    assert result.window[0] == date(2025, 5, 10)
+    assert result.point == date(2025, 5, 11)

@@ -602,8 +602,11 @@ def reference_evidence(text: str, actors: Sequence[ActorMention],
                                     (ahead, WEIGHT_DATE, "plan")):
             found = [(span, why) for span, why in found if span[0] <= today]
             if found:
+                # Like a stated date recalled as past: most likely written the day after.
+                after = max(span[0] for span, _ in found) + timedelta(days=1) \
+                    if kind == "date" else None
                 out.append(Evidence([span for span, _ in found], weight,
-                                    "; ".join(why for _, why in found[:3]), kind))
+                                    "; ".join(why for _, why in found[:3]), kind, point=after))
     return out
 
 
