@@ -349,3 +349,20 @@ def test_a_leader_and_his_ministers_meeting_a_leader_is_one_meeting(
     text = "Joe Biden met Xi Jinping and Wang Yi at the estate on Wednesday."
     meetings = extract_one(extractor, text, "2023-11-16").events
     assert len(meetings) == 1
+
+
+def test_someone_who_had_met_one_of_them_before_is_not_in_the_meeting(
+        extractor: Extractor) -> None:
+    text = ("Joe Biden met Xi Jinping at the estate on Wednesday.\n\n"
+            "Shortly before, Governor Gavin Newsom had met with President Xi Jinping during a "
+            "trip to China.")
+    meeting = only_event_with(extract_one(extractor, text, "2023-11-16"), "joe-biden")
+    assert "Gavin Newsom" not in {p.name for p in meeting.participants}
+
+
+def test_a_meeting_a_report_backshifts_is_the_same_meeting(extractor: Extractor) -> None:
+    text = ("Wilbur Ross met Li Keqiang in Beijing on Monday.\n\n"
+            "Ross said he had met Li Keqiang to press for progress on trade.")
+    meetings = [e for e in extract_one(extractor, text, "2017-09-26").events
+                if e.status == "happened"]
+    assert len(meetings) == 1

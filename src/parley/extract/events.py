@@ -258,7 +258,8 @@ class ArticleEvents:
                 t.head for t in group})
             draft.in_person = any(says_in_person(self.text, t) for t in group)
             draft.headline = si < LEDE_SENTENCES and is_headline(s)
-            draft.earlier = all(_since_clause(clause_verb(self.doc[t.head])) for t in group)
+            draft.earlier = all(_since_clause(verb) or _past_perfect(verb)
+                                for verb in (clause_verb(self.doc[t.head]) for t in group))
             draft.bilateral = self._is_bilateral(s) or self._bilateral_context(si)
             new_drafts.append(draft)
             self.drafts.append(draft)
@@ -1283,6 +1284,16 @@ def _marked_as_time(verb: Token) -> bool:
     """The verb's clause opens with "since", "after", "when" and the like."""
     return any(c.dep_ in ("mark", "advmod") and c.lower_ in TIME_CLAUSE_MARKERS
                for c in verb.children)
+
+
+def _past_perfect(verb: Token) -> bool:
+    """"Newsom had met with Xi while on a trip to China": told as before the news, unless
+    a report backshifts it ("Ross said he had met Li on Monday")."""
+    if verb.tag_ != "VBN" or not any(c.dep_ == "aux" and c.lower_ in ("had", "'d")
+                                     for c in verb.children):
+        return False
+    return not (verb.dep_ in ("ccomp", "parataxis") and verb.head.lemma_.lower() in words(
+        "attribution.json", "report_verbs"))
 
 
 def _since_clause(verb: Token) -> bool:
