@@ -313,3 +313,13 @@ def test_a_joint_statement_the_lede_quotes_undated_is_of_the_publication_day(
     events = extract_one(extractor, text, "2018-05-19").events
     statements = [e for e in events if e.type == "joint_statement"]
     assert [(e.date, e.date_estimated) for e in statements] == [("2018-05-19", True)]
+
+
+def test_a_past_act_told_of_a_person_does_not_date_the_reported_visit(
+        extractor: Extractor) -> None:
+    text = ("US commerce secretary visits Beijing ahead of Trump trip\n\n"
+            "Wilbur Ross met Premier Li Keqiang in Beijing.\n\n"
+            "Trump is due to visit Beijing later this year and meet President Xi Jinping, "
+            "who visited the United States in April.\n")
+    visit = only_event_with(extract_one(extractor, text, "2017-09-25"), "wilbur-ross")
+    assert visit.date != "2017-04"

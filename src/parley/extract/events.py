@@ -258,7 +258,7 @@ class ArticleEvents:
                 t.head for t in group})
             draft.in_person = any(says_in_person(self.text, t) for t in group)
             draft.headline = si < LEDE_SENTENCES and is_headline(s)
-            draft.earlier = all(_since_clause(verb) or _past_perfect(verb)
+            draft.earlier = all(_since_clause(verb) or _past_perfect(verb) or _about_a_person(verb)
                                 for verb in (clause_verb(self.doc[t.head]) for t in group))
             draft.bilateral = self._is_bilateral(s) or self._bilateral_context(si)
             new_drafts.append(draft)
@@ -1284,6 +1284,13 @@ def _marked_as_time(verb: Token) -> bool:
     """The verb's clause opens with "since", "after", "when" and the like."""
     return any(c.dep_ in ("mark", "advmod") and c.lower_ in TIME_CLAUSE_MARKERS
                for c in verb.children)
+
+
+def _about_a_person(verb: Token) -> bool:
+    """"President Xi Jinping, who visited the United States in April": a past act told to
+    say who the person is, not the engagement the sentence reports."""
+    return verb.dep_ == "relcl" and verb.tag_ == "VBD" and verb.head.ent_type_ in (
+        "PERSON", "TITLE")
 
 
 def _past_perfect(verb: Token) -> bool:
