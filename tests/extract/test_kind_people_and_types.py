@@ -366,3 +366,14 @@ def test_a_meeting_a_report_backshifts_is_the_same_meeting(extractor: Extractor)
     meetings = [e for e in extract_one(extractor, text, "2017-09-26").events
                 if e.status == "happened"]
     assert len(meetings) == 1
+
+
+def test_an_engagement_that_times_the_clause_is_another_one(extractor: Extractor) -> None:
+    text = ("Commerce Secretary Wilbur Ross met with Premier Li Keqiang at the leadership "
+            "compound ahead of the US president's trip to China, which is expected to take "
+            "place in November.")
+    extraction = extract_one(extractor, text, "2017-09-25")
+    meeting = only_event_with(extraction, "wilbur-ross", "li-keqiang")
+    assert meeting.type == "meeting" and meeting.status == "happened"
+    assert meeting.date != "2016-11"
+    assert all(e.status == "planned" for e in extraction.events if e.type == "visit")

@@ -22,8 +22,13 @@ pytestmark = pytest.mark.slow
           "no date has been set."), ("joe-biden", "xi-jinping")),
         (("The negotiators reached a framework agreement, pending a Friday call between "
           "Donald Trump and Xi Jinping."), ("donald-trump", "xi-jinping")),
+        (("The negotiators spoke to lay the groundwork for a meeting between Donald Trump "
+          "and Xi Jinping at the summit on June 28-29."), ("donald-trump", "xi-jinping")),
+        (("Aides are paving the way for a call between Joe Biden and Xi Jinping."),
+         ("joe-biden", "xi-jinping")),
     ],
-    ids=["will-hold-talks", "scheduled-to-meet", "preparing-no-date", "pending-a-call"],
+    ids=["will-hold-talks", "scheduled-to-meet", "preparing-no-date", "pending-a-call",
+         "groundwork-for-a-meeting", "paving-the-way-for-a-call"],
 )
 def test_future_wording_makes_a_planned_engagement(
         extractor: Extractor, text: str, people: tuple[str, ...]) -> None:

@@ -56,6 +56,7 @@ from parley.extract.parse import (
     sentence_of,
     span_text,
     subtree_without_clauses,
+    time_anchor,
 )
 from parley.extract.status import event_status, is_headline
 from parley.extract.tone import find_tone_words, tone_score
@@ -507,7 +508,8 @@ class ArticleEvents:
         return [run for group in groups for run in _runs(group, self._in_time_clause)]
 
     def _in_time_clause(self, t: Trigger) -> bool:
-        return _time_clause_with_subject(clause_verb(self.doc[t.head]))
+        return _time_clause_with_subject(clause_verb(self.doc[t.head])) or \
+            time_anchor(self.doc[t.head])
 
     def _medium_of(self, t: Trigger, group: list[Trigger]) -> bool:
         """"met via video link", "a meeting by phone": the call hangs from an encounter's

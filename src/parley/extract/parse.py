@@ -130,10 +130,37 @@ def subtree_without_clauses(tok: Token) -> set[int]:
     return out
 
 
+#: Prepositions whose object is another happening that times the clause ("met ahead of
+#: the president's trip", "talks after the summit").
+TIME_ANCHORS = frozenset({"before", "after", "following", "ahead"})
+
+
+def anchoring_preposition(tok: Token) -> str | None:
+    """The preposition a noun phrase hangs from ("ahead" for "ahead of the trip")."""
+    node = tok
+    for _ in range(HEAD_CLIMB):
+        if node.dep_ not in ("pobj", "poss", "compound") or node.head.i == node.i:
+            return None
+        node = node.head
+        if node.dep_ == "prep" or node.pos_ == "ADP":
+            return str((node.head if node.lower_ == "of" else node).lower_)
+    return None
+
+
+def time_anchor(tok: Token) -> bool:
+    """"met with Li Keqiang ahead of the US president's trip to China": a noun that times
+    its clause is another engagement than the clause's own, and the verb's parties are
+    not its own."""
+    return anchoring_preposition(tok) in TIME_ANCHORS
+
+
 def linked_tokens(doc: Doc, trig: Trigger) -> set[int]:
-    """Token indices syntactically tied to a trigger: its own phrase and its verb's parties."""
+    """Token indices syntactically tied to a trigger: its own phrase and its verb's parties
+    (not those of the verb a time-anchoring phrase hangs from, see ``time_anchor``)."""
     head = doc[trig.head]
     linked = subtree_without_clauses(head)
+    if time_anchor(head):
+        return linked
     verb = governing_verb(head)
     linked |= {t.i for t in subjects(verb)}
     for child in verb.children:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from parley.extract.lexicon import load, words
-from parley.extract.parse import span_text
+from parley.extract.parse import anchoring_preposition, span_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -124,6 +124,23 @@ def _agreed_upon(tok: Token) -> bool:
     return False
 
 
+def _prepared_for(tok: Token) -> bool:
+    """The engagement is what groundwork is laid for ("the groundwork for a meeting",
+    "paving the way for talks", "in the run-up to the summit")."""
+    node = tok
+    for _ in range(3):
+        if node.dep_ not in ("pobj", "compound", "poss") or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.dep_ == "prep" or node.pos_ == "ADP":
+            nouns = words("status.json", "preparation_nouns")
+            # The parser hangs "for" on the noun or on its verb ("lay ... for").
+            frame = [node.head, *(c for c in node.head.children if c.dep_ in ("dobj", "obj"))]
+            return node.lower_ in ("for", "to") and any(t.lemma_.lower() in nouns
+                                                         for t in frame)
+    return False
+
+
 def event_status(trigger_tok: Token, sent: Span) -> str:
     """'cancelled', 'planned' or 'happened' for the engagement a trigger names."""
     planned = words("status.json", "planned_words")
@@ -173,6 +190,10 @@ def event_status(trigger_tok: Token, sent: Span) -> str:
         return "planned"
     if any(t.lower_ in {"upcoming", "forthcoming", "planned", "proposed", "scheduled", "next"}
            for t in trigger_tok.children):
+        return "planned"
+    if anchoring_preposition(trigger_tok) == "ahead" or _prepared_for(trigger_tok):
+        # "met Li ahead of the president's trip to China", "lay the groundwork for a
+        # meeting of the two presidents"
         return "planned"
     if any(p in text for p in load("status.json")["planned_phrases"]):
         # Up to a few words after the trigger's noun phrase ("a new round of trade talks
