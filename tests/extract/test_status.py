@@ -26,9 +26,11 @@ pytestmark = pytest.mark.slow
           "and Xi Jinping at the summit on June 28-29."), ("donald-trump", "xi-jinping")),
         (("Aides are paving the way for a call between Joe Biden and Xi Jinping."),
          ("joe-biden", "xi-jinping")),
+        (("Officials weighed a request for a meeting between Joe Biden and Xi Jinping."),
+         ("joe-biden", "xi-jinping")),
     ],
     ids=["will-hold-talks", "scheduled-to-meet", "preparing-no-date", "pending-a-call",
-         "groundwork-for-a-meeting", "paving-the-way-for-a-call"],
+         "groundwork-for-a-meeting", "paving-the-way-for-a-call", "request-for-a-meeting"],
 )
 def test_future_wording_makes_a_planned_engagement(
         extractor: Extractor, text: str, people: tuple[str, ...]) -> None:
