@@ -115,16 +115,18 @@ def test_future_hint_overrides_the_local_cue_check() -> None:
 
 
 @pytest.mark.parametrize(("sentence", "value"), [
-    ("Officials met this week to review purchases.", "2021-10-25"),
-    ("Officials met earlier this week to review purchases.", "2021-10-25"),
-    ("Officials met last week to review purchases.", "2021-10-18"),
-    ("Officials will meet next week to review purchases.", "2021-11-01"),
-    ("Officials met two weeks ago to review purchases.", "2021-10-11"),
+    ("Officials met this week to review purchases.", "2021-10-26"),
+    ("Officials met earlier this week to review purchases.", "2021-10-26"),
+    ("Officials met last week to review purchases.", "2021-10-20"),
+    ("Officials will meet next week to review purchases.", "2021-11-03"),
+    ("Officials met two weeks ago to review purchases.", "2021-10-13"),
 ])
-def test_relative_weeks_give_the_monday_with_week_precision(sentence: str, value: str) -> None:
+def test_relative_weeks_give_the_middle_of_the_week_with_week_precision(
+        sentence: str, value: str) -> None:
+    # A week's likeliest day is the middle of its working days, and in the publication's
+    # own week the middle of those up to publication (a Wednesday here).
     ref = only(sentence)
     assert (ref.kind, ref.value, ref.precision) == ("relative_week", value, "week")
-    assert dt.date.fromisoformat(ref.value or "").weekday() == 0
 
 
 @pytest.mark.parametrize(("sentence", "value"), [

@@ -604,7 +604,15 @@ def _relative_value(expr: _Expr, base: dt.date, base_name: str,
         return day.isoformat(), "day", f"{base_name}{_delta(off, 'day')}"
     if kind in ("relative_week", "anaphoric_week"):
         monday = base + dt.timedelta(weeks=off, days=-base.weekday())
-        return monday.isoformat(), "week", f"Monday of the week of {base_name}{_delta(off, 'week')}"
+        # The week is the date's precision; its value is the week's likeliest day: the
+        # middle of its working days, or of those up to the base in the base's own week
+        # ("talks this week" in Friday's paper were held by Friday).
+        last = min(base, monday + dt.timedelta(days=4)) if off == 0 else \
+            monday + dt.timedelta(days=4)
+        middle = monday + (last - monday) / 2 if last >= monday else monday
+        return middle.isoformat(), "week", (
+            f"the week of {base_name}{_delta(off, 'week')} (from Monday {monday.isoformat()}), "
+            "at the middle of its working days")
     if kind == "relative_month":
         month = base + relativedelta(months=off)
         return (f"{month.year:04d}-{month.month:02d}", "month",

@@ -56,8 +56,9 @@ def iso_interval(value: str | date | None,
         day = date(year, month, int(parts[2][:2]))
     except (ValueError, IndexError):
         return None
-    if precision == "week":
-        return day, day + timedelta(days=6)
+    if precision == "week":  # the value is any day of the week meant
+        monday = day - timedelta(days=day.weekday())
+        return monday, monday + timedelta(days=6)
     return day, day
 
 
