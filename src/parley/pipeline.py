@@ -16,6 +16,7 @@ from parley.models import Article, Event, Extraction
 from parley.store import Store
 
 if TYPE_CHECKING:
+    from parley.fuse.recall import PersonNames
     from parley.ingest.paths import Skipped
     from parley.kb.engagements import KnownEngagement
     from parley.store.health import CheckReport
@@ -336,9 +337,11 @@ def fuse(store: Store, settings: Settings) -> FuseReport:
     from parley.fuse.cluster import fuse_events
     from parley.fuse.confidence import load_model, scored
     from parley.fuse.known import link_known, unplaced_if_uncertain
+    from parley.fuse.recall import PersonNames, recalled_known
     from parley.scale import dask_block_mapper
 
     known = known_engagements(settings)
+    person_names = _person_names(settings) if known else PersonNames({})
     model = load_model()
     floor = model.threshold if settings.min_confidence is None else settings.min_confidence
     names = store.source_names()
@@ -353,6 +356,11 @@ def fuse(store: Store, settings: Settings) -> FuseReport:
                 raise ex
             linked = [scored(unplaced_if_uncertain(link_known(ev, known, published.get(
                 article_id)), windows.get(article_id)), model) for ev in ex.events]
+            article = store.article(article_id) if known else None
+            if article is not None:
+                linked += [scored(ev, model) for ev in recalled_known(
+                    article, published.get(article_id), linked, known, person_names,
+                    {m.actor_id for m in ex.actors if m.actor_id})]
         except ParleyError:
             raise
         except Exception as exc:  # noqa: BLE001 - this article's mentions are left out
@@ -384,6 +392,15 @@ def fuse(store: Store, settings: Settings) -> FuseReport:
     store.replace_events(fused, membership, mention_articles)
     report.events = len(fused)
     return report
+
+
+def _person_names(settings: Settings) -> PersonNames:
+    """Names and sides of the knowledge base's people, for engagements recalled by name."""
+    from parley.fuse.recall import PersonNames
+    from parley.kb import KnowledgeBase
+
+    kb = KnowledgeBase.load(settings.kb_files) if settings.kb_files else KnowledgeBase.default()
+    return PersonNames({p.id: (p.name, p.country) for p in kb.persons.values()})
 
 
 def _placed_on_the_timeline(events: list[Event], membership: dict[str, str],

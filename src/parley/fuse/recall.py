@@ -1,0 +1,141 @@
+"""Engagements an article recalls only by the name everybody knows them by.
+
+"The understandings the two presidents reached in Bali", "since the Buenos Aires
+dinner", "the framework agreed in London": no word says who met whom or when, so the
+extractor has no mention to report, yet the reader knows which engagement is meant.
+The known-engagements file names it, with its day and its people, so each such
+reference becomes a mention of that engagement, sourced to the sentence that names it.
+
+Only what the text plainly recalls counts: a keyword of the engagement, or its venue
+beside a talks word (``kb.engagements.find_referenced``) naming exactly one known
+engagement, held before the article was published, in a sentence that does not look
+ahead, and not already reported by one of the article's own mentions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date
+from functools import lru_cache
+
+from parley.extract.lexicon import load
+from parley.fuse.evidence import looks_ahead, split_sentences
+from parley.fuse.known import RELATION, known_link
+from parley.kb.engagements import KnownEngagement, find_referenced
+from parley.kb.types import engagement_types
+from parley.models import Article, Event, Participant, Span
+
+#: The evidence a recalled engagement carries (``parley.fuse.confidence`` weighs it):
+#: the file names both sides' people and the day.
+EVIDENCE = {"both_sides": 1.0, "people": 1.0, "named": 1.0, "day_precision": 1.0,
+            "known_reference": 1.0}
+
+
+class PersonNames:
+    """What a recalled engagement needs of the knowledge base: a person's name and side."""
+
+    def __init__(self, persons: dict[str, tuple[str, str | None]]) -> None:
+        self.persons = persons
+
+    def participant(self, person_id: str) -> Participant | None:
+        found = self.persons.get(person_id)
+        if found is None:
+            return None
+        name, country = found
+        return Participant(name=name, actor_id=person_id, country=country, role=None)
+
+
+def recalled_known(article: Article, published: str | None, events: Sequence[Event],
+                   known: Sequence[KnownEngagement], names: PersonNames,
+                   named: Iterable[str] = ()) -> list[Event]:
+    """Mentions of the known engagements the article (published on ``published``, stated
+    or estimated) recalls by name and reports no other way.  ``named``: the person ids
+    the article names; a recalled engagement's participants are those of its people the
+    article names, else its first two."""
+    day = _day(published)
+    if day is None or not known:
+        return []
+    spans: dict[tuple[int, int], list[KnownEngagement]] = {}
+    for k, start, end in find_referenced(article.text, known):
+        spans.setdefault((start, end), []).append(k)
+    sentences = split_sentences(article.text)
+    people = set(named)
+    linked = {known_link(e) for e in events}
+    out: list[Event] = []
+    for (start, end), ks in spans.items():
+        if len(ks) != 1:
+            continue  # "the talks in Zurich" of two meetings there: which one is unknown
+        k = ks[0]
+        said = article.text[start:end]
+        if not _names_venue(said, k) or _in_dateline(article, start):
+            continue  # "the comprehensive economic dialogue" is a forum, not one meeting
+        if k.id in linked or k.date >= day or any(_reports(e, k) for e in events):
+            continue
+        sentence = next((s for s in sentences if s.start <= start < s.end), None)
+        if sentence is None or looks_ahead(sentence.text):
+            continue
+        linked.add(k.id)
+        chosen = [p for p in k.participants if p in people] or list(k.participants[:2])
+        participants = [p for p in map(names.participant, chosen) if p is not None]
+        key = f"{article.id}:known:{k.id}"
+        out.append(Event(
+            id=hashlib.sha256(key.encode()).hexdigest()[:16], type=k.type, status="happened",
+            date=k.date.isoformat(), date_precision="day",
+            date_end=k.end.isoformat() if k.end else None,
+            date_basis=f"the text names the known engagement '{k.title}' "
+                       f"({article.text[start:end]!r}), held on {k.date.isoformat()}",
+            participants=participants, location=k.location,
+            sources=[Span(article.id, sentence.start, sentence.end,
+                          sentence=sentence.text.strip(), text=article.text[start:end])],
+            article_ids=[article.id], trigger=article.text[start:end],
+            related=[{"id": k.id, "relation": RELATION}], evidence=dict(EVIDENCE)))
+    return out
+
+
+def _names_venue(said: str, k: KnownEngagement) -> bool:
+    """The reference names a place ("in Bali", "the San Francisco vision", the venue
+    itself): a forum's or a mechanism's name ("the economic working group", "the
+    comprehensive economic dialogue") recurs across engagements, or titles a person."""
+    lower = said.lower()
+    venue = (k.location or "").split(",")[0].strip().lower()
+    return bool(venue and venue in lower) or _places().search(lower) is not None
+
+
+@lru_cache(maxsize=1)
+def _places() -> re.Pattern[str]:
+    """Any place name the extractor knows (``places.json``), lower-cased, as a word."""
+    table = load("places.json")
+    names = sorted({name.lower() for label in ("GPE", "LOC") for name in table[label]},
+                   key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b")
+
+
+def _in_dateline(article: Article, offset: int) -> bool:
+    """Inside the article's dateline ("LIMA, Peru (AP) -"): the place of the report."""
+    line = str(article.meta.get("dateline") or "")
+    at = article.text.find(line) if line else -1
+    return at >= 0 and at <= offset < at + len(line)
+
+
+def _reports(event: Event, k: KnownEngagement) -> bool:
+    """One of the article's mentions already is this engagement: a compatible type on
+    its days (or undated), with the same people or none named."""
+    if engagement_types().compat(event.type, k.type) <= 0:
+        return False
+    people = {p.actor_id for p in event.participants if p.actor_id}
+    if people and not people & set(k.participants):
+        return False
+    day = _day(event.date)
+    if event.date is None or day is None:
+        return not event.date or event.date[:7] == k.date.isoformat()[:7]
+    last = k.end or k.date
+    return abs((day - k.date).days) <= 1 or k.date <= day <= last
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value and len(value) >= 10 else None
+    except ValueError:
+        return None

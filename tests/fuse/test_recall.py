@@ -1,0 +1,54 @@
+"""Engagements an article recalls only by name become mentions of the known engagement."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from parley.fuse.recall import PersonNames, recalled_known
+from parley.kb.engagements import KnownEngagement
+from parley.models import Article, Event, Participant
+
+BALI = KnownEngagement("bali", date(2022, 11, 14), None, "day", "meeting",
+                       ("joe-biden", "xi-jinping"), "Bali", "Biden-Xi meeting in Bali",
+                       ("bali meeting",), ())
+FORUM = KnownEngagement("forum", date(2023, 9, 22), None, "working_group",
+                        "working_group", ("janet-yellen", "he-lifeng"), "Washington",
+                        "Working groups launched", ("economic working group",), ())
+NAMES = PersonNames({"joe-biden": ("Joe Biden", "USA"), "xi-jinping": ("Xi Jinping", "CHN"),
+                     "janet-yellen": ("Janet Yellen", "USA"), "he-lifeng": ("He Lifeng", "CHN")})
+
+
+def article(text: str, published: str = "2023-06-20", meta: dict | None = None) -> Article:
+    return Article(id="recall", text=text, source="recall.txt", published=published,
+                   meta=meta or {})
+
+
+def recall(text: str, events: list[Event] | None = None, published: str = "2023-06-20",
+           meta: dict | None = None) -> list[Event]:
+    return recalled_known(article(text, published, meta), published, events or [],
+                          [BALI, FORUM], NAMES, {"xi-jinping"})
+
+
+def test_a_meeting_recalled_by_its_venue_is_a_mention_of_the_known_one() -> None:
+    text = "Officials said ties had steadied since the meeting in Bali last year."
+    (event,) = recall(text)
+    assert (event.type, event.date, event.status) == ("meeting", "2022-11-14", "happened")
+    # Of its people, those the article names; the sentence is its source.
+    assert [p.actor_id for p in event.participants] == ["xi-jinping"]
+    assert event.sources[0].sentence == text
+    assert event.related == [{"id": "bali", "relation": "known_as"}]
+
+
+def test_references_that_name_no_held_engagement_are_left_alone() -> None:
+    assert recall("The two leaders will hold another meeting in Bali next year.") == []
+    assert recall("He leads the economic working group, the ministry said.") == []
+    assert recall("Ties steadied after the meeting in Bali.", published="2022-10-01") == []
+    dateline = "BALI, Nov 14 (Wire) - Talks resumed in Bali on Monday."
+    assert recall(dateline, meta={"dateline": "BALI, Nov 14 (Wire) -"}) != []  # body names it
+    assert recall("BALI (Wire) - Officials met.", meta={"dateline": "BALI (Wire) -"}) == []
+
+
+def test_an_engagement_the_article_reports_itself_is_not_recalled_again() -> None:
+    own = Event(id="own", type="meeting", date="2022-11-14", date_precision="day",
+                participants=[Participant("Xi Jinping", "xi-jinping", "CHN", None)])
+    assert recall("Ties steadied after the meeting in Bali.", events=[own]) == []
