@@ -377,3 +377,12 @@ def test_an_engagement_that_times_the_clause_is_another_one(extractor: Extractor
     assert meeting.type == "meeting" and meeting.status == "happened"
     assert meeting.date != "2016-11"
     assert all(e.status == "planned" for e in extraction.events if e.type == "visit")
+
+
+def test_conjoined_engagements_share_the_people_named_for_them(extractor: Extractor) -> None:
+    text = ("He Lifeng noted that China and the United States should implement the "
+            "consensus reached between the two presidents at their San Francisco meeting and "
+            "during a phone call in April this year.")
+    extraction = extract_one(extractor, text, "2024-09-22")
+    (call,) = [e for e in extraction.events if e.type == "call"]
+    assert _people(call) == {"joe-biden", "xi-jinping"}

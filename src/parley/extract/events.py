@@ -641,6 +641,13 @@ class ArticleEvents:
             elif not (toks & speakers and not m.actor_id):
                 unassigned.append(m)
         self._join_coordinated(persons, [d for _t, d in targets])
+        for d in new:
+            # "the consensus reached between the two presidents at their meeting and
+            # during a phone call": the people of one conjunct are the other's too.
+            other = next((o for o in new if o is not d and o.participants and not d.participants
+                          and self._coordinated(o.trigger, d.trigger)), None)
+            for m in (other.participants.values() if other is not None else ()):
+                d.add_participant(m)
         # The parse did not link them (it often misreads "after X and Y spoke"): people
         # the knowledge base knows go to the nearest new engagement in the sentence.
         empty = [d for d in new if not d.participants]
@@ -716,6 +723,20 @@ class ArticleEvents:
                     # which "the call" later on does not mean.
                     draft.recalled_by = d
                 return
+
+    def _coordinated(self, a: Trigger, b: Trigger) -> bool:
+        """The two triggers' phrases are conjuncts below the same verb ("at their
+        meeting and during a phone call")."""
+        def path(t: Trigger) -> list[Token]:
+            node, out = self.doc[t.head], []
+            while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+                out.append(node)
+                node = node.head
+            return out
+        path_a, path_b = path(a), path(b)
+        ids_a, ids_b = {t.i for t in path_a}, {t.i for t in path_b}
+        return any(t.dep_ == "conj" and t.head.i in ids_a for t in path_b) or any(
+            t.dep_ == "conj" and t.head.i in ids_b for t in path_a)
 
     def _join_coordinated(self, persons: list[ActorMention], drafts: list[Draft]) -> None:
         """"Katherine Tai and Liu He held a virtual meeting": the parser takes "He" for a
