@@ -203,3 +203,14 @@ def test_an_engagement_recalled_as_past_puts_the_point_on_the_day_after(estimate
     assert result is not None
     assert result.window[0] == date(2025, 5, 10)
     assert result.point == date(2025, 5, 11)
+
+
+def test_an_elect_title_dates_the_article_before_the_term_began(estimate):
+    text = "Vice President-elect JD Vance met Han Zheng on Sunday."
+    actors = [ActorMention("Vice President", 0, 14, "person", office_id="usa.vice_president",
+                           role="Vice President", resolved_by="title-unresolved"),
+              ActorMention("JD Vance", 21, 29, "person", actor_id="jd-vance", name="JD Vance",
+                           resolved_by="kb-name")]
+    result = estimate(text, actors=actors)
+    assert result is not None
+    assert date(2024, 11, 1) <= result.window[0] and result.window[1] <= date(2025, 1, 19)

@@ -162,6 +162,37 @@ def tenure_evidence(actors: Iterable[ActorMention], kb: TenureSource, today: dat
     return out
 
 
+#: How long before taking office someone is "President-elect" (a US transition runs from
+#: the November election to the January inauguration).
+ELECT_DAYS = 80
+
+
+def elect_evidence(text: str, actors: Sequence[ActorMention], kb: TenureSource,
+                   today: date) -> list[Evidence]:
+    """"Vice President-elect JD Vance": published in the weeks before that person took
+    that office (any of their spells in it)."""
+    out: list[Evidence] = []
+    seen: set[tuple[str, str]] = set()
+    titles = [m for m in actors if m.office_id and not m.actor_id]
+    for m in actors:
+        if not m.actor_id:
+            continue
+        title = next((t for t in titles if t.end <= m.start and re.fullmatch(
+            r"[-\u2010\u2011]\s*elect\s+", text[t.end:m.start], flags=re.IGNORECASE)), None)
+        if title is None or title.office_id is None or (m.actor_id, title.office_id) in seen:
+            continue
+        seen.add((m.actor_id, title.office_id))
+        starts = sorted(start for t in kb.tenures(m.actor_id, title.office_id)
+                        if (start := to_date(t.start)) is not None and start <= today)
+        spans = [(start - timedelta(days=ELECT_DAYS), start - timedelta(days=1))
+                 for start in starts]
+        if spans:
+            out.append(Evidence(spans, WEIGHT_ENGAGEMENT,
+                                f"'{text[title.start:m.end]}': before {m.name or m.text} took "
+                                f"{title.office_id} ({', '.join(map(str, starts))})", "tenure"))
+    return out
+
+
 def _gaps_after_first_end(spells: list[Interval], today: date) -> list[Interval]:
     """Stretches after the first finished spell when the office was not held."""
     ended = [s for s in spells if s[1] < today]

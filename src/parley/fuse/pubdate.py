@@ -17,6 +17,7 @@ from parley.fuse.evidence import (
     Evidence,
     KnownEngagement,
     TenureSource,
+    elect_evidence,
     era_term_evidence,
     explicit_date_evidence,
     main_event_evidence,
@@ -145,6 +146,7 @@ def estimate_publication(article: Article, extraction: Extraction, kb: TenureSou
                                  extraction.actors, extraction.topics)
     items += reference_evidence(article.text, extraction.actors, known, today)
     items += tenure_evidence(extraction.actors, kb, today)
+    items += elect_evidence(article.text, extraction.actors, kb, today)
     items += explicit_date_evidence(article.text, extraction.times, today)
     items += era_term_evidence(article.text, today)
     items += dateline_evidence(article, today)
