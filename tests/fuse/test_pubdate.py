@@ -214,3 +214,18 @@ def test_an_elect_title_dates_the_article_before_the_term_began(estimate):
     result = estimate(text, actors=actors)
     assert result is not None
     assert date(2024, 11, 1) <= result.window[0] and result.window[1] <= date(2025, 1, 19)
+
+
+def test_people_who_met_often_put_no_point_after_their_latest_meeting(estimate):
+    # Naming Bessent and He recalls every meeting of theirs: a lower bound, not a day.
+    london = engagement("london", "2025-06-09", "talks_round", ["scott-bessent", "he-lifeng"],
+                        "London", "London trade talks", ("london talks",))
+    text = "Scott Bessent and He Lifeng talked again. The truce began on May 14, 2025."
+    actors = [ActorMention("Scott Bessent", 0, 13, "person", actor_id="scott-bessent",
+                           name="Scott Bessent", resolved_by="kb-name"),
+              ActorMention("He Lifeng", 18, 27, "person", actor_id="he-lifeng",
+                           name="He Lifeng", resolved_by="kb-name")]
+    times = [TimeRef("May 14, 2025", 56, 68, "absolute_day", "2025-05-14", "day")]
+    result = estimate(text, known=[GENEVA, london], actors=actors, times=times)
+    assert result is not None
+    assert result.point == date(2025, 5, 15)

@@ -633,9 +633,10 @@ def reference_evidence(text: str, actors: Sequence[ActorMention],
                                     (ahead, WEIGHT_DATE, "plan")):
             found = [(span, why) for span, why in found if span[0] <= today]
             if found:
-                # Like a stated date recalled as past: most likely written the day after.
-                after = max(span[0] for span, _ in found) + timedelta(days=1) \
-                    if kind == "date" else None
+                # Like a stated date recalled as past: most likely written the day after
+                # (when the sentence recalls one engagement, not all of its people's).
+                after = found[0][0][0] + timedelta(days=1) \
+                    if kind == "date" and len(found) == 1 else None
                 out.append(Evidence([span for span, _ in found], weight,
                                     "; ".join(why for _, why in found[:3]), kind, point=after))
     return out
