@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from statistics import mean
 
+from parley.extract.drafts import explicitness
 from parley.fuse.confidence import combined
 from parley.fuse.dates import PRECISION_RANK, precision_of
 from parley.fuse.resources import fusion_data
@@ -46,17 +47,20 @@ def choose_type(members: Sequence[Event]) -> Event:
 
 
 def choose_date(members: Sequence[Event]) -> Event | None:
-    """The member carrying the most precise date: precision, then not estimated, then frequency."""
+    """The member carrying the most precise date (see ``key``)."""
     dated = [m for m in members if m.date]
     if not dated:
         return None
     frequency = Counter(m.date for m in dated)
 
-    def key(m: Event) -> tuple[int, int, int, str]:
-        """Rank: precision, then stated over estimated, then frequency."""
+    def key(m: Event) -> tuple[int, int, int, int, str]:
+        """Rank: precision, then stated over estimated, then a calendar date over a count
+        ("September 19" over "three days earlier"), then frequency."""
         precision = PRECISION_RANK.get(precision_of(m.date, m.date_precision) or "", -1)
+        stated = max((explicitness(r) for r in m.time_refs if r.value == m.date), default=0)
         # On a full tie the earlier day wins (a readout dated in the earlier time zone).
-        return -precision, -int(not m.date_estimated), -frequency[m.date], m.date or ""
+        return (-precision, -int(not m.date_estimated), -stated, -frequency[m.date],
+                m.date or "")
 
     return min(dated, key=key)
 
