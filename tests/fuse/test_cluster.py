@@ -225,3 +225,14 @@ def test_reports_a_day_apart_keep_the_other_sides_calendar_day() -> None:
     assert (fused.date, fused.date_alt) == ("2024-05-09", "2024-05-10")
     alone = merge_members("ev-2", [washington], {"m1": "ev-2"})
     assert alone.date_alt is None
+
+
+def test_two_meetings_of_one_known_visit_stay_two_when_the_hosts_differ():
+    # Yellen's talks with Liu and her meeting with Xi link to the same known visit.
+    with_liu = mention("liu", "a1", type="meeting", people=(YELLEN, LIU))
+    with_xi = mention("xi", "a2", type="meeting", people=(YELLEN, XI))
+    again = mention("liu-again", "a3", type="meeting", people=(YELLEN, LIU))
+    for m in (with_liu, with_xi, again):
+        m.related.append({"id": "yellen-visit", "relation": "known_as"})
+    assert same_engagement(with_liu, with_xi) == 0.0
+    assert same_engagement(with_liu, again) == 1.0

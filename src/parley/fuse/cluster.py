@@ -138,7 +138,10 @@ def same_engagement(a: Event, b: Event) -> float:
         return 0.0
     link_a, link_b = known_link(a), known_link(b)
     if link_a and link_b:
-        return 1.0 if link_a == link_b else 0.0
+        # One known visit holds several meetings: the talks with Qin Gang and the meeting
+        # with Xi link to it alike, but one side's people tell them apart.
+        same = link_a == link_b and not _side_conflict(_people_by_side(a), _people_by_side(b))
+        return 1.0 if same else 0.0
     return engagement_score(a, b)
 
 
