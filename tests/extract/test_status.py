@@ -28,9 +28,12 @@ pytestmark = pytest.mark.slow
          ("joe-biden", "xi-jinping")),
         (("Officials weighed a request for a meeting between Joe Biden and Xi Jinping."),
          ("joe-biden", "xi-jinping")),
+        (("Larry Kudlow had anticipated a signing of the deal by Robert Lighthizer and "
+          "Liu He."), ("robert-lighthizer", "liu-he")),
     ],
     ids=["will-hold-talks", "scheduled-to-meet", "preparing-no-date", "pending-a-call",
-         "groundwork-for-a-meeting", "paving-the-way-for-a-call", "request-for-a-meeting"],
+         "groundwork-for-a-meeting", "paving-the-way-for-a-call", "request-for-a-meeting",
+         "an-anticipated-signing"],
 )
 def test_future_wording_makes_a_planned_engagement(
         extractor: Extractor, text: str, people: tuple[str, ...]) -> None:

@@ -43,3 +43,12 @@ def test_talks_that_stall_are_the_negotiations_not_an_engagement(extractor: Extr
     assert not find_triggers(stalled, extractor.nlp)
     resumed = extractor.nlp("The trade talks resumed in Beijing on Tuesday.")
     assert [t.type for t in find_triggers(resumed, extractor.nlp)] == ["talks_round"]
+
+
+def test_signing_what_the_object_names_as_part_of_a_deal_is_a_signing(extractor) -> None:
+    from tests.extract.support import extract_one
+
+    text = ("President Donald Trump and Vice Premier Liu He signed Phase One of a landmark "
+            "trade deal on Wednesday.")
+    events = extract_one(extractor, text, "2020-01-15").events
+    assert [(e.type, e.date) for e in events] == [("agreement_signed", "2020-01-15")]
