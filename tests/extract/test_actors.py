@@ -137,3 +137,11 @@ def test_a_surname_after_the_first_full_name_resolves_even_when_named_again_late
             "meeting was productive.")
     extraction = extract_one(extractor, text, "2019-06-29")
     assert [m.actor_id for m in mentions_at(extraction, text, "Xi and")] == ["xi-jinping"]
+
+
+def test_an_elect_title_names_no_present_holder(extractor: Extractor) -> None:
+    # The day before the inauguration, "Vice President" alone is Kamala Harris; with
+    # "-elect" it is JD Vance's coming office.
+    text = "Vice President-elect JD Vance met Han Zheng on Sunday morning."
+    extraction = extract_one(extractor, text, "2025-01-19")
+    assert "kamala-harris" not in {m.actor_id for m in extraction.actors}

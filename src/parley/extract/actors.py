@@ -238,7 +238,10 @@ class ActorResolver:
         nxt = doc[ent.end] if ent.end < len(doc) else None
         if nxt is not None and nxt.is_title and nxt.pos_ == "PROPN":
             return False  # "Ambassador Tai": handled as honorific + surname
-        holders = self.kb.holders(office_id, self.on) if self.on else []
+        # "Vice President-elect JD Vance": the office's next holder, not its present one.
+        elect = re.match(r"\s*[-\u2010\u2011]\s*elect\b", self.text[ent.end_char:ent.end_char + 8],
+                         flags=re.IGNORECASE) is not None
+        holders = self.kb.holders(office_id, self.on) if self.on and not elect else []
         if len(holders) == 1:
             person = holders[0]
             self._add(ActorMention(
