@@ -24,6 +24,7 @@ from parley.extract.parse import keep_text
 from parley.extract.prefilter import Prefilter
 from parley.extract.sections import extract_in_sections
 from parley.extract.topics import find_topics
+from parley.ingest.dateline import in_dateline
 from parley.models import Article, Extraction, Span, Tagged
 
 if TYPE_CHECKING:
@@ -64,23 +65,6 @@ def anchor_of(article: Article) -> tuple[date | None, bool]:
 #: with 200 MiB less).
 PARSE_BATCH = 16
 
-#: How far into the text a dateline ("WASHINGTON, Oct 11 (Reuters) -") may sit.
-DATELINE_REACH = 400
-
-
-def _in_dateline(article: Article, offset: int) -> bool:
-    """True inside the article's dateline or date line: their date is the report's, not an
-    event's."""
-    if offset > DATELINE_REACH:
-        return False
-    for key in ("dateline", "date_line"):
-        line = str(article.meta.get(key) or "")
-        at = article.text.find(line, 0, DATELINE_REACH + len(line)) if line else -1
-        if at >= 0 and at <= offset < at + len(line):
-            return True
-    return False
-
-
 class Extractor:
     """Turns articles into Extractions; build once per process."""
 
@@ -110,7 +94,7 @@ class Extractor:
         keep_text(doc, article.text)  # the Doc was made from it: its text needs no rebuilding
         anchor, estimated = anchor_of(article)
         times = [t for t in dates_mod.find_times(article.text, anchor, estimated=estimated)
-                 if not _in_dateline(article, t.start)]
+                 if not in_dateline(article, t.start)]
         mentions = resolve_actors(doc, self.kb, anchor)
         events = extract_events(doc, self.nlp, article.id, mentions, times, anchor,
                                 self.demonyms, anchor_estimated=estimated,

@@ -389,20 +389,20 @@ class ArticleEvents:
                       if node.lower_ == "since" and node.dep_ == "prep"), None)
         return {t.i for t in since.subtree} if since is not None else set()
 
-    def _dates_a_bound(self, ref: TimeRef, trigs: list[Trigger]) -> bool:
+    def _dates_a_bound(self, ref: TimeRef, inside: set[int], trigs: list[Trigger]) -> bool:
         """"the first head of state to visit since the Party Congress in October": the time
-        of the phrase's own happening, which bounds the engagement and names none."""
-        inside = self._since_subtree(ref)
+        of the phrase's own happening (``inside``: the tokens of its "since" phrase), which
+        bounds the engagement and names none."""
         span = self.doc.char_span(ref.start, ref.end, alignment_mode="expand")
         return bool(inside) and span is not None and span.root.head.lower_ != "since" \
             and not any(t.head in inside for t in trigs)
 
-    def _since_phrase(self, ref: TimeRef, trigs: list[Trigger]) -> set[int]:
-        """The tokens of a "since" phrase the time stands in, when it names a gathering
+    def _since_phrase(self, inside: set[int], trigs: list[Trigger]) -> set[int]:
+        """The tokens of a "since" phrase a time stands in (``inside``, see
+        ``_since_subtree``), when it names a gathering
         without people ("their first since the G-20 meeting in Bali in July": a bound,
         not the engagement's date); else nothing ("relations improved since a call between Biden and
         Xi last month": the time dates that call)."""
-        inside = self._since_subtree(ref)
         if not inside:
             return set()
         # "since the G-20 foreign ministers meeting in July" names a gathering and no people:
@@ -819,11 +819,13 @@ class ArticleEvents:
         for ref in self.times:
             if not (s.start_char <= ref.start < s.end_char) or ref.kind == "duration":
                 continue
-            inside = self._since_phrase(ref, trigs)
+            since = self._since_subtree(ref)
+            inside = self._since_phrase(since, trigs)
             if inside or self._bounds_a_period(ref):
                 self._recall_previous(si, ref, targets, inside)
                 continue
-            if is_deadline(self.text, ref.start, ref.end) or self._dates_a_bound(ref, trigs):
+            if is_deadline(self.text, ref.start, ref.end) or self._dates_a_bound(
+                    ref, since, trigs):
                 continue  # "by March 1", "the March 1 deadline": not when anyone met
             trig, how = self._owner(ref, [t for t, _d in targets])
             draft = next(d for t, d in targets if t is trig)

@@ -17,6 +17,7 @@ from parley.errors import ModelMissing
 from parley.extract.attribute_cache import install as install_attribute_cache
 from parley.extract.lemma_cache import install as install_lemma_cache
 from parley.extract.lexicon import load
+from parley.kb.normalize import normalize_surface
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -173,8 +174,6 @@ class TitleQualifier:
     def __call__(self, doc: Doc) -> Doc:
         from spacy.tokens import Span
         from spacy.util import filter_spans
-
-        from parley.kb.normalize import normalize_surface
 
         matches = list(doc.spans.get(TITLE_SPANS_KEY, []))
         if TITLE_SPANS_KEY in doc.spans:

@@ -135,16 +135,25 @@ def subtree_without_clauses(tok: Token) -> set[int]:
 TIME_ANCHORS = frozenset({"before", "after", "following", "ahead"})
 
 
-def anchoring_preposition(tok: Token) -> str | None:
-    """The preposition a noun phrase hangs from ("ahead" for "ahead of the trip")."""
+def preposition_above(tok: Token, climb: int = HEAD_CLIMB) -> Token | None:
+    """The preposition the noun phrase of ``tok`` hangs from ("for" in "the groundwork
+    for a meeting"), climbing at most ``climb`` words; None outside such a phrase."""
     node = tok
-    for _ in range(HEAD_CLIMB):
+    for _ in range(climb):
         if node.dep_ not in ("pobj", "poss", "compound") or node.head.i == node.i:
             return None
         node = node.head
         if node.dep_ == "prep" or node.pos_ == "ADP":
-            return str((node.head if node.lower_ == "of" else node).lower_)
+            return node
     return None
+
+
+def anchoring_preposition(tok: Token) -> str | None:
+    """The preposition a noun phrase hangs from ("ahead" for "ahead of the trip")."""
+    prep = preposition_above(tok)
+    if prep is None:
+        return None
+    return str((prep.head if prep.lower_ == "of" else prep).lower_)
 
 
 def time_anchor(tok: Token) -> bool:

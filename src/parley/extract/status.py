@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from parley.extract.lexicon import load, words
-from parley.extract.parse import anchoring_preposition, span_text
+from parley.extract.parse import anchoring_preposition, preposition_above, span_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -127,18 +127,13 @@ def _agreed_upon(tok: Token) -> bool:
 def _prepared_for(tok: Token) -> bool:
     """The engagement is what groundwork is laid for ("the groundwork for a meeting",
     "paving the way for talks", "in the run-up to the summit")."""
-    node = tok
-    for _ in range(3):
-        if node.dep_ not in ("pobj", "compound", "poss") or node.head.i == node.i:
-            return False
-        node = node.head
-        if node.dep_ == "prep" or node.pos_ == "ADP":
-            nouns = words("status.json", "preparation_nouns")
-            # The parser hangs "for" on the noun or on its verb ("lay ... for").
-            frame = [node.head, *(c for c in node.head.children if c.dep_ in ("dobj", "obj"))]
-            return node.lower_ in ("for", "to") and any(t.lemma_.lower() in nouns
-                                                         for t in frame)
-    return False
+    prep = preposition_above(tok, climb=3)
+    if prep is None or prep.lower_ not in ("for", "to"):
+        return False
+    nouns = words("status.json", "preparation_nouns")
+    # The parser hangs "for" on the noun or on its verb ("lay ... for").
+    frame = [prep.head, *(c for c in prep.head.children if c.dep_ in ("dobj", "obj"))]
+    return any(t.lemma_.lower() in nouns for t in frame)
 
 
 def event_status(trigger_tok: Token, sent: Span) -> str:

@@ -28,7 +28,8 @@ RELATION = "known_as"
 MIN_MATCH_SCORE = 0.6
 
 
-def _day(value: str | None) -> date | None:
+def iso_day(value: str | None) -> date | None:
+    """The day of an ISO date with a day, else None."""
     try:
         return date.fromisoformat(value[:10]) if value and len(value) >= 10 else None
     except ValueError:
@@ -97,7 +98,7 @@ def link_known(event: Event, known: Sequence[KnownEngagement],
     the latest matching engagement before it."""
     if event.status != "happened":
         return event
-    day = _day(published)
+    day = iso_day(published)
     if day is not None and (not event.date
                             or event.evidence.get("date_from_publication", 0.0) > 0):
         linked = _undated_link(event, known, day)
@@ -136,7 +137,7 @@ def unplaced_if_uncertain(event: Event, window: tuple[str, str] | None) -> Event
     """A headline engagement the text leaves undated takes the publication day; when that
     day is itself only estimated within a wide window, it is a guess, and the engagement
     is left undated (so, unless another report dates it, unplaced)."""
-    span = (_day(window[0]), _day(window[1])) if window else (None, None)
+    span = (iso_day(window[0]), iso_day(window[1])) if window else (None, None)
     if span[0] is None or span[1] is None or known_link(event) or \
             event.evidence.get("date_from_publication", 0.0) <= 0:
         return event

@@ -17,12 +17,12 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
-from datetime import date
 from functools import lru_cache
 
 from parley.extract.lexicon import load
 from parley.fuse.evidence import looks_ahead, split_sentences
-from parley.fuse.known import RELATION, known_link
+from parley.fuse.known import RELATION, iso_day, known_link
+from parley.ingest.dateline import in_dateline
 from parley.kb.engagements import KnownEngagement, find_referenced
 from parley.kb.types import engagement_types
 from parley.models import Article, Event, Participant, Span
@@ -54,7 +54,7 @@ def recalled_known(article: Article, published: str | None, events: Sequence[Eve
     or estimated) recalls by name and reports no other way.  ``named``: the person ids
     the article names; a recalled engagement's participants are those of its people the
     article names, else its first two."""
-    day = _day(published)
+    day = iso_day(published)
     if day is None or not known:
         return []
     spans: dict[tuple[int, int], list[KnownEngagement]] = {}
@@ -69,7 +69,7 @@ def recalled_known(article: Article, published: str | None, events: Sequence[Eve
             continue  # "the talks in Zurich" of two meetings there: which one is unknown
         k = ks[0]
         said = article.text[start:end]
-        if not _names_venue(said, k) or _in_dateline(article, start):
+        if not _names_venue(said, k) or in_dateline(article, start):
             continue  # "the comprehensive economic dialogue" is a forum, not one meeting
         if k.id in linked or k.date >= day or any(_reports(e, k) for e in events):
             continue
@@ -112,13 +112,6 @@ def _places() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b")
 
 
-def _in_dateline(article: Article, offset: int) -> bool:
-    """Inside the article's dateline ("LIMA, Peru (AP) -"): the place of the report."""
-    line = str(article.meta.get("dateline") or "")
-    at = article.text.find(line) if line else -1
-    return at >= 0 and at <= offset < at + len(line)
-
-
 def _reports(event: Event, k: KnownEngagement) -> bool:
     """One of the article's mentions already is this engagement: a compatible type on
     its days (or undated), with the same people or none named."""
@@ -127,15 +120,8 @@ def _reports(event: Event, k: KnownEngagement) -> bool:
     people = {p.actor_id for p in event.participants if p.actor_id}
     if people and not people & set(k.participants):
         return False
-    day = _day(event.date)
+    day = iso_day(event.date)
     if event.date is None or day is None:
         return not event.date or event.date[:7] == k.date.isoformat()[:7]
     last = k.end or k.date
     return abs((day - k.date).days) <= 1 or k.date <= day <= last
-
-
-def _day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value[:10]) if value and len(value) >= 10 else None
-    except ValueError:
-        return None

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from parley.ingest.lexicon import ingest_data
+from parley.models import Article
 
 #: Lines of the body searched for a dateline (captions and bylines may come first).
 DATELINE_LINES = 6
@@ -283,3 +284,20 @@ def find_headline(text: str) -> str | None:
     if _dateline_at(first.strip(), 0):
         return None
     return title
+
+
+#: How far into the text a dateline ("WASHINGTON, Oct 11 (Reuters) -") may sit.
+DATELINE_REACH = 400
+
+
+def in_dateline(article: Article, offset: int) -> bool:
+    """True inside the article's dateline or date line (``meta``, see ``ingest.text``):
+    their date is the report's, not an event's, and their place where it was filed."""
+    if offset > DATELINE_REACH:
+        return False
+    for key in ("dateline", "date_line"):
+        line = str(article.meta.get(key) or "")
+        at = article.text.find(line, 0, DATELINE_REACH + len(line)) if line else -1
+        if at >= 0 and at <= offset < at + len(line):
+            return True
+    return False

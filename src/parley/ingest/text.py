@@ -34,7 +34,7 @@ def add_dateline(article: Article, skip_first_line: bool = False) -> Article:
     """
     line = find_date_line(article.text)
     if line is not None:
-        # Its date is the page's, never an engagement's (see extract.article._in_dateline).
+        # Its date is the page's, never an engagement's (see dateline.in_dateline).
         article.meta["date_line"] = line.evidence
         if article.published_precision != "day":
             article.published = line.date
