@@ -84,6 +84,11 @@ class CachedAttributeRuler:
         self.slot: dict[tuple[int, ...], int] = {}
         self.folded: numpy.ndarray = numpy.zeros((1024, len(SET_ATTRS)), dtype="uint64")
         self.given: numpy.ndarray = numpy.zeros((1024, len(SET_ATTRS)), dtype=bool)
+        #: Per row: whether a token of that key could open a match of a multi-token rule.
+        self.opens: numpy.ndarray = numpy.zeros(1024, dtype=bool)
+        #: The first-token tests of the multi-token rules; None: a first token of a form
+        #: not read here, so every Doc goes through their ``Matcher``.
+        self.openers: list[list[tuple[int, Test]]] | None = []
 
     def take(self, ruler: Any) -> None:
         """Read the rules of the model's ruler (kept for Docs it must handle itself)."""
@@ -93,7 +98,7 @@ class CachedAttributeRuler:
         self.ruler = ruler
         self.multi = Matcher(self.vocab, validate=False)
         ids = [IDS[name] for name in SET_ATTRS]
-        self.single, self.values = [], []
+        self.single, self.values, self.openers = [], [], []
         readable = True
         for i, (attrs, index) in enumerate(zip(ruler.attrs, ruler.indices)):
             patterns = ruler.matcher.get(str(i))[1]
@@ -108,6 +113,12 @@ class CachedAttributeRuler:
             else:
                 self.single.append(None)
                 self.multi.add(str(i), patterns)
+                for pattern in patterns:
+                    first = _token_tests(pattern[0]) if pattern else None
+                    if first is None or self.openers is None:
+                        self.openers = None
+                    else:
+                        self.openers.append(first)
         if not readable:
             self.single = []  # every Doc goes to the model's ruler
 
@@ -120,10 +131,14 @@ class CachedAttributeRuler:
                     out[col] = value
         return tuple(out)
 
+    def _values(self, key: tuple[int, ...]) -> tuple[Any, ...]:
+        """A cache key's attribute values as the rules' tests read them."""
+        strings = self.vocab.strings
+        return strings[key[0]], strings[key[1]], strings[key[2]], bool(key[3])
+
     def _singles(self, key: tuple[int, ...]) -> list[int]:
         """The single-token rules a token of this key matches, in order."""
-        strings = self.vocab.strings
-        values = (strings[key[0]], strings[key[1]], strings[key[2]], bool(key[3]))
+        values = self._values(key)
         return [rule for rule, alternatives in enumerate(self.single) if alternatives
                 and any(all(test(values[attr]) for attr, test in tests)
                         for tests in alternatives)]
@@ -133,16 +148,19 @@ class CachedAttributeRuler:
             return self.ruler(doc)
         if not len(doc):
             return doc
-        extra: dict[int, list[int]] = {}
-        for match_id, start, end in self.multi(doc, allow_missing=True):
-            rule = int(self.vocab.strings[match_id])
-            index = self.ruler.indices[rule]
-            extra.setdefault(range(start, end)[index], []).append(rule)
         if len(self.slot) + len(doc) > MAX_KEYS:
             self._clear()  # before the lookups: their rows must stay valid
         keys = doc.to_array(list(KEY_ATTRS)).tolist()
         slot = self.slot
         index = [slot.get(key) or self._add(key) for key in map(tuple, keys)]
+        extra: dict[int, list[int]] = {}
+        # A multi-token match starts at a token its first pattern token accepts: without
+        # one ("gon", "ai", an expletive...) the Matcher, a fifth of this call, is skipped.
+        if self.openers is None or self.opens[index].any():
+            for match_id, start, end in self.multi(doc, allow_missing=True):
+                rule = int(self.vocab.strings[match_id])
+                at = self.ruler.indices[rule]
+                extra.setdefault(range(start, end)[at], []).append(rule)
         rows = numpy.where(self.given[index], self.folded[index], doc.to_array(list(SET_ATTRS)))
         for i, rules in extra.items():
             own = self._fold(sorted({*self._singles(tuple(keys[i])), *rules}))
@@ -158,9 +176,13 @@ class CachedAttributeRuler:
         if row == len(self.folded):  # grow by doubling: appends stay cheap
             self.folded = numpy.vstack([self.folded, numpy.zeros_like(self.folded)])
             self.given = numpy.vstack([self.given, numpy.zeros_like(self.given)])
+            self.opens = numpy.concatenate([self.opens, numpy.zeros_like(self.opens)])
         folded = self._fold(self._singles(key))
         self.folded[row] = [max(v, 0) for v in folded]
         self.given[row] = [v != -1 for v in folded]
+        values = self._values(key)
+        self.opens[row] = any(all(test(values[attr]) for attr, test in tests)
+                              for tests in self.openers or ())
         self.slot[key] = row
         return row
 
@@ -169,6 +191,7 @@ class CachedAttributeRuler:
         self.slot = {}
         self.folded[:] = 0
         self.given[:] = False
+        self.opens[:] = False
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
         for doc in docs:
