@@ -323,3 +323,34 @@ def test_a_past_act_told_of_a_person_does_not_date_the_reported_visit(
             "who visited the United States in April.\n")
     visit = only_event_with(extract_one(extractor, text, "2017-09-25"), "wilbur-ross")
     assert visit.date != "2017-04"
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("Janet Yellen met Yi Gang in Bali on Wednesday.\n\nThe meeting Wednesday came two days "
+     "after Joe Biden and Xi Jinping met in Bali.", "2022-11-17", "2022-11-14"),
+    ("Antony Blinken spoke with Wang Yi by phone on Friday. The call came a week after Joe "
+     "Biden and Xi Jinping held a video call.", "2022-03-26", "2022-03-18"),
+], ids=["two-days-after-a-meeting", "a-week-after-a-call"])
+def test_an_engagement_counted_from_another_takes_its_day_moved(
+        extractor: Extractor, text: str, published: str, expected: str) -> None:
+    leaders = only_event_with(extract_one(extractor, text, published), "joe-biden",
+                              "xi-jinping")
+    assert leaders.date == expected and leaders.status == "happened"
+
+
+def test_an_uncounted_interval_gives_no_day(extractor: Extractor) -> None:
+    text = ("Janet Yellen met Yi Gang in Bali on Wednesday, days after Joe Biden and Xi "
+            "Jinping met on the island.")
+    leaders = [e for e in extract_one(extractor, text, "2022-11-17").events
+               if {"joe-biden", "xi-jinping"} <= {p.actor_id for p in e.participants}]
+    assert all(e.date != "2022-11-16" for e in leaders)
+
+
+def test_leaders_named_after_the_pair_was_inferred_keep_the_meeting(
+        extractor: Extractor) -> None:
+    text = ("Yi Gang said he held talks with Janet Yellen on Wednesday, days after the leaders "
+            "of the two countries met.\n\nThe talks came two days after Joe Biden and Xi "
+            "Jinping met in Bali.")
+    leaders = only_event_with(extract_one(extractor, text, "2022-11-17"), "joe-biden",
+                              "xi-jinping")
+    assert leaders.date == "2022-11-14"

@@ -386,3 +386,61 @@ def test_conjoined_engagements_share_the_people_named_for_them(extractor: Extrac
     extraction = extract_one(extractor, text, "2024-09-22")
     (call,) = [e for e in extraction.events if e.type == "call"]
     assert _people(call) == {"joe-biden", "xi-jinping"}
+
+
+def _pairs(extraction) -> set[frozenset[str]]:
+    return {frozenset(_people(e)) for e in extraction.events if e.status == "happened"}
+
+
+def test_separate_calls_are_one_call_per_person_called(extractor: Extractor) -> None:
+    text = ("Treasury Secretary Steven Mnuchin made separate calls to Vice Premier Wang Yang "
+            "and central bank governor Zhou Xiaochuan on Thursday.")
+    extraction = extract_one(extractor, text, "2017-02-18")
+    assert _pairs(extraction) == {frozenset({"steven-mnuchin", "wang-yang"}),
+                                  frozenset({"steven-mnuchin", "zhou-xiaochuan"})}
+    assert {e.type for e in extraction.events} == {"call"}
+
+
+def test_meeting_separately_splits_the_side_that_lists_several(extractor: Extractor) -> None:
+    text = ("Katherine Tai and Gina Raimondo met separately with Commerce Minister Wang Wentao "
+            "in Detroit on Thursday.")
+    extraction = extract_one(extractor, text, "2023-05-26")
+    assert _pairs(extraction) == {frozenset({"katherine-tai", "wang-wentao"}),
+                                  frozenset({"gina-raimondo", "wang-wentao"})}
+
+
+def test_without_separately_a_joint_meeting_stays_one(extractor: Extractor) -> None:
+    text = ("Katherine Tai and Gina Raimondo met Commerce Minister Wang Wentao in Detroit on "
+            "Thursday.")
+    extraction = extract_one(extractor, text, "2023-05-26")
+    assert _pairs(extraction) == {frozenset({"katherine-tai", "gina-raimondo", "wang-wentao"})}
+
+
+def test_separately_with_several_on_both_sides_does_not_say_who_met_whom(
+        extractor: Extractor) -> None:
+    text = ("Janet Yellen and Gina Raimondo met separately with He Lifeng and Wang Wentao in "
+            "Beijing on Thursday.")
+    extraction = extract_one(extractor, text, "2023-07-07")
+    assert _pairs(extraction) == {frozenset({"janet-yellen", "gina-raimondo", "he-lifeng",
+                                             "wang-wentao"})}
+
+
+@pytest.mark.parametrize(("text", "people"), [
+    ("Treasury Secretary Steven Mnuchin made calls to Vice Premier Wang Yang on Thursday.",
+     {"steven-mnuchin", "wang-yang"}),
+    ("The news agency said Vice Premier Wang Yang had spoken to Steven Mnuchin on Thursday.",
+     {"steven-mnuchin", "wang-yang"}),
+], ids=["calls-made-to-a-person", "spoken-to-a-person"])
+def test_calls_to_a_person_are_calls(extractor: Extractor, text: str, people: set[str]) -> None:
+    (call,) = extract_one(extractor, text, "2017-02-18").events
+    assert call.type == "call" and _people(call) == people
+
+
+@pytest.mark.parametrize("text", [
+    ("Farm groups renewed calls to lift the tariffs on Thursday, Treasury Secretary Steven "
+     "Mnuchin and Vice Premier Wang Yang said."),
+    "Treasury Secretary Steven Mnuchin spoke to reporters about Wang Yang on Thursday.",
+], ids=["calls-to-act", "spoke-to-reporters"])
+def test_calls_to_act_and_words_to_reporters_are_no_calls(extractor: Extractor,
+                                                          text: str) -> None:
+    assert not extract_one(extractor, text, "2017-02-18").events

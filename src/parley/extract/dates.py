@@ -301,9 +301,10 @@ def _month_number(token: str) -> int:
     return WORDS.months.get(key) or WORDS.month_abbreviations[key]
 
 
-def _count(token: str) -> int:
+def count_of(token: str) -> int:
     """Value of a small number written as a word ("two", "a") or digits."""
     return WORDS.numbers.get(token.lower()) or int(token)
+
 
 
 def _prev_word(text: str, start: int) -> str:
@@ -425,12 +426,12 @@ def _scan(text: str, validate: bool = True) -> list[_Expr]:
             modifier=mod if mod in ("last", "next") else None)
     for m in _finditer("ago", text, begins):
         unit = m.group("unit").lower()
-        add(f"relative_{unit}", m, 1, offset=-_count(m.group("num")), unit=unit)
+        add(f"relative_{unit}", m, 1, offset=-count_of(m.group("num")), unit=unit)
     for m in _finditer("anaphoric", text, begins):
         if m.group("phrase"):
             offset, unit = WORDS.anaphoric[re.sub(r"\s+", " ", m.group("phrase").lower())]
         else:
-            offset = _count(m.group("num")) * WORDS.anaphoric_directions[m.group("dir").lower()]
+            offset = count_of(m.group("num")) * WORDS.anaphoric_directions[m.group("dir").lower()]
             unit = m.group("unit").lower()
         kind = f"anaphoric_{unit}"
         if validate and m.group(0).lower().endswith(("before", "after")) and _EVENT_AFTER.match(

@@ -54,9 +54,14 @@ class Draft:
     listed: bool = False
     #: Named in a headline, which says "meets" of a video call as readily as of a meeting.
     headline: bool = False
-    #: The leader a visitor met apart from that leader's ministers ("met Wang Yi and Xi
-    #: Jinping"): one engagement of its own per leader.
-    leader_apart: str | None = None
+    #: Heads of the later triggers that refer back to this draft ("the meeting").
+    anaphor_heads: list[int] = field(default_factory=list)
+    #: Triggers of the drafts of later sentences merged into this one.
+    merged: list[Trigger] = field(default_factory=list)
+    #: The person this draft was split off for: a leader a visitor met apart from that
+    #: leader's ministers ("met Wang Yi and Xi Jinping"), or one of several people held
+    #: "separate calls" with.  One engagement of its own each.
+    apart: str | None = None
     #: Named in a clause opened by "since" ("had not met since they held talks in Bali"):
     #: an earlier engagement than the one the sentence is about.
     earlier: bool = False

@@ -53,8 +53,10 @@ from parley.extract.parse import (
     governing_verb,
     has_ordinal,
     linked_tokens,
+    preposition_above,
     sentence_of,
     span_text,
+    subjects,
     subtree_without_clauses,
     time_anchor,
 )
@@ -81,6 +83,13 @@ PERIOD_BOUNDS = frozenset({"since", "until", "till", "through"})
 #: Nouns that make a video engagement of the two leaders a summit held by video
 #: ("virtual summit", "held virtual talks") rather than a call.
 GATHERINGS = words("triggers.json", "video_gatherings")
+#: Words that make one trigger several engagements, one per person listed on a side
+#: ("separate calls", "met separately").
+SEPARATE_WORDS = words("triggers.json", "separate_words")
+#: Words that time one engagement by a counted interval from another ("two days after").
+INTERVAL_MARKERS = frozenset({"after", "before"})
+#: Days in a unit of such an interval.
+INTERVAL_UNITS = {"day": 1, "week": 7}
 #: How far before "since <time>" the "first" of "their first face-to-face call since" may stand.
 FIRST_SINCE_CHARS = 48
 #: Words opening a clause that dates another happening ("since Trump cut off contact in
@@ -265,7 +274,8 @@ class ArticleEvents:
             new_drafts.append(draft)
             self.drafts.append(draft)
         self._assign_participants(s, persons, new_drafts, anaphors)
-        for _t, d in anaphors:
+        for t, d in anaphors:
+            d.anaphor_heads.append(t.head)
             touched.append(d)
         touched.extend(new_drafts)
         for d in touched:
@@ -279,6 +289,7 @@ class ArticleEvents:
             if not draft.participants and self._plural_subject(draft):
                 self._take_pair(si, draft)
         for draft in new_drafts:
+            self._held_separately(si, draft)
             self._meet_leader_apart(si, draft)
             for place in self._listed_places(s, draft.location):
                 twin = Draft(type=draft.type, trigger=draft.trigger, sent_index=si,
@@ -289,6 +300,35 @@ class ArticleEvents:
                 draft.listed = True
                 self.drafts.append(twin)
         return touched
+
+    def _held_separately(self, si: int, draft: Draft) -> None:
+        """"Mnuchin made separate calls to Liu He and Zhou Xiaochuan", "Tai and Raimondo
+        met separately with Wang Wentao": one engagement per person of the listed side,
+        each with the other side's people.  With several people on both sides the text
+        does not say who met whom, and the draft stays one."""
+        if not any(c.lower_ in SEPARATE_WORDS for t in draft.group
+                   for c in (*self.doc[t.head].children,
+                             *clause_verb(self.doc[t.head]).children)):
+            return
+        by_side: dict[str | None, list[str]] = {}
+        for key, m in draft.participants.items():
+            if m.kind == "person":
+                by_side.setdefault(m.country, []).append(key)
+        if len(by_side) != 2 or None in by_side:
+            return
+        one, many = sorted(by_side.values(), key=len)
+        if len(one) != 1 or len(many) < 2:
+            return
+        for key in many[1:]:
+            person = draft.participants[key]
+            twin = Draft(type=draft.type, trigger=draft.trigger, sent_index=si,
+                         group=list(draft.group), status=draft.status,
+                         participants={one[0]: draft.participants[one[0]], key: person},
+                         sentences=[si], times=list(draft.times), location=draft.location,
+                         bilateral=draft.bilateral, in_person=draft.in_person,
+                         apart=person.actor_id or key)
+            del draft.participants[key]
+            self.drafts.append(twin)
 
     def _meet_leader_apart(self, si: int, draft: Draft) -> None:
         """"Blinken met his counterpart Wang Yi and Chinese leader Xi Jinping on Friday": a
@@ -315,7 +355,7 @@ class ArticleEvents:
                                        leaders[0]: leader},
                          sentences=[si], times=list(draft.times), location=draft.location,
                          bilateral=draft.bilateral, in_person=draft.in_person,
-                         leader_apart=leader.actor_id)
+                         apart=leader.actor_id)
             del draft.participants[leaders[0]]
             self.drafts.append(twin)
             return
@@ -917,9 +957,15 @@ class ArticleEvents:
             elif family(d.type) == "remote" and medium_neutral(target):
                 target.type = d.type  # "talks" held by phone: the call says how
             for k, m in d.participants.items():
-                target.participants.setdefault(k, m)
+                old = target.participants.get(k)
+                # "the leaders of the two countries met", then "Biden and Xi met": the
+                # names say who, where the pair was only inferred.
+                if old is None or (old.resolved_by == LEADER_PAIR
+                                   and m.resolved_by != LEADER_PAIR):
+                    target.participants[k] = m
             target.sentences = sorted(set(target.sentences) | set(d.sentences))
             target.times.extend(d.times)
+            target.merged.extend([d.trigger, *d.merged])
             target.location = target.location or d.location
             target.bilateral = target.bilateral or d.bilateral
             self._follow(d, target)
@@ -1047,6 +1093,47 @@ class ArticleEvents:
                                           t.sentence == first_sent, -t.sentence, -t.distance))
         return best.ref, refs, best.link
 
+    def _interval_date(self, d: Draft) -> TimeRef | None:
+        """"The meeting Wednesday came two days after Biden and Xi met in Bali": an
+        engagement timed by a counted interval from another one in the sentence takes that
+        one's day, moved by the interval.  Only a day-precise anchor and a count of days or
+        weeks give a day."""
+        for trigger in (d.trigger, *d.merged):
+            found = self._interval_from(d, self.doc[trigger.head])
+            if found is not None:
+                return found
+        return None
+
+    def _interval_from(self, d: Draft, head: Token) -> TimeRef | None:
+        """The date ``head``'s counted interval gives ``d`` (see ``_interval_date``)."""
+        verb = clause_verb(head)
+        marker = next((c for c in verb.children if c.dep_ == "mark"
+                       and c.lower_ in INTERVAL_MARKERS), None) if verb.dep_ == "advcl" else None
+        main = verb.head if marker is not None else None
+        if marker is None:
+            prep = preposition_above(head)
+            if prep is None or prep.lower_ not in INTERVAL_MARKERS:
+                return None
+            marker, main = prep, prep.head
+        days = _counted_days([*marker.children, *verb.children])
+        if days is None or main is None:
+            return None
+        around = {main.i, *(t.i for t in subjects(main))}
+        anchor = next((o for o in self.drafts if o is not d and (
+            any(t.head in around for t in o.group) or around & set(o.anaphor_heads))), None)
+        if anchor is None:
+            return None
+        base, _refs, _kind = self._choose_date(anchor)
+        if base is None or base.precision != "day" or not base.value:
+            return None
+        sign = -1 if marker.lower_ == "after" else 1
+        value = (date.fromisoformat(base.value) + timedelta(days=sign * days)).isoformat()
+        phrase = self.doc[min(t.i for t in marker.subtree if t.i <= marker.i):marker.i + 1]
+        return TimeRef(text=phrase.text, start=phrase.start_char, end=phrase.end_char,
+                       kind="interval", value=value, precision="day",
+                       basis=f"'{phrase.text}' the {anchor.trigger.text} of {base.value}",
+                       relative=base.relative, estimated=base.estimated)
+
     def _forum_summit(self, trig: Trigger) -> bool:
         """"on the sidelines of the G20 summit": a multilateral gathering, not the meeting."""
         before = self.text[max(0, trig.start_char - 40):trig.start_char].lower()
@@ -1095,6 +1182,9 @@ class ArticleEvents:
         sent_spans = [self._span(si) for si in sorted(d.sentences)]
         topics, tone, outcomes = self._readouts(d)
         best, refs, date_kind = self._choose_date(d)
+        if best is None:
+            best = self._interval_date(d)
+            date_kind = "interval" if best is not None else date_kind
         status = d.status
         if best is not None and best.value and self.anchor and status == "happened" \
                 and starts_after(best.value, self.anchor) and (
@@ -1109,7 +1199,7 @@ class ArticleEvents:
         cameo, goldstein, plover = event_codes(d.type, status, tone_score(scores) if scores
                                                else None, len(outcomes))
         key = f"{self.article_id}:{d.trigger.start_char}" + (
-            f":{d.location}" if d.listed else "") + (f":{d.leader_apart}" if d.leader_apart else "")
+            f":{d.location}" if d.listed else "") + (f":{d.apart}" if d.apart else "")
         ev_id = hashlib.sha256(key.encode()).hexdigest()[:16]
         both = {m.country for m in d.participants.values()} >= set(self.pair)
         participants = [
@@ -1286,6 +1376,20 @@ def _recalled_noun(head: Token) -> bool:
     modifiers = words("triggers.json", "recall_modifiers")
     return head.pos_ in ("NOUN", "PROPN") and any(
         c.dep_ in ("amod", "advmod") and c.lower_ in modifiers for c in head.children)
+
+
+def _counted_days(tokens: list[Token]) -> int | None:
+    """Days in a counted interval among ``tokens`` ("two days", "a week"), or None."""
+    for tok in tokens:
+        unit = INTERVAL_UNITS.get(tok.lemma_.lower())
+        if tok.dep_ != "npadvmod" or unit is None:
+            continue
+        counts = [c for c in tok.children if c.dep_ in ("nummod", "det")]
+        try:
+            return unit * dates_mod.count_of(counts[0].text) if counts else None
+        except (KeyError, ValueError):
+            return None
+    return None
 
 
 def _generic(t: Trigger) -> bool:

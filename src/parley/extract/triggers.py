@@ -173,7 +173,8 @@ def _valid(kind: str, tok: Token, doc: Doc) -> bool:
             return False
     if kind == "call" and lemma == "call":
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        if nxt is not None and nxt.lower_ in ("for", "on", "to") and tok.tag_ == "NNS":
+        if nxt is not None and nxt.lower_ in ("for", "on", "to") and tok.tag_ == "NNS" \
+                and not _calls_to_party(nxt):
             return False
         if nxt is not None and nxt.lower_ == "for":
             return False
@@ -182,7 +183,8 @@ def _valid(kind: str, tok: Token, doc: Doc) -> bool:
         subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
         plural = any(s.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in s.children)
                      for s in subjects)
-        if not ("with" in children or plural or {"phone", "telephone"} & children):
+        spoken_to = any(c.dep_ == "prep" and _calls_to_party(c) for c in tok.children)
+        if not ("with" in children or plural or spoken_to or {"phone", "telephone"} & children):
             return False
         if "of" in children and not ({"with", "phone", "telephone"} & children):
             return False  # "spoke warmly of their friendship": praise, not a conversation
@@ -228,6 +230,13 @@ def _valid(kind: str, tok: Token, doc: Doc) -> bool:
         # participant filter later drops talks with no bilateral link.
         return tok.pos_ in ("NOUN", "PROPN")
     return True
+
+
+def _calls_to_party(prep: Token) -> bool:
+    """"made calls to Liu He": calls placed to a party, where "calls to lift tariffs" and
+    "calls on Beijing to act" are demands."""
+    return prep.lower_ == "to" and prep.dep_ == "prep" and any(
+        c.dep_ == "pobj" and _party_like(c) for c in prep.children)
 
 
 def _party_like(tok: Token) -> bool:
