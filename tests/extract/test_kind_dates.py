@@ -326,10 +326,10 @@ def test_a_past_act_told_of_a_person_does_not_date_the_reported_visit(
 
 
 @pytest.mark.parametrize(("text", "published", "expected"), [
-    ("Janet Yellen met Yi Gang in Bali on Wednesday.\n\nThe meeting Wednesday came two days "
-     "after Joe Biden and Xi Jinping met in Bali.", "2022-11-17", "2022-11-14"),
-    ("Antony Blinken spoke with Wang Yi by phone on Friday. The call came a week after Joe "
-     "Biden and Xi Jinping held a video call.", "2022-03-26", "2022-03-18"),
+    (("Janet Yellen met Yi Gang in Bali on Wednesday.\n\nThe meeting Wednesday came two days "
+      "after Joe Biden and Xi Jinping met in Bali."), "2022-11-17", "2022-11-14"),
+    (("Antony Blinken spoke with Wang Yi by phone on Friday. The call came a week after Joe "
+      "Biden and Xi Jinping held a video call."), "2022-03-26", "2022-03-18"),
 ], ids=["two-days-after-a-meeting", "a-week-after-a-call"])
 def test_an_engagement_counted_from_another_takes_its_day_moved(
         extractor: Extractor, text: str, published: str, expected: str) -> None:
