@@ -143,3 +143,10 @@ def test_signing_an_executive_order_is_no_agreement(extractor: Extractor) -> Non
     text = ("President Donald Trump signed an executive order on Monday that doubled tariffs "
             "on Chinese goods, citing the flow of fentanyl from China.")
     assert not extract_one(extractor, text, "2025-03-04").events
+
+
+def test_where_the_voices_are_is_no_place_of_the_call(extractor: Extractor) -> None:
+    text = ("Joe Biden and Xi Jinping held a call on Monday, officials in Washington and "
+            "Beijing said.")
+    (call,) = extract_one(extractor, text, "2022-07-06").events
+    assert call.type == "call" and call.location is None

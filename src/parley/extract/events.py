@@ -90,6 +90,8 @@ SEPARATE_WORDS = words("triggers.json", "separate_words")
 INTERVAL_MARKERS = frozenset({"after", "before"})
 #: Days in a unit of such an interval.
 INTERVAL_UNITS = {"day": 1, "week": 7}
+#: Verbs that report what a side said ("officials in Beijing said").
+REPORT_VERBS = words("attribution.json", "report_verbs")
 #: How far before "since <time>" the "first" of "their first face-to-face call since" may stand.
 FIRST_SINCE_CHARS = 48
 #: Words opening a clause that dates another happening ("since Trump cut off contact in
@@ -168,11 +170,20 @@ class ArticleEvents:
                 return ent.text  # "the Geneva talks", "the London trade talks"
             prev = self.doc[ent.start - 1] if ent.start > 0 else None
             if prev is not None and prev.lower_ in ("in", "at", "to") and not (
-                    prev.head.i in others or prev.head.lower_ == "according"):
+                    prev.head.i in others or prev.head.lower_ == "according"
+                    or self._speakers_place(prev)):
                 dist = abs(ent.start - trig.head)
                 if best is None or dist < best[0]:
                     best = (dist, ent.text)
         return best[1] if best else None
+
+    @staticmethod
+    def _speakers_place(prep: Token) -> bool:
+        """"officials in Washington and Beijing said": where the voices are, not where
+        the engagement was."""
+        holder = prep.head
+        return holder.dep_ in ("nsubj", "nsubjpass") and \
+            holder.head.lemma_.lower() in REPORT_VERBS
 
     def _find_antecedent(self, trig: Trigger, persons: list[ActorMention],
                          status: str = "happened") -> Draft | None:
