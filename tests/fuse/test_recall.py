@@ -6,7 +6,7 @@ from datetime import date
 
 from parley.fuse.recall import PersonNames, recalled_known
 from parley.kb.engagements import KnownEngagement
-from parley.models import Article, Event, Participant
+from parley.models import Article, Event, Participant, Span
 
 BALI = KnownEngagement("bali", date(2022, 11, 14), None, "day", "meeting",
                        ("joe-biden", "xi-jinping"), "Bali", "Biden-Xi meeting in Bali",
@@ -52,3 +52,26 @@ def test_an_engagement_the_article_reports_itself_is_not_recalled_again() -> Non
     own = Event(id="own", type="meeting", date="2022-11-14", date_precision="day",
                 participants=[Participant("Xi Jinping", "xi-jinping", "CHN", None)])
     assert recall("Ties steadied after the meeting in Bali.", events=[own]) == []
+
+
+def _undated(sentence_start: int, sentence_end: int) -> Event:
+    """An undated meeting of Biden and Xi reported by the sentence at those offsets."""
+    return Event(id="undated", type="meeting", date=None,
+                 participants=[Participant("Xi Jinping", "xi-jinping", "CHN", None)],
+                 sources=[Span("recall", sentence_start, sentence_end)])
+
+
+def test_an_undated_report_elsewhere_does_not_stand_for_a_meeting_recalled_by_place() -> None:
+    headline = "Biden and Xi meet again"
+    text = f"{headline}\n\nThe two leaders first met in Bali, officials recalled."
+    (event,) = recall(text, events=[_undated(0, len(headline))])
+    assert event.date == "2022-11-14"
+
+
+def test_an_undated_report_of_the_recalling_sentence_or_of_recent_news_is_that_meeting(
+        ) -> None:
+    text = "The two leaders met in Bali, officials said."
+    assert recall(text, events=[_undated(0, len(text))]) == []
+    headline = "Biden and Xi meet"
+    recent = f"{headline}\n\nThe two leaders held talks in Bali."
+    assert recall(recent, events=[_undated(0, len(headline))], published="2022-11-20") == []

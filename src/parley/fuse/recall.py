@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
+from datetime import date
 from functools import lru_cache
 
 from parley.extract.lexicon import load
@@ -29,6 +30,9 @@ from parley.models import Article, Event, Participant, Span
 
 #: The evidence a recalled engagement carries (``parley.fuse.confidence`` weighs it):
 #: the file names both sides' people and the day.
+#: An undated mention may be an engagement held this many days before publication: the
+#: article's news, which a recalled engagement must not repeat.
+NEWS_DAYS = 31
 EVIDENCE = {"both_sides": 1.0, "people": 1.0, "named": 1.0, "day_precision": 1.0,
             "known_reference": 1.0}
 
@@ -71,10 +75,12 @@ def recalled_known(article: Article, published: str | None, events: Sequence[Eve
         said = article.text[start:end]
         if not _names_venue(said, k) or in_dateline(article, start):
             continue  # "the comprehensive economic dialogue" is a forum, not one meeting
-        if k.id in linked or k.date >= day or any(_reports(e, k) for e in events):
+        if k.id in linked or k.date >= day:
             continue
         sentence = next((s for s in sentences if s.start <= start < s.end), None)
         if sentence is None or looks_ahead(sentence.text):
+            continue
+        if any(_reports(e, k, sentence.start, sentence.end, day) for e in events):
             continue
         linked.add(k.id)
         chosen = [p for p in k.participants if p in people] or list(k.participants[:2])
@@ -112,16 +118,21 @@ def _places() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b")
 
 
-def _reports(event: Event, k: KnownEngagement) -> bool:
+def _reports(event: Event, k: KnownEngagement, start: int, end: int, published: date) -> bool:
     """One of the article's mentions already is this engagement: a compatible type on
-    its days (or undated), with the same people or none named."""
+    its days, with the same people or none named.  An undated mention is one engagement
+    among its people's: it is this one when it comes from the recalling sentence
+    [start, end), or when this one is the article's news (held within ``NEWS_DAYS``)."""
     if engagement_types().compat(event.type, k.type) <= 0:
         return False
     people = {p.actor_id for p in event.participants if p.actor_id}
     if people and not people & set(k.participants):
         return False
     day = iso_day(event.date)
-    if event.date is None or day is None:
-        return not event.date or event.date[:7] == k.date.isoformat()[:7]
+    if not event.date:
+        own = any(start <= src.start < end for src in event.sources)
+        return own or (published - k.date).days <= NEWS_DAYS
+    if day is None:
+        return event.date[:7] == k.date.isoformat()[:7]
     last = k.end or k.date
     return abs((day - k.date).days) <= 1 or k.date <= day <= last
