@@ -444,3 +444,22 @@ def test_calls_to_a_person_are_calls(extractor: Extractor, text: str, people: se
 def test_calls_to_act_and_words_to_reporters_are_no_calls(extractor: Extractor,
                                                           text: str) -> None:
     assert not extract_one(extractor, text, "2017-02-18").events
+
+
+def test_their_respective_presidents_are_the_two_leaders(extractor: Extractor) -> None:
+    text = ("Chinese and US negotiators held two days of talks in Beijing, their first "
+            "face-to-face meeting since their respective presidents met in Argentina last "
+            "December.")
+    leaders = only_event_with(extract_one(extractor, text, "2019-01-08"), "donald-trump",
+                              "xi-jinping")
+    assert leaders.date == "2018-12"
+
+
+def test_the_people_of_an_earlier_meeting_are_not_lent_to_the_reported_one(
+        extractor: Extractor) -> None:
+    text = ("Deputy US Trade Representative Jeffrey Gerrish was in Beijing this week. Talks "
+            "on Monday were the first face-to-face meeting between officials of both "
+            "countries since their respective presidents met in Argentina last December.")
+    events = extract_one(extractor, text, "2019-01-08").events
+    assert all(not {"donald-trump", "xi-jinping"} & _people(e) for e in events
+               if e.date != "2018-12")

@@ -714,7 +714,9 @@ class ArticleEvents:
             # "X and Y spoke in September, and the two leaders will hold a summit".
             for d in new:
                 if not d.participants:
-                    for other in named:
+                    # "the first meeting between officials of both countries since their
+                    # presidents met": the earlier engagement's people are not this one's.
+                    for other in (o for o in named if d.earlier or not o.earlier):
                         for m in other.participants.values():
                             d.add_participant(m)
 
