@@ -360,7 +360,7 @@ def fuse(store: Store, settings: Settings) -> FuseReport:
             if article is not None:
                 linked += [scored(ev, model) for ev in recalled_known(
                     article, published.get(article_id), linked, known, person_names,
-                    {m.actor_id for m in ex.actors if m.actor_id})]
+                    ex.actors)]
         except ParleyError:
             raise
         except Exception as exc:  # noqa: BLE001 - this article's mentions are left out

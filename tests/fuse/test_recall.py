@@ -6,7 +6,7 @@ from datetime import date
 
 from parley.fuse.recall import PersonNames, recalled_known
 from parley.kb.engagements import KnownEngagement
-from parley.models import Article, Event, Participant, Span
+from parley.models import ActorMention, Article, Event, Participant, Span
 
 BALI = KnownEngagement("bali", date(2022, 11, 14), None, "day", "meeting",
                        ("joe-biden", "xi-jinping"), "Bali", "Biden-Xi meeting in Bali",
@@ -18,6 +18,11 @@ NAMES = PersonNames({"joe-biden": ("Joe Biden", "USA"), "xi-jinping": ("Xi Jinpi
                      "janet-yellen": ("Janet Yellen", "USA"), "he-lifeng": ("He Lifeng", "CHN")})
 
 
+#: Xi Jinping, named by the article outside the sentences the tests recall from.
+XI_NAMED_ELSEWHERE = ActorMention(text="Xi Jinping", start=10_000, end=10_010, kind="person",
+                                  actor_id="xi-jinping", name="Xi Jinping", country="CHN")
+
+
 def article(text: str, published: str = "2023-06-20", meta: dict | None = None) -> Article:
     return Article(id="recall", text=text, source="recall.txt", published=published,
                    meta=meta or {})
@@ -26,7 +31,7 @@ def article(text: str, published: str = "2023-06-20", meta: dict | None = None) 
 def recall(text: str, events: list[Event] | None = None, published: str = "2023-06-20",
            meta: dict | None = None) -> list[Event]:
     return recalled_known(article(text, published, meta), published, events or [],
-                          [BALI, FORUM], NAMES, {"xi-jinping"})
+                          [BALI, FORUM], NAMES, [XI_NAMED_ELSEWHERE])
 
 
 def test_a_meeting_recalled_by_its_venue_is_a_mention_of_the_known_one() -> None:
@@ -75,3 +80,23 @@ def test_an_undated_report_of_the_recalling_sentence_or_of_recent_news_is_that_m
     headline = "Biden and Xi meet"
     recent = f"{headline}\n\nThe two leaders held talks in Bali."
     assert recall(recent, events=[_undated(0, len(headline))], published="2022-11-20") == []
+
+
+def test_a_recalled_meeting_takes_the_people_its_sentence_names() -> None:
+    text = "Janet Yellen said ties had steadied since the meeting in Bali last year."
+    yellen = ActorMention(text="Janet Yellen", start=0, end=12, kind="person",
+                          actor_id="janet-yellen", name="Janet Yellen", country="USA")
+    leaders = KnownEngagement("bali2", date(2022, 11, 14), None, "day", "meeting",
+                              ("joe-biden", "xi-jinping", "janet-yellen"), "Bali",
+                              "Biden-Xi meeting in Bali", ("bali meeting",), ())
+    (event,) = recalled_known(article(text), "2023-06-20", [], [leaders], NAMES,
+                              [yellen, XI_NAMED_ELSEWHERE])
+    assert [p.actor_id for p in event.participants] == ["janet-yellen"]
+
+
+def test_a_clause_of_time_keeps_its_own_tense_in_a_sentence_looking_ahead() -> None:
+    text = "The visit will come five months after the two leaders met in Bali."
+    (event,) = recall(text, published="2023-04-10")
+    assert event.date == "2022-11-14"
+    assert recall("The two leaders will meet in Bali again after the summit.",
+                  published="2023-04-10") == []

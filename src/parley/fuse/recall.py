@@ -26,7 +26,7 @@ from parley.fuse.known import RELATION, iso_day, known_link
 from parley.ingest.dateline import in_dateline
 from parley.kb.engagements import KnownEngagement, find_referenced
 from parley.kb.types import engagement_types
-from parley.models import Article, Event, Participant, Span
+from parley.models import ActorMention, Article, Event, Participant, Span
 
 #: The evidence a recalled engagement carries (``parley.fuse.confidence`` weighs it):
 #: the file names both sides' people and the day.
@@ -53,11 +53,11 @@ class PersonNames:
 
 def recalled_known(article: Article, published: str | None, events: Sequence[Event],
                    known: Sequence[KnownEngagement], names: PersonNames,
-                   named: Iterable[str] = ()) -> list[Event]:
+                   named: Iterable[ActorMention] = ()) -> list[Event]:
     """Mentions of the known engagements the article (published on ``published``, stated
-    or estimated) recalls by name and reports no other way.  ``named``: the person ids
-    the article names; a recalled engagement's participants are those of its people the
-    article names, else its first two."""
+    or estimated) recalls by name and reports no other way.  ``named``: the article's
+    actor mentions; a recalled engagement's participants are those of its people the
+    recalling sentence names, else those the article names, else its first two."""
     day = iso_day(published)
     if day is None or not known:
         return []
@@ -65,7 +65,8 @@ def recalled_known(article: Article, published: str | None, events: Sequence[Eve
     for k, start, end in find_referenced(article.text, known):
         spans.setdefault((start, end), []).append(k)
     sentences = split_sentences(article.text)
-    people = set(named)
+    mentions = [m for m in named if m.actor_id]
+    people = {m.actor_id for m in mentions}
     linked = {known_link(e) for e in events}
     out: list[Event] = []
     for (start, end), ks in spans.items():
@@ -78,12 +79,14 @@ def recalled_known(article: Article, published: str | None, events: Sequence[Eve
         if k.id in linked or k.date >= day:
             continue
         sentence = next((s for s in sentences if s.start <= start < s.end), None)
-        if sentence is None or looks_ahead(sentence.text):
+        if sentence is None or looks_ahead(_clause_of(sentence.text, start - sentence.start, end - sentence.start)):
             continue
         if any(_reports(e, k, sentence.start, sentence.end, day) for e in events):
             continue
         linked.add(k.id)
-        chosen = [p for p in k.participants if p in people] or list(k.participants[:2])
+        here = {m.actor_id for m in mentions if sentence.start <= m.start < sentence.end}
+        chosen = [p for p in k.participants if p in here] or \
+            [p for p in k.participants if p in people] or list(k.participants[:2])
         participants = [p for p in map(names.participant, chosen) if p is not None]
         key = f"{article.id}:known:{k.id}"
         out.append(Event(
@@ -98,6 +101,18 @@ def recalled_known(article: Article, published: str | None, events: Sequence[Eve
             article_ids=[article.id], trigger=article.text[start:end],
             related=[{"id": k.id, "relation": RELATION}], evidence=dict(EVIDENCE)))
     return out
+
+
+#: Words that open a clause of time, which keeps its own tense: "It will come five
+#: months after the two leaders met in Busan" recalls Busan though it looks ahead.
+_TIME_CLAUSE = re.compile(r"\b(?:after|since|when|following)\b", re.IGNORECASE)
+
+
+def _clause_of(sentence: str, start: int, end: int) -> str:
+    """The part of the sentence that speaks of the reference at [start, end) (offsets in
+    the sentence): from the last word opening a clause of time before it, else all of it."""
+    opened = [m.start() for m in _TIME_CLAUSE.finditer(sentence[:start])]
+    return sentence[opened[-1]:end] if opened else sentence
 
 
 def _names_venue(said: str, k: KnownEngagement) -> bool:
