@@ -354,3 +354,14 @@ def test_leaders_named_after_the_pair_was_inferred_keep_the_meeting(
     leaders = only_event_with(extract_one(extractor, text, "2022-11-17"), "joe-biden",
                               "xi-jinping")
     assert leaders.date == "2022-11-14"
+
+
+def test_first_time_since_a_month_recalls_an_engagement_of_unstated_kind(
+        extractor: Extractor) -> None:
+    text = ("President Joe Biden and Chinese President Xi Jinping spoke on Tuesday for the "
+            "first time since November.")
+    events = extract_one(extractor, text, "2024-04-03").events
+    (recalled,) = [e for e in events if e.date == "2023-11"]
+    assert recalled.evidence.get("type_inferred") == 1.0
+    (call,) = [e for e in events if e.date == "2024-04-02"]
+    assert not call.evidence.get("type_inferred")

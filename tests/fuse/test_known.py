@@ -99,3 +99,17 @@ def test_a_counted_week_is_loose_enough_for_the_known_day_before_it() -> None:
     # is what was meant.
     linked = link_known(_mention("2024-05-13", "week"), [CALL_MAY, CALL_JUNE])
     assert (linked.date, known_link(linked)) == ("2024-05-10", "call-may")
+
+
+def test_an_engagement_recalled_only_as_first_since_takes_the_known_ones_type() -> None:
+    summit = _known("summit-june", "2024-06-12", type="summit")
+    recalled = _mention("2024-06", "month", type_inferred=1.0)
+    linked = link_known(recalled, [CALL_MAY, summit])
+    assert (linked.type, linked.date, known_link(linked)) == ("summit", "2024-06-12",
+                                                              "summit-june")
+
+
+def test_a_call_the_text_names_never_becomes_a_summit() -> None:
+    summit = _known("summit-june", "2024-06-12", type="summit")
+    mention = _mention("2024-06", "month")
+    assert link_known(mention, [CALL_MAY, summit]) is mention

@@ -56,6 +56,9 @@ class Draft:
     headline: bool = False
     #: Heads of the later triggers that refer back to this draft ("the meeting").
     anaphor_heads: list[int] = field(default_factory=list)
+    #: The type is the host's, not the text's: "first time since November" says an
+    #: earlier engagement of these people took place, not how they talked then.
+    type_inferred: bool = False
     #: Triggers of the drafts of later sentences merged into this one.
     merged: list[Trigger] = field(default_factory=list)
     #: The person this draft was split off for: a leader a visitor met apart from that

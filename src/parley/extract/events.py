@@ -42,7 +42,7 @@ from parley.extract.drafts import (
     says_in_person,
     starts_after,
 )
-from parley.extract.features import mention_evidence
+from parley.extract.features import TYPE_INFERRED, mention_evidence
 from parley.extract.lexicon import load, words
 from parley.extract.outcomes import find_outcomes
 from parley.extract.parse import (
@@ -422,7 +422,7 @@ class ArticleEvents:
                          # shared, not copied: people the host gains later took part too
                          participants=host.participants, sentences=[si],
                          times=[Dating(ref, si, 0, "own")], location=None,
-                         bilateral=host.bilateral, recalled_by=host)
+                         bilateral=host.bilateral, recalled_by=host, type_inferred=True)
         self.drafts.append(recalled)
 
     def _bounds_a_period(self, ref: TimeRef) -> bool:
@@ -1233,6 +1233,8 @@ class ArticleEvents:
             # "earlier talks in Geneva, London and Stockholm": each named by its place, and
             # placed only if a known engagement held there dates it.
             named_by_place=d.listed and best is None)
+        if d.type_inferred:
+            evidence[TYPE_INFERRED] = 1.0
         return Event(
             id=ev_id, type=self._engagement_type(d), status=status,  # type: ignore[arg-type]
             date=best.value if best else None,

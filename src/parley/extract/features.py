@@ -87,6 +87,11 @@ def is_named(head: Token) -> bool:
         for c in head.children)
 
 
+#: A mark (no weight of the confidence model) on a mention whose type is only the
+#: host's ("first time since November"): a known engagement may say which it was.
+TYPE_INFERRED = "type_inferred"
+
+
 def mention_evidence(*, participants: Iterable[ActorMention], pair: tuple[str, ...],
                      head: Token, sentence: SpacySpan, bilateral_cues: Iterable[str],
                      date_precision: str | None, date_kind: str, first_sentence: int,

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
+from parley.extract.features import TYPE_INFERRED
 from parley.fuse.dates import intersect, tolerant_interval
 from parley.kb.engagements import (
     KnownEngagement,
@@ -107,23 +108,27 @@ def link_known(event: Event, known: Sequence[KnownEngagement],
     if not event.date:
         return event
     people = [p.actor_id for p in event.participants if p.actor_id]
+    inferred = event.evidence.get(TYPE_INFERRED, 0.0) > 0
     candidates: dict[str, KnownEngagement] = {}
     for k, score in match_engagement(event.type, people, known, location=event.location):
         shared = len(set(people) & set(k.participants))
-        if score >= MIN_MATCH_SCORE and (shared >= 2 or (shared == 1 and not people[1:])):
+        if (score >= MIN_MATCH_SCORE or inferred) and (
+                shared >= 2 or (shared == 1 and not people[1:])):
             candidates[k.id] = k
     text = " ".join(s.sentence for s in event.sources)
     for k, _start, _end in find_referenced(text, known):
         candidates.setdefault(k.id, k)
     fitting = [k for k in candidates.values()
-               if _compatible(event.type, k.type) and _fits_date(event, k)]
+               if (inferred or _compatible(event.type, k.type)) and _fits_date(event, k)]
     if len(fitting) != 1:
         return event
     k = fitting[0]
     related = [*event.related, {"id": k.id, "relation": RELATION}]
+    # "The first time since November": the known engagement says how they met then.
+    kind = k.type if inferred else event.type
     if event.date_precision == "day":
-        return replace(event, related=related)
-    return replace(event, related=related, date=k.date.isoformat(), date_precision="day",
+        return replace(event, related=related, type=kind)
+    return replace(event, related=related, type=kind, date=k.date.isoformat(), date_precision="day",
                    date_basis=f"{event.date_basis or event.date}; matches the known "
                               f"engagement '{k.title}' on {k.date.isoformat()}")
 
