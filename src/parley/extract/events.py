@@ -312,6 +312,16 @@ class ArticleEvents:
                 self.drafts.append(twin)
         return touched
 
+    def _split_off(self, si: int, draft: Draft, participants: dict[str, ActorMention],
+                   apart: str | None) -> None:
+        """A draft of its own for one of the engagements a trigger names, with these
+        people and the rest of ``draft``'s reading (trigger, time, place, status)."""
+        self.drafts.append(Draft(
+            type=draft.type, trigger=draft.trigger, sent_index=si, group=list(draft.group),
+            status=draft.status, participants=participants, sentences=[si],
+            times=list(draft.times), location=draft.location, bilateral=draft.bilateral,
+            in_person=draft.in_person, apart=apart))
+
     def _held_separately(self, si: int, draft: Draft) -> None:
         """"Mnuchin made separate calls to Liu He and Zhou Xiaochuan", "Tai and Raimondo
         met separately with Wang Wentao": one engagement per person of the listed side,
@@ -332,14 +342,9 @@ class ArticleEvents:
             return
         for key in many[1:]:
             person = draft.participants[key]
-            twin = Draft(type=draft.type, trigger=draft.trigger, sent_index=si,
-                         group=list(draft.group), status=draft.status,
-                         participants={one[0]: draft.participants[one[0]], key: person},
-                         sentences=[si], times=list(draft.times), location=draft.location,
-                         bilateral=draft.bilateral, in_person=draft.in_person,
-                         apart=person.actor_id or key)
+            self._split_off(si, draft, {one[0]: draft.participants[one[0]], key: person},
+                            person.actor_id or key)
             del draft.participants[key]
-            self.drafts.append(twin)
 
     def _meet_leader_apart(self, si: int, draft: Draft) -> None:
         """"Blinken met his counterpart Wang Yi and Chinese leader Xi Jinping on Friday": a
@@ -360,15 +365,9 @@ class ArticleEvents:
             listed = {self.doc[i].dep_ for i in self._mention_tokens(leader)}
             if "conj" not in listed:
                 continue  # "Xi and his ministers" as one subject stay one meeting
-            twin = Draft(type=draft.type, trigger=draft.trigger, sent_index=si,
-                         group=list(draft.group), status=draft.status,
-                         participants={others[0]: draft.participants[others[0]],
-                                       leaders[0]: leader},
-                         sentences=[si], times=list(draft.times), location=draft.location,
-                         bilateral=draft.bilateral, in_person=draft.in_person,
-                         apart=leader.actor_id)
+            self._split_off(si, draft, {others[0]: draft.participants[others[0]],
+                                        leaders[0]: leader}, leader.actor_id)
             del draft.participants[leaders[0]]
-            self.drafts.append(twin)
             return
 
     def _listed_places(self, s: SpacySpan, first: str | None) -> list[str]:
