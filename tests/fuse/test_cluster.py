@@ -236,3 +236,19 @@ def test_two_meetings_of_one_known_visit_stay_two_when_the_hosts_differ():
         m.related.append({"id": "yellen-visit", "relation": "known_as"})
     assert same_engagement(with_liu, with_xi) == 0.0
     assert same_engagement(with_liu, again) == 1.0
+
+
+def test_what_one_article_reports_apart_another_articles_list_does_not_join() -> None:
+    """"Ross met Li Keqiang" and "Ross also met Wang Yang" in one article are two
+    meetings, though another article lists both in one sentence."""
+    ross = Participant("Wilbur Ross", "p.ross", "USA", None)
+    li = Participant("Li Keqiang", "p.li", "CHN", None)
+    wang = Participant("Wang Yang", "p.wang", "CHN", None)
+    mentions = [
+        mention("a1-li", "a1", type="meeting", date="2017-09-25", people=(ross, li)),
+        mention("a1-wang", "a1", type="meeting", date="2017-09-25", people=(ross, wang)),
+        mention("a2-both", "a2", type="meeting", date="2017-09-25", people=(ross, li, wang)),
+    ]
+    fused, membership = fuse_events(mentions)
+    assert membership["a1-li"] != membership["a1-wang"]
+    assert len(fused) == 2

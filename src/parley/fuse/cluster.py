@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -53,7 +54,7 @@ def _people_by_side(event: Event) -> dict[str, set[str]]:
     return sides
 
 
-def _side_conflict(a: Mapping[str, set[str]], b: Mapping[str, set[str]]) -> bool:
+def _side_conflict(a: Mapping[str, AbstractSet[str]], b: Mapping[str, AbstractSet[str]]) -> bool:
     """True when some side names people in both and none of them overlap."""
     return any(a[c] and b.get(c) and not (a[c] & b[c]) for c in a if c != "?")
 
@@ -201,15 +202,23 @@ class _Cluster:
     span: tuple[date, date] | None
     types: set[str]
     sides: dict[str, set[str]] = field(default_factory=dict)
+    #: Per article, each member mention's people by side.
+    reported: dict[str, list[dict[str, frozenset[str]]]] = field(default_factory=dict)
 
     def can_join(self, other: _Cluster) -> bool:
-        """Whether merging keeps dates, types and each side's people consistent."""
+        """Whether merging keeps dates, types and each side's people consistent, and
+        keeps apart what one article reports apart ("Ross met Li Keqiang" and "Ross also
+        met Wang Yang": two meetings, whatever another article's list joins)."""
         if self.span and other.span and intersect(self.span, other.span) is None:
             return False
         data = fusion_data()
         if any(data.compat(s, o) == 0 for s in self.types for o in other.types):
             return False
-        return not _side_conflict(self.sides, other.sides)
+        if _side_conflict(self.sides, other.sides):
+            return False
+        return not any(_side_conflict(a, b)
+                       for article in self.reported.keys() & other.reported.keys()
+                       for a in self.reported[article] for b in other.reported[article])
 
     def absorb(self, other: _Cluster) -> None:
         """Take over the other cluster's members and narrow the shared state."""
@@ -221,6 +230,8 @@ class _Cluster:
         self.types |= other.types
         for side, people in other.sides.items():
             self.sides.setdefault(side, set()).update(people)
+        for article, sides in other.reported.items():
+            self.reported.setdefault(article, []).extend(sides)
 
 
 def _components(events: Sequence[Event], edges: Iterable[Edge]) -> list[list[str]]:
@@ -228,9 +239,10 @@ def _components(events: Sequence[Event], edges: Iterable[Edge]) -> list[list[str
     clusters: dict[str, _Cluster] = {}
     owner: dict[str, str] = {}
     for e in events:
-        sides = {c: set(p) for c, p in _people_by_side(e).items() if c != "?"}
+        own = {c: frozenset(p) for c, p in _people_by_side(e).items() if c != "?"}
         clusters[e.id] = _Cluster([e.id], tolerant_interval(e.date, e.date_precision),
-                                  {e.type}, sides)
+                                  {e.type}, {c: set(p) for c, p in own.items()},
+                                  {article: [own] for article in e.article_ids})
         owner[e.id] = e.id
     for a, b, _score in sorted(set(edges), key=lambda edge: (-edge[2], edge[0], edge[1])):
         root_a, root_b = owner[a], owner[b]
