@@ -179,6 +179,9 @@ class Event:
     #: in Beijing), ISO day.
     date_alt: str | None = None
     participants: list[Participant] = field(default_factory=list)
+    #: People whom a single report names, of an engagement that several articles report
+    #: (see ``parley.fuse.merge.attested_participants``): kept apart, not dropped.
+    also_named: list[Participant] = field(default_factory=list)
     location: str | None = None
     topics: list[Tagged] = field(default_factory=list)
     outcomes: list[Tagged] = field(default_factory=list)

@@ -1,9 +1,9 @@
-"""Which member's date a fused engagement takes."""
+"""What a fused engagement takes of its members: the date, the people."""
 
 from __future__ import annotations
 
-from parley.fuse.merge import choose_date
-from parley.models import Event, TimeRef
+from parley.fuse.merge import choose_date, merge_members
+from parley.models import Event, Participant, TimeRef
 
 
 def member(day: str, ref: TimeRef, estimated: bool = True) -> Event:
@@ -27,3 +27,37 @@ def test_a_date_not_estimated_beats_an_estimated_one() -> None:
     firm = member("2025-09-18", TimeRef("Thursday", 0, 8, "weekday", "2025-09-18", "day",
                                         relative=True), estimated=False)
     assert choose_date([estimated, firm]) is firm
+
+
+BIDEN = Participant("Joe Biden", "joe-biden", "USA", None)
+XI = Participant("Xi Jinping", "xi-jinping", "CHN", None)
+HARRIS = Participant("Kamala Harris", "kamala-harris", "USA", None)
+
+
+def report(article: str, *people: Participant) -> Event:
+    """One article's mention of the November 2023 summit, naming these people."""
+    return Event(id=f"m-{article}", type="summit", date="2023-11-15", date_precision="day",
+                 participants=list(people), article_ids=[article])
+
+
+def _names(people: list[Participant]) -> list[str]:
+    return [p.name for p in people]
+
+
+def test_people_only_one_of_several_reports_names_are_kept_apart() -> None:
+    fused = merge_members("ev", [report("a1", BIDEN, XI), report("a2", XI, BIDEN),
+                                 report("a3", BIDEN, XI, HARRIS)], {})
+    assert _names(fused.participants) == ["Joe Biden", "Xi Jinping"]
+    assert _names(fused.also_named) == ["Kamala Harris"]
+
+
+def test_with_two_reports_every_person_named_takes_part() -> None:
+    fused = merge_members("ev", [report("a1", BIDEN, XI), report("a2", BIDEN, XI, HARRIS)], {})
+    assert _names(fused.participants) == ["Joe Biden", "Xi Jinping", "Kamala Harris"]
+    assert fused.also_named == []
+
+
+def test_a_side_that_only_single_reports_name_keeps_its_people() -> None:
+    fused = merge_members("ev", [report("a1", BIDEN, XI), report("a2", BIDEN),
+                                 report("a3", BIDEN)], {})
+    assert _names(fused.participants) == ["Joe Biden", "Xi Jinping"]

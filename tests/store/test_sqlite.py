@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -184,3 +185,13 @@ def test_opening_a_file_that_is_not_a_database_names_it(tmp_path: Path) -> None:
         Store(notes)
     assert str(notes) in str(caught.value)
     assert caught.value.code == "P401"
+
+
+def test_people_named_by_one_report_round_trip_apart(store: Store) -> None:
+    store.add_article(envoy_article(), dup_group="g", minhash=None)
+    event = envoy_event("ev-apart", date="2023-05-16")
+    aide = Participant("Kurt Campbell", "kurt-campbell", "USA", None)
+    event = replace(event, also_named=[aide])
+    store.replace_events([event], {"m1": "ev-apart"}, {"m1": "a1b2c3d4e5f60718"})
+    assert store.event("ev-apart") == event
+    assert store.event("ev-apart").also_named == [aide]

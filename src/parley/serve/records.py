@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from parley.extract.tone import tone_score
-from parley.models import Article, Event, Extraction
+from parley.models import Article, Event, Extraction, Participant
 
 if TYPE_CHECKING:
     from parley.kb import KnowledgeBase
@@ -69,10 +69,8 @@ def event_record(event: Event, sources: dict[str, str] | None = None,
         "date_end": event.date_end,
         "date_alt": event.date_alt,
         "confidence": event.confidence,
-        "participants": [
-            {"name": p.name, "actor_id": p.actor_id, "country": p.country,
-             "role": role_at(kb, p.actor_id, event.date, p.role), "kind": p.kind}
-            for p in event.participants],
+        "participants": [_person(kb, event, p) for p in event.participants],
+        "also_named": [_person(kb, event, p) for p in event.also_named],
         "location": event.location,
         "topics": topics,
         "topics_by_side": by_side,
@@ -154,3 +152,9 @@ def _actor_kind(kb: KnowledgeBase | None, kind: str, actor_id: str | None) -> st
 def source_names(store: Store) -> dict[str, str]:
     """article id → the file name or URL it was ingested from."""
     return store.source_names()
+
+
+def _person(kb: KnowledgeBase | None, event: Event, p: Participant) -> dict[str, Any]:
+    """A participant as exported: name, side and the office held on the event's day."""
+    return {"name": p.name, "actor_id": p.actor_id, "country": p.country,
+            "role": role_at(kb, p.actor_id, event.date, p.role), "kind": p.kind}

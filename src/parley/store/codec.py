@@ -28,9 +28,9 @@ def tagged_from(d: dict[str, Any]) -> Tagged:
 def event_from(d: dict[str, Any]) -> Event:
     """Rebuild an Event (per-article mention or fused) from its dict form."""
     data = dict(d)
-    data["participants"] = [
-        Participant(**{**p, "span": span_from(p.get("span"))}) for p in d.get("participants", [])
-    ]
+    for key in ("participants", "also_named"):
+        data[key] = [Participant(**{**p, "span": span_from(p.get("span"))})
+                     for p in d.get(key, [])]
     data["topics"] = [tagged_from(t) for t in d.get("topics", [])]
     data["outcomes"] = [tagged_from(t) for t in d.get("outcomes", [])]
     data["tone"] = {k: [tagged_from(t) for t in v] for k, v in d.get("tone", {}).items()}
