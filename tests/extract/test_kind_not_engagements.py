@@ -150,3 +150,11 @@ def test_where_the_voices_are_is_no_place_of_the_call(extractor: Extractor) -> N
             "Beijing said.")
     (call,) = extract_one(extractor, text, "2022-07-06").events
     assert call.type == "call" and call.location is None
+
+
+def test_the_sides_named_before_talks_are_no_place_and_the_headline_joins_its_report(
+        extractor: Extractor) -> None:
+    text = ("US-China trade talks stretch past deadline\n\n"
+            "Deputy US Trade Representative Jeffrey Gerrish held talks in Beijing on Tuesday.")
+    (talks,) = extract_one(extractor, text, "2019-01-08").events
+    assert talks.location == "Beijing"

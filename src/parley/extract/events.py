@@ -167,6 +167,8 @@ class ArticleEvents:
             if self.doc[trig.start].pos_ in ("NOUN", "PROPN", "ADJ") and (
                     ent.end == trig.start or (ent.end == trig.start - 1 and self.doc[ent.end]
                                               .lower_ in ("trade", "economic"))):
+                if self.demonyms.get(ent.text.lower()) in self.pair:
+                    continue  # "US-China trade talks" name the sides, not a place
                 return ent.text  # "the Geneva talks", "the London trade talks"
             prev = self.doc[ent.start - 1] if ent.start > 0 else None
             if prev is not None and prev.lower_ in ("in", "at", "to") and not (
