@@ -158,3 +158,12 @@ def test_the_sides_named_before_talks_are_no_place_and_the_headline_joins_its_re
             "Deputy US Trade Representative Jeffrey Gerrish held talks in Beijing on Tuesday.")
     (talks,) = extract_one(extractor, text, "2019-01-08").events
     assert talks.location == "Beijing"
+
+
+def test_a_headline_meeting_naming_no_one_is_the_call_its_report_tells(
+        extractor: Extractor) -> None:
+    text = ("USTR Meets Chinese Vice Premier – 10/09/2021\n\n"
+            "WASHINGTON, 9 October 2021 (Wire) – US Trade Representative Katherine Tai spoke "
+            "with Chinese Vice Premier Liu He by phone this Friday night to discuss trade.")
+    (call,) = extract_one(extractor, text, "2021-10-09").events
+    assert call.type == "call"

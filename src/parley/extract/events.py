@@ -38,6 +38,7 @@ from parley.extract.drafts import (
     has_date,
     medium_neutral,
     quoted,
+    remote_and_neutral,
     same_engagement,
     says_in_person,
     starts_after,
@@ -993,7 +994,8 @@ class ArticleEvents:
             near = [h for h in hosts if h.status == d.status and h is not d and not (
                 d.location and h.location and d.location != h.location) and (
                 (d.sent_index < LEDE_SENTENCES and not d.times)
-                or (family(h.type) == family(d.type) and abs(h.sent_index - d.sent_index) <= 5
+                or ((family(h.type) == family(d.type) or remote_and_neutral(h, d))
+                    and abs(h.sent_index - d.sent_index) <= 5
                     and date_interval_overlap(h, d)))]
             if not near and self._announces(d):
                 near = [h for h in hosts if family(h.type) == family(d.type)]
