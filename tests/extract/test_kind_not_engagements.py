@@ -167,3 +167,15 @@ def test_a_headline_meeting_naming_no_one_is_the_call_its_report_tells(
             "with Chinese Vice Premier Liu He by phone this Friday night to discuss trade.")
     (call,) = extract_one(extractor, text, "2021-10-09").events
     assert call.type == "call"
+
+
+def test_a_placed_engagement_later_on_is_the_one_reported_there_that_day(
+        extractor: Extractor) -> None:
+    text = ("Robert Lighthizer and Steven Mnuchin met Xi Jinping in Beijing on Friday.\n\n"
+            "Markets rose after the meeting. A deadline looms on March 1. Soybean prices "
+            "were flat.\n\nLiu He was invited into the Oval Office to see President Trump "
+            "after talks in Washington at the end of last month, triggering Friday's "
+            "reciprocal visit in Beijing.")
+    events = [e for e in extract_one(extractor, text, "2019-02-15").events
+              if e.date == "2019-02-15"]
+    assert len(events) == 1 and events[0].participants

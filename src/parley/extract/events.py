@@ -39,6 +39,7 @@ from parley.extract.drafts import (
     medium_neutral,
     quoted,
     remote_and_neutral,
+    same_day,
     same_engagement,
     says_in_person,
     starts_after,
@@ -988,15 +989,18 @@ class ArticleEvents:
         hosts = [d for d in self.drafts if d.participants and d.status == "happened"
                  and not self._background(d)]
         for d in list(self.drafts):
-            if d.participants or d.type in spec()["standalone"] or (
-                    d.location and d.sent_index >= LEDE_SENTENCES):
+            if d.participants or d.type in spec()["standalone"]:
                 continue
+            # A placed engagement after the lede ("the talks in Geneva") is one of its own,
+            # unless a reported one was held there that day ("Friday's visit in Beijing").
+            placed = bool(d.location) and d.sent_index >= LEDE_SENTENCES
             near = [h for h in hosts if h.status == d.status and h is not d and not (
                 d.location and h.location and d.location != h.location) and (
                 (d.sent_index < LEDE_SENTENCES and not d.times)
                 or ((family(h.type) == family(d.type) or remote_and_neutral(h, d))
-                    and abs(h.sent_index - d.sent_index) <= 5
-                    and date_interval_overlap(h, d)))]
+                    and (abs(h.sent_index - d.sent_index) <= 5 or placed)
+                    and date_interval_overlap(h, d)))
+                and (not placed or (h.location == d.location and same_day(h, d)))]
             if not near and self._announces(d):
                 near = [h for h in hosts if family(h.type) == family(d.type)]
             if not near:
