@@ -306,7 +306,6 @@ def count_of(token: str) -> int:
     return WORDS.numbers.get(token.lower()) or int(token)
 
 
-
 def _prev_word(text: str, start: int) -> str:
     """The word just before ``start``, lower-cased ('' if none)."""
     found = _PREV_WORD.search(text, max(0, start - 30), start)

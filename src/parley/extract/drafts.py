@@ -65,8 +65,9 @@ class Draft:
     #: leader's ministers ("met Wang Yi and Xi Jinping"), or one of several people held
     #: "separate calls" with.  One engagement of its own each.
     apart: str | None = None
-    #: Named in a clause opened by "since" ("had not met since they held talks in Bali"):
-    #: an earlier engagement than the one the sentence is about.
+    #: Told as before the news: in a clause opened by "since" ("had not met since they
+    #: held talks in Bali"), in the past perfect ("Newsom had met with Xi") or in a past
+    #: relative clause about a person ("Xi, who visited the US in April").
     earlier: bool = False
 
     def key_of(self, m: ActorMention) -> str:

@@ -447,8 +447,10 @@ class ArticleEvents:
         """"the first head of state to visit since the Party Congress in October": the time
         of the phrase's own happening (``inside``: the tokens of its "since" phrase), which
         bounds the engagement and names none."""
+        if not inside:
+            return False
         span = self.doc.char_span(ref.start, ref.end, alignment_mode="expand")
-        return bool(inside) and span is not None and span.root.head.lower_ != "since" \
+        return span is not None and span.root.head.lower_ != "since" \
             and not any(t.head in inside for t in trigs)
 
     def _since_phrase(self, inside: set[int], trigs: list[Trigger]) -> set[int]:
@@ -855,12 +857,9 @@ class ArticleEvents:
 
     def _speaker_only(self, s: SpacySpan) -> set[int]:
         """Tokens of the subjects of reporting verbs (analysts quoted, not participants)."""
-        from parley.extract.lexicon import words
-
-        verbs = words("attribution.json", "report_verbs")
         out: set[int] = set()
         for tok in s:
-            if tok.lemma_.lower() in verbs and tok.pos_ == "VERB":
+            if tok.lemma_.lower() in REPORT_VERBS and tok.pos_ == "VERB":
                 for c in tok.children:
                     if c.dep_ in SUBJECT_DEPS:
                         out |= {t.i for t in c.subtree}
@@ -1450,8 +1449,7 @@ def _past_perfect(verb: Token) -> bool:
     if verb.tag_ != "VBN" or not any(c.dep_ == "aux" and c.lower_ in ("had", "'d")
                                      for c in verb.children):
         return False
-    return not (verb.dep_ in ("ccomp", "parataxis") and verb.head.lemma_.lower() in words(
-        "attribution.json", "report_verbs"))
+    return not (verb.dep_ in ("ccomp", "parataxis") and verb.head.lemma_.lower() in REPORT_VERBS)
 
 
 def _since_clause(verb: Token) -> bool:

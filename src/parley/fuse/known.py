@@ -128,8 +128,8 @@ def link_known(event: Event, known: Sequence[KnownEngagement],
     kind = k.type if inferred else event.type
     if event.date_precision == "day":
         return replace(event, related=related, type=kind)
-    return replace(event, related=related, type=kind, date=k.date.isoformat(), date_precision="day",
-                   date_basis=f"{event.date_basis or event.date}; matches the known "
+    return replace(event, related=related, type=kind, date=k.date.isoformat(),
+                   date_precision="day", date_basis=f"{event.date_basis or event.date}; matches the known "
                               f"engagement '{k.title}' on {k.date.isoformat()}")
 
 

@@ -28,11 +28,11 @@ from parley.kb.engagements import KnownEngagement, find_referenced
 from parley.kb.types import engagement_types
 from parley.models import ActorMention, Article, Event, Participant, Span
 
-#: The evidence a recalled engagement carries (``parley.fuse.confidence`` weighs it):
-#: the file names both sides' people and the day.
 #: An undated mention may be an engagement held this many days before publication: the
 #: article's news, which a recalled engagement must not repeat.
 NEWS_DAYS = 31
+#: The evidence a recalled engagement carries (``parley.fuse.confidence`` weighs it):
+#: the file names both sides' people and the day.
 EVIDENCE = {"both_sides": 1.0, "people": 1.0, "named": 1.0, "day_precision": 1.0,
             "known_reference": 1.0}
 
@@ -79,7 +79,8 @@ def recalled_known(article: Article, published: str | None, events: Sequence[Eve
         if k.id in linked or k.date >= day:
             continue
         sentence = next((s for s in sentences if s.start <= start < s.end), None)
-        if sentence is None or looks_ahead(_clause_of(sentence.text, start - sentence.start, end - sentence.start)):
+        if sentence is None or looks_ahead(
+                _clause_of(sentence.text, start - sentence.start, end - sentence.start)):
             continue
         if any(_reports(e, k, sentence.start, sentence.end, day) for e in events):
             continue
