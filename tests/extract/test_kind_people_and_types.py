@@ -463,3 +463,11 @@ def test_the_people_of_an_earlier_meeting_are_not_lent_to_the_reported_one(
     events = extract_one(extractor, text, "2019-01-08").events
     assert all(not {"donald-trump", "xi-jinping"} & _people(e) for e in events
                if e.date != "2018-12")
+
+
+def test_their_engagement_is_the_two_leaders_the_sentence_names(extractor: Extractor) -> None:
+    text = ("Beijing is ready to carry out the consensus reached by the two heads of state "
+            "during their phone call on January 17, the vice premier said.")
+    call = only_event_with(extract_one(extractor, text, "2025-05-12"), "donald-trump",
+                           "xi-jinping")
+    assert (call.type, call.date) == ("call", "2025-01-17")

@@ -229,3 +229,16 @@ def test_people_who_met_often_put_no_point_after_their_latest_meeting(estimate):
     result = estimate(text, known=[GENEVA, london], actors=actors, times=times)
     assert result is not None
     assert result.point == date(2025, 5, 15)
+
+
+def test_a_known_engagement_of_other_people_is_not_the_headline_one(estimate):
+    working_group = engagement("wg", "2024-10-25", "meeting", ["janet-yellen", "he-lifeng"],
+                               "Washington", "Working group meets in Washington")
+    text = "Landau met Ma Zhaoxu in Washington on Friday. Janet Yellen was not there."
+    event = Event(id="a1-e1", type="meeting", main=True, location="Washington",
+                  participants=[Participant("Christopher Landau", "christopher-landau", "USA", None),
+                                Participant("Ma Zhaoxu", "ma-zhaoxu", "CHN", None)])
+    yellen = ActorMention("Janet Yellen", 48, 60, "person", actor_id="janet-yellen",
+                          name="Janet Yellen")
+    result = estimate(text, known=[working_group], events=[event], actors=[yellen])
+    assert result is None or "Working group" not in " ".join(result.basis)

@@ -94,6 +94,17 @@ def test_a_full_date_alone_before_a_dash_is_a_press_release_dateline() -> None:
     assert (found.place, found.iso_date(), found.agency) == ("", "2017-07-19", "Agency Wire")
 
 
+def test_a_wire_date_without_place_or_year_keeps_its_month_and_day() -> None:
+    found = find_dateline("June 7 (Wire) \u2014 The envoys agreed on Thursday to meet again.")
+    assert found is not None
+    assert (found.place, found.month_day(), found.iso_date(), found.agency) == (
+        "", "--06-07", None, "Wire")
+
+
+def test_a_month_and_day_with_neither_year_nor_agency_is_no_dateline() -> None:
+    assert find_dateline("June 7 - the envoys agreed on Thursday to meet again.") is None
+
+
 def test_a_date_opening_a_sentence_without_a_dash_is_not_a_dateline() -> None:
     assert find_dateline("July 19, 2017 was the day the talks opened in Washington.") is None
     assert find_dateline("March 2019 \u2014 the talks opened in Washington.") is None

@@ -710,10 +710,12 @@ class ArticleEvents:
         for m in unassigned:
             if self._non_party_position(m):
                 continue
-            if (m.actor_id or m.office_id) and empty and not (m.role or "").startswith("former") \
-                    and m.resolved_by != LEADER_PAIR:  # "the two leaders" must be linked
+            if (m.actor_id or m.office_id) and empty and not (m.role or "").startswith("former"):
                 nearest = min(empty, key=lambda d: abs(d.trigger.start_char - m.start))
-                nearest.add_participant(m)
+                # "the two leaders" must be linked, or be what "their" points back to
+                # ("the consensus reached by the two heads of state during their call").
+                if m.resolved_by != LEADER_PAIR or self._their(nearest.trigger):
+                    nearest.add_participant(m)
         named = [d for d in new if d.participants]
         if named and any(cue in span_text(s).lower() for cue in self._bilateral):
             # "X and Y spoke in September, and the two leaders will hold a summit".
@@ -724,6 +726,10 @@ class ArticleEvents:
                     for other in (o for o in named if d.earlier or not o.earlier):
                         for m in other.participants.values():
                             d.add_participant(m)
+
+    def _their(self, t: Trigger) -> bool:
+        """The trigger is owned by "their" ("their phone call", "their meeting")."""
+        return any(c.dep_ == "poss" and c.lower_ == "their" for c in self.doc[t.head].children)
 
     def _dated_sentence(self, s: SpacySpan) -> bool:
         """The sentence states a time ("Their last meeting was in Osaka in 2019"): an

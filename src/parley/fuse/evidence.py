@@ -363,6 +363,10 @@ def _weekday_fits(span: Interval, days: set[int]) -> bool:
 SUBJECT_PERSON = 1.0
 #: Each participant it shares with the headline event itself (at most 2).
 SUBJECT_MAIN_PERSON = 1.0
+#: The headline event names people of both sides and the known engagement has none of
+#: them: another engagement of the same kind ("Treasury official meets China's ambassador
+#: in Washington" is not the working group that met there with the Treasury Secretary).
+SUBJECT_OTHER_PEOPLE = 3.0
 #: The headline event's type is compatible with the known engagement's.
 SUBJECT_TYPE = 1.0
 #: One of its keywords appears ("Mar-a-Lago", "Lancaster House").
@@ -483,6 +487,9 @@ def subject_score(k: KnownEngagement, span: Interval, event: Event, named: set[s
     people = {p.actor_id for p in event.participants if p.actor_id}
     shared_main = len(people & set(k.participants))
     score += SUBJECT_MAIN_PERSON * min(shared_main, 2)
+    sides = {p.country for p in event.participants if p.actor_id}
+    if not shared_main and len(sides) >= 2 and k.participants:
+        score -= SUBJECT_OTHER_PEOPLE
     if compat(event.type, k.type) >= 0.5:
         score += SUBJECT_TYPE
     keyword = _keyword_hit(k.keywords, text)

@@ -26,11 +26,12 @@ _DATELINE = re.compile(
     r"[ \t]*(?P<sep>--|[\-\u2013\u2014\u2022|:])[ \t]+(?=\S)"
 )
 _DASHES = {"-", "--", "\u2013", "\u2014", "\u2022", "|"}
-#: A press release's dateline may be a full date alone ("July 19, 2017 (Agency) —"): with
-#: no place to vouch for it, it needs its year and a dash after it.
+#: A press release's or wire's dateline may be a date alone ("July 19, 2017 (Agency) —",
+#: "June 7 (Agency) —"): with no place to vouch for it, it needs a dash after it and its
+#: year or its agency.
 _DATE_ONLY = re.compile(
-    r"(?P<date>(?P<month>[A-Za-z]{3,9})\.?[ ]+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?[ ]+"
-    r"(?P<year>(?:19|20)\d{2}))"
+    r"(?P<date>(?P<month>[A-Za-z]{3,9})\.?[ ]+(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+    r"(?:,?[ ]+(?P<year>(?:19|20)\d{2}))?)"
     r"(?:[ ]*\((?P<agency>[A-Za-z][\w .&'\-]{0,30})\))?"
     r"[ \t]*(?:--|[\-\u2013\u2014])[ \t]*(?=\S)"
 )
@@ -160,10 +161,11 @@ def _date_only_at(line: str, offset: int) -> Dateline | None:
     """A dateline that is a full date with no place ("July 19, 2017 (Agency) —")."""
     match = _DATE_ONLY.match(line)
     month = _month_number(match.group("month")) if match else None
-    if match is None or month is None:
+    if match is None or month is None or not (match.group("year") or match.group("agency")):
         return None
+    year = match.group("year")
     return Dateline(place="", evidence=line[:match.end()].strip(), start=offset, month=month,
-                    day=int(match.group("day")), year=int(match.group("year")),
+                    day=int(match.group("day")), year=int(year) if year else None,
                     agency=match.group("agency"))
 
 
