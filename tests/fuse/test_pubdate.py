@@ -242,3 +242,14 @@ def test_a_known_engagement_of_other_people_is_not_the_headline_one(estimate):
                           name="Janet Yellen")
     result = estimate(text, known=[working_group], events=[event], actors=[yellen])
     assert result is None or "Working group" not in " ".join(result.basis)
+
+
+def test_a_known_engagement_with_another_counterpart_is_not_the_headline_one(estimate):
+    talks = engagement("landau-he", "2024-10-25", "meeting", ["christopher-landau", "he-lifeng"],
+                       "Washington", "Landau and He Lifeng meet in Washington")
+    text = "Landau met Ma Zhaoxu in Washington on Friday."
+    event = Event(id="a1-e1", type="meeting", main=True, location="Washington",
+                  participants=[Participant("Christopher Landau", "christopher-landau", "USA", None),
+                                Participant("Ma Zhaoxu", "ma-zhaoxu", "CHN", None)])
+    result = estimate(text, known=[talks], events=[event])
+    assert result is None or "Landau and He Lifeng" not in " ".join(result.basis)

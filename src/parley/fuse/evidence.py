@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
@@ -48,6 +48,15 @@ class TenureSource(Protocol):
     def tenures(self, person_id: str, office_id: str | None = None) -> Sequence[Tenure]:
         """Spells the person held (in the given office)."""
         ...
+
+
+def side_by_office(kb: TenureSource) -> Callable[[str], str | None]:
+    """A person's side, read from the country prefix of the offices they held
+    ('usa.treasury.secretary' is the USA's)."""
+    def country_of(person_id: str) -> str | None:
+        spells = kb.tenures(person_id)
+        return spells[0].office_id.split(".")[0].upper() if spells else None
+    return country_of
 
 
 @dataclass
@@ -363,10 +372,10 @@ def _weekday_fits(span: Interval, days: set[int]) -> bool:
 SUBJECT_PERSON = 1.0
 #: Each participant it shares with the headline event itself (at most 2).
 SUBJECT_MAIN_PERSON = 1.0
-#: The headline event names people of both sides and the known engagement has none of
-#: them: another engagement of the same kind ("Treasury official meets China's ambassador
-#: in Washington" is not the working group that met there with the Treasury Secretary).
-SUBJECT_OTHER_PEOPLE = 3.0
+#: For each side on which the headline event names people and the known engagement lists
+#: others only: another engagement of the same kind ("Treasury official meets China's new
+#: ambassador in Washington" is not the working group the official co-chaired there).
+SUBJECT_OTHER_SIDE = 1.5
 #: The headline event's type is compatible with the known engagement's.
 SUBJECT_TYPE = 1.0
 #: One of its keywords appears ("Mar-a-Lago", "Lancaster House").
@@ -458,13 +467,31 @@ def topic_rarity(known: Sequence[KnownEngagement]) -> dict[str, float]:
     return {t: (least / n) ** 0.5 for t, n in counts.items()}
 
 
+def _sides_of_others(event: Event, k: KnownEngagement,
+                     country_of: Callable[[str], str | None]) -> int:
+    """How many sides the event names people of while ``k`` lists only other people there."""
+    mine: dict[str, set[str]] = {}
+    for p in event.participants:
+        if p.actor_id and p.country:
+            mine.setdefault(p.country, set()).add(p.actor_id)
+    theirs: dict[str, set[str]] = {}
+    for person in k.participants:
+        country = country_of(person)
+        if country:
+            theirs.setdefault(country, set()).add(person)
+    return sum(1 for c, people in mine.items() if theirs.get(c) and not people & theirs[c])
+
+
 def subject_score(k: KnownEngagement, span: Interval, event: Event, named: set[str],
                   text: str, place_counts: Counter[tuple[str, str]],
                   known: Sequence[KnownEngagement] = (),
-                  topics: Mapping[str, float] | None = None) -> tuple[float, list[str]]:
+                  topics: Mapping[str, float] | None = None,
+                  country_of: Callable[[str], str | None] | None = None,
+                  ) -> tuple[float, list[str]]:
     """How strongly the article says its headline event is known engagement ``k``.
 
-    ``topics`` maps the article's topics to their rarity among known engagements."""
+    ``topics`` maps the article's topics to their rarity among known engagements;
+    ``country_of`` gives a known participant's side."""
     compat = fusion_data().compat
     score, why = 0.0, []
     shared_topics = sorted(set(k.topics) & set(topics or {}))
@@ -487,9 +514,8 @@ def subject_score(k: KnownEngagement, span: Interval, event: Event, named: set[s
     people = {p.actor_id for p in event.participants if p.actor_id}
     shared_main = len(people & set(k.participants))
     score += SUBJECT_MAIN_PERSON * min(shared_main, 2)
-    sides = {p.country for p in event.participants if p.actor_id}
-    if not shared_main and len(sides) >= 2 and k.participants:
-        score -= SUBJECT_OTHER_PEOPLE
+    if country_of is not None:
+        score -= SUBJECT_OTHER_SIDE * _sides_of_others(event, k, country_of)
     if compat(event.type, k.type) >= 0.5:
         score += SUBJECT_TYPE
     keyword = _keyword_hit(k.keywords, text)
@@ -523,7 +549,9 @@ def subject_score(k: KnownEngagement, span: Interval, event: Event, named: set[s
 def main_event_evidence(events: Sequence[Event], known: Sequence[KnownEngagement],
                         text: str, times: Sequence[TimeRef],
                         actors: Sequence[ActorMention] = (),
-                        topics: Sequence[Tagged] = ()) -> list[Evidence]:
+                        topics: Sequence[Tagged] = (),
+                        country_of: Callable[[str], str | None] | None = None,
+                        ) -> list[Evidence]:
     """The article's headline engagement is a known one: published on its date or soon after.
 
     Every known engagement is scored against the headline event and the article's text
@@ -547,7 +575,7 @@ def main_event_evidence(events: Sequence[Event], known: Sequence[KnownEngagement
                     or fusion_data().compat(event.type, k.type) == 0:
                 continue
             score, why = subject_score(k, span, event, named_here, text, place_counts, known,
-                                       article_topics)
+                                       article_topics, country_of)
             if score >= MIN_SUBJECT:
                 scored.append((score, k, span, why))
         if not scored:

@@ -21,6 +21,7 @@ from parley.fuse.evidence import (
     era_term_evidence,
     explicit_date_evidence,
     main_event_evidence,
+    side_by_office,
     month_name_evidence,
     reference_evidence,
     tenure_evidence,
@@ -143,7 +144,7 @@ def estimate_publication(article: Article, extraction: Extraction, kb: TenureSou
     today = today or date.today()
     items: list[Evidence] = []
     items += main_event_evidence(extraction.events, known, article.text, extraction.times,
-                                 extraction.actors, extraction.topics)
+                                 extraction.actors, extraction.topics, side_by_office(kb))
     items += reference_evidence(article.text, extraction.actors, known, today)
     items += tenure_evidence(extraction.actors, kb, today)
     items += elect_evidence(article.text, extraction.actors, kb, today)
