@@ -253,3 +253,15 @@ def test_a_known_engagement_with_another_counterpart_is_not_the_headline_one(est
                                 Participant("Ma Zhaoxu", "ma-zhaoxu", "CHN", None)])
     result = estimate(text, known=[talks], events=[event])
     assert result is None or "Landau and He Lifeng" not in " ".join(result.basis)
+
+
+def test_a_headline_engagement_of_last_month_dates_the_article_a_month_later(estimate):
+    event = Event(id="a1-e1", type="talks_round", main=True, location="Geneva",
+                  participants=[Participant("Scott Bessent", "scott-bessent", "USA", None),
+                                Participant("He Lifeng", "he-lifeng", "CHN", None)],
+                  time_refs=[TimeRef("last month", 41, 51, "relative_month")])
+    result = estimate("Bessent and He Lifeng held talks in Geneva last month.",
+                      known=[GENEVA, PHASE_ONE], events=[event])
+    assert result is not None
+    assert result.window == (date(2025, 6, 1), date(2025, 6, 30))
+    assert any("the month after" in reason for reason in result.basis)

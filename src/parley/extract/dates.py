@@ -480,6 +480,17 @@ def calendar_fields(ref: TimeRef) -> dict[str, int]:
     return {k: v for k, v in fields.items() if v is not None}
 
 
+def relative_step(ref: TimeRef) -> tuple[str, int] | None:
+    """The unit and count of an expression counted back from publication ("last month":
+    ('month', -1); "two weeks ago": ('week', -2); "earlier this month": ('month', 0))."""
+    expr = next((e for e in _scan(ref.text, validate=False)
+                 if e.start == 0 and e.end == len(ref.text)), None)
+    if expr is None or not expr.kind.startswith("relative_") or expr.unit is None \
+            or expr.offset > 0:
+        return None
+    return expr.unit, expr.offset
+
+
 def _valid_day(year: int | None, month: int, day: int) -> bool:
     """True if the day exists in that month (any leap year when the year is unknown)."""
     return 1 <= day <= calendar.monthrange(year or 2000, month)[1]

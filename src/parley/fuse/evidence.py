@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Any, Protocol
 
-from parley.extract.dates import future_context, is_deadline
+from parley.extract.dates import future_context, is_deadline, relative_step
 from parley.fuse.dates import (
     add_months,
     intersect,
@@ -546,6 +546,34 @@ def subject_score(k: KnownEngagement, span: Interval, event: Event, named: set[s
     return score, why
 
 
+def _after_by(span: Interval, unit: str, count: int) -> Interval:
+    """When a report that dates an engagement ``count`` units back ("last month": -1,
+    "earlier this month": 0) was written: the unit that many steps after the engagement's."""
+    lo, hi = span
+    n = -count
+    if unit == "day":
+        return lo + timedelta(days=n), hi + timedelta(days=n + 1)
+    if unit == "week":
+        return lo + timedelta(days=max(0, 7 * n - 6)), hi + timedelta(days=7 * n + 6)
+    if unit == "month":
+        first = _add_months(date(lo.year, lo.month, 1), n)
+        last = _add_months(date(hi.year, hi.month, 1), n + 1) - timedelta(days=1)
+        return max(first, lo), last
+    return max(date(lo.year + n, 1, 1), lo), date(hi.year + n, 12, 31)
+
+
+def _later_by(unit: str, count: int) -> str:
+    """How ``_after_by`` reads: "the month after", "in the same week", "2 years after"."""
+    if count == 0:
+        return f"in the same {unit}"
+    return f"the {unit} after" if count == -1 else f"{-count} {unit}s after"
+
+
+def _add_months(day: date, n: int) -> date:
+    months = day.year * 12 + day.month - 1 + n
+    return date(months // 12, months % 12 + 1, 1)
+
+
 def main_event_evidence(events: Sequence[Event], known: Sequence[KnownEngagement],
                         text: str, times: Sequence[TimeRef],
                         actors: Sequence[ActorMention] = (),
@@ -582,14 +610,19 @@ def main_event_evidence(events: Sequence[Event], known: Sequence[KnownEngagement
             continue
         best = max(s for s, *_ in scored)
         top = sorted((x for x in scored if x[0] >= best - SUBJECT_TIE), key=lambda x: -x[0])
-        spans = [(lo, hi + timedelta(days=lag)) for _, _, (lo, hi), _ in top]
+        step = next((st for st in map(relative_step, event.time_refs) if st), None)
+        # "the dinner meeting last month": written a month after it, not days after.
+        spans = [_after_by(span, *step) if step else (span[0], span[1] + timedelta(days=lag))
+                 for _, _, span, _ in top]
         titles = "; ".join(f"{k.title} ({k.date}; {', '.join(why) or 'people and type'})"
                            for _, k, _, why in top[:3])
         lead = top[0]
+        when = _later_by(*step) if step else f"within {lag} days"
         out.append(Evidence(spans, WEIGHT_ENGAGEMENT,
-                            f"headline {event.type} matches {titles}: published within {lag} days",
+                            f"headline {event.type} matches {titles}: published {when}",
                             "engagement",
-                            point=lead[2][1] + timedelta(days=1) if len(top) == 1 else None,
+                            point=(None if step else lead[2][1] + timedelta(days=1))
+                            if len(top) == 1 else None,
                             score=lead[0], scores=[x[0] for x in top]))
     return out
 
