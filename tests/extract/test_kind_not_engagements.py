@@ -179,3 +179,25 @@ def test_a_placed_engagement_later_on_is_the_one_reported_there_that_day(
     events = [e for e in extract_one(extractor, text, "2019-02-15").events
               if e.date == "2019-02-15"]
     assert len(events) == 1 and events[0].participants
+
+
+def test_the_same_leaders_meeting_in_another_city_is_another_engagement(
+        extractor: Extractor) -> None:
+    text = ("Xi and Trump agree to a truce after their G20 summit meeting\n\n"
+            "Xi Jinping and Donald Trump have wrapped up their summit at the G20 in Osaka, "
+            "Japan.\nA truce had been widely expected, as they agreed after Xi and Trump met in "
+            "Buenos Aires in December.")
+    events = [e for e in extract_one(extractor, text, "2019-06-29").events
+              if e.status == "happened"]
+    assert sorted((e.date, e.location) for e in events) == [
+        ("2018-12", "Buenos Aires"), ("2019-06-29", "Osaka")]
+
+
+def test_talks_in_a_country_and_in_its_capital_are_one_engagement(
+        extractor: Extractor) -> None:
+    text = ("Commerce Secretary Wilbur Ross in China for talks on trade\n\n"
+            "Commerce Secretary Wilbur Ross held talks with Vice Premier Liu He in Beijing on "
+            "Saturday.")
+    events = [e for e in extract_one(extractor, text, "2018-06-03").events
+              if e.status == "happened"]
+    assert [e.date for e in events] == ["2018-06-02"]

@@ -474,6 +474,13 @@ def demonym_table(kb: KnowledgeBase) -> dict[str, str]:
     return table
 
 
+def country_names(kb: KnowledgeBase) -> frozenset[str]:
+    """Lower-cased names of countries as places ("China", "the United States"): a place
+    that holds every city of its country, where a capital stands for one city."""
+    return frozenset(form.lower() for country in kb.countries.values()
+                     for form in (country.name, *getattr(country, "aliases", ())))
+
+
 def resolve_actors(doc: Doc, kb: KnowledgeBase, on: date | None) -> list[ActorMention]:
     """Actor mentions of one parsed article, resolved against the knowledge base."""
     return ActorResolver(kb, on).resolve(doc)

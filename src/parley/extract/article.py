@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from parley import __version__
 from parley.extract import dates as dates_mod
-from parley.extract.actors import demonym_table, resolve_actors
+from parley.extract.actors import country_names, demonym_table, resolve_actors
 from parley.extract.amounts import find_amounts
 from parley.extract.events import extract_events
 from parley.extract.nlp import cached_pipeline
@@ -80,6 +80,7 @@ class Extractor:
         self.prefilter = Prefilter(self.kb)
         self.gate = SentenceGate(self.nlp, self.kb) if gate else None
         self.demonyms = demonym_table(self.kb)
+        self.regions = country_names(self.kb)
         self.leaders = frozenset(
             p.id for p in self.kb.persons.values()
             if any(self.kb.offices[t.office_id].rank == 1 for t in p.tenures
@@ -98,7 +99,7 @@ class Extractor:
         mentions = resolve_actors(doc, self.kb, anchor)
         events = extract_events(doc, self.nlp, article.id, mentions, times, anchor,
                                 self.demonyms, anchor_estimated=estimated,
-                                leaders=self.leaders)
+                                leaders=self.leaders, regions=self.regions)
         amounts = []
         for sent in doc.sents:
             # The Doc's text is the article's: slicing it spares joining the tokens again.

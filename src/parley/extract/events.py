@@ -109,7 +109,8 @@ class ArticleEvents:
                  mentions: list[ActorMention], times: list[TimeRef], anchor: date | None,
                  demonyms: dict[str, str], anchor_estimated: bool = False,
                  pair: tuple[str, ...] = ("USA", "CHN"),
-                 leaders: frozenset[str] = frozenset()) -> None:
+                 leaders: frozenset[str] = frozenset(),
+                 regions: frozenset[str] = frozenset()) -> None:
         self.doc = doc
         #: Doc.text joins every token on each access; read it once.
         self.text = doc_text(doc)
@@ -124,6 +125,10 @@ class ArticleEvents:
         #: People who led their country (heads of state or party): their in-person
         #: encounters are meetings or summits, never "rounds of talks".
         self.leaders = leaders
+        #: Country names: places that hold any city of theirs ("in China", "in Beijing").
+        self.regions = regions
+        #: The entity label of each place an engagement was given (GPE, LOC or FAC).
+        self.place_kinds: dict[str, str] = {}
         self.sents = list(doc.sents)
         self.drafts: list[Draft] = []
         self._bilateral = [c.lower() for c in load("actors.json")["bilateral_cues"]]
@@ -171,6 +176,7 @@ class ArticleEvents:
                                               .lower_ in ("trade", "economic"))):
                 if self.demonyms.get(ent.text.lower()) in self.pair:
                     continue  # "US-China trade talks" name the sides, not a place
+                self.place_kinds[ent.text] = ent.label_
                 return ent.text  # "the Geneva talks", "the London trade talks"
             prev = self.doc[ent.start - 1] if ent.start > 0 else None
             if prev is not None and prev.lower_ in ("in", "at", "to") and not (
@@ -179,6 +185,7 @@ class ArticleEvents:
                 dist = abs(ent.start - trig.head)
                 if best is None or dist < best[0]:
                     best = (dist, ent.text)
+                    self.place_kinds[ent.text] = ent.label_
         return best[1] if best else None
 
     @staticmethod
@@ -967,7 +974,8 @@ class ArticleEvents:
     def _merge_within_article(self) -> None:
         merged: list[Draft] = []
         for d in self.drafts:
-            target = next((m for m in merged if same_engagement(m, d, self.pair)), None)
+            target = next((m for m in merged if same_engagement(m, d, self.pair)
+                           and not self._held_apart(m, d)), None)
             if target is None:
                 merged.append(d)
                 continue
@@ -1019,6 +1027,16 @@ class ArticleEvents:
         # A recalled engagement whose host never learnt its people recalls nobody's.
         self.drafts = [d for d in self.drafts if d.recalled_by is None or d.participants]
         self._date_the_headline()
+
+    def _held_apart(self, a: Draft, b: Draft) -> bool:
+        """Two mentions placed in different cities ("their summit in Osaka", "as after
+        they met in Buenos Aires") are two engagements; a country holds its cities, a city
+        its buildings ("the Great Hall of the People"), and a visit takes in several."""
+        if not (a.location and b.location) or "visit" in (a.type, b.type) or any(
+                self.place_kinds.get(d.location or "") != "GPE" for d in (a, b)):
+            return False
+        places = [(d.location or "").split(",")[0].strip().lower() for d in (a, b)]
+        return places[0] != places[1] and not any(p in self.regions for p in places)
 
     def _follow(self, gone: Draft, into: Draft) -> None:
         """Engagements recalled by a draft that joined another are recalled by that one,
@@ -1480,7 +1498,8 @@ def _opens_sentence(text: str, sent_start: int, at: int) -> bool:
 def extract_events(doc: Doc, nlp: Language, article_id: str, mentions: list[ActorMention],
                    times: list[TimeRef], anchor: date | None, demonyms: dict[str, str], *,
                    anchor_estimated: bool = False,
-                   leaders: frozenset[str] = frozenset()) -> list[Event]:
+                   leaders: frozenset[str] = frozenset(),
+                   regions: frozenset[str] = frozenset()) -> list[Event]:
     """All engagement events of one parsed article (see module docstring)."""
     return ArticleEvents(doc, nlp, article_id, mentions, times, anchor, demonyms,
-                         anchor_estimated, leaders=leaders).build()
+                         anchor_estimated, leaders=leaders, regions=regions).build()

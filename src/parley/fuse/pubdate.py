@@ -21,9 +21,9 @@ from parley.fuse.evidence import (
     era_term_evidence,
     explicit_date_evidence,
     main_event_evidence,
-    side_by_office,
     month_name_evidence,
     reference_evidence,
+    side_by_office,
     tenure_evidence,
 )
 from parley.models import Article, Extraction
