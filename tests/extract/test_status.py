@@ -240,3 +240,16 @@ def test_a_future_phrase_inside_a_quotation_before_the_meeting_is_not_its_tense(
             "meeting with Vice Premier Liu He on Thursday.")
     meeting = only_event_with(extract_one(extractor, text, "2019-02-01"), "liu-he")
     assert meeting.status == "happened"
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("The long-awaited meeting between Joe Biden and Xi Jinping produced no breakthrough.",
+     "happened"),
+    ("The long-awaited meeting between Joe Biden and Xi Jinping will take place next week.",
+     "planned"),
+], ids=["held", "ahead"])
+def test_a_compound_adjective_does_not_set_the_tense(extractor: Extractor, text: str,
+                                                     status: str) -> None:
+    meeting = only_event_with(extract_one(extractor, text, "2022-11-16"), "joe-biden",
+                              "xi-jinping")
+    assert meeting.status == status

@@ -52,3 +52,12 @@ def test_signing_what_the_object_names_as_part_of_a_deal_is_a_signing(extractor)
             "trade deal on Wednesday.")
     events = extract_one(extractor, text, "2020-01-15").events
     assert [(e.type, e.date) for e in events] == [("agreement_signed", "2020-01-15")]
+
+
+def test_signing_what_the_object_is_set_beside_is_a_signing(extractor) -> None:
+    from tests.extract.support import extract_one
+
+    text = ("President Donald Trump on Wednesday signed the first of two milestones on "
+            "trade \u2014 an agreement with China.")
+    events = extract_one(extractor, text, "2020-01-15").events
+    assert [(e.type, e.date) for e in events] == [("agreement_signed", "2020-01-15")]

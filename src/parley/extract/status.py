@@ -136,14 +136,24 @@ def _prepared_for(tok: Token) -> bool:
     return any(t.lemma_.lower() in nouns for t in frame)
 
 
+def _after_hyphen(tok: Token) -> bool:
+    """The word follows a hyphen written without spaces ("long-awaited")."""
+    if tok.i < 2:
+        return False
+    dash = tok.doc[tok.i - 1]
+    return dash.text == "-" and not dash.whitespace_ and not tok.doc[tok.i - 2].whitespace_
+
+
 def event_status(trigger_tok: Token, sent: Span) -> str:
     """'cancelled', 'planned' or 'happened' for the engagement a trigger names."""
     planned = words("status.json", "planned_words")
     cancelled = words("status.json", "cancelled_words")
     clause = _clause_tokens(trigger_tok)
     # "May" the month is not "may" the modal: only modal verbs count as modals.
-    lowers = {t.lower_ for t in clause if t.tag_ != "NNP"} | {
-        t.lemma_.lower() for t in clause if t.tag_ != "NNP"}
+    # Nor does the second half of a compound adjective ("the long-awaited meeting
+    # produced no breakthrough"): the clause's tense says when.
+    said = [t for t in clause if t.tag_ != "NNP" and not _after_hyphen(t)]
+    lowers = {t.lower_ for t in said} | {t.lemma_.lower() for t in said}
     # Only what is done to the engagement itself cancels it ("the talks were called off",
     # "cancelled the visit"), not a cancellation the engagement announced ("a statement
     # under which Washington will cancel tariffs").

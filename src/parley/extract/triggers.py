@@ -206,10 +206,13 @@ def _valid(kind: str, tok: Token, doc: Doc) -> bool:
         objects = set(spec()["agreement_objects"])
         near = [*tok.children, tok.head]
         # "signed Phase One of a landmark trade deal": the object's own words count.
+        # "signed the first of two milestones on trade, an agreement with China": so do
+        # the words set beside it.
         for obj in (c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")):
-            near += [g for g in obj.children if g.dep_ in ("compound", "nmod", "amod")]
-            near += [p for g in obj.children if g.dep_ == "prep" and g.lower_ == "of"
-                     for p in g.children if p.dep_ == "pobj"]
+            near += [g for g in obj.children if g.dep_ in ("compound", "nmod", "amod", "appos")]
+            of = [p for g in obj.children if g.dep_ == "prep" and g.lower_ == "of"
+                  for p in g.children if p.dep_ == "pobj"]
+            near += of + [a for p in of for a in p.children if a.dep_ == "appos"]
         if not any(t.lemma_.lower() in objects or t.lower_ in objects for t in near):
             return False
     if _is_negated(tok):
