@@ -201,3 +201,16 @@ def test_talks_in_a_country_and_in_its_capital_are_one_engagement(
     events = [e for e in extract_one(extractor, text, "2018-06-03").events
               if e.status == "happened"]
     assert [e.date for e in events] == ["2018-06-02"]
+
+
+def test_a_day_of_talks_between_the_countries_is_one_engagement(extractor: Extractor) -> None:
+    text = ("China and the United States wrapped up a second day of trade talks in the "
+            "capital on Friday.")
+    events = [e for e in extract_one(extractor, text, "2018-05-04").events
+              if e.type == "talks_round"]
+    assert [e.date for e in events] == ["2018-05-04"]
+
+
+def test_talks_in_general_are_no_engagement(extractor: Extractor) -> None:
+    text = "China and the United States said trade talks were the way to settle disputes."
+    assert extract_one(extractor, text, "2018-05-04").events == []

@@ -61,3 +61,12 @@ def test_signing_what_the_object_is_set_beside_is_a_signing(extractor) -> None:
             "trade \u2014 an agreement with China.")
     events = extract_one(extractor, text, "2020-01-15").events
     assert [(e.type, e.date) for e in events] == [("agreement_signed", "2020-01-15")]
+
+
+@pytest.mark.slow
+def test_a_named_economic_or_security_dialogue_is_a_round_of_talks(extractor: Extractor) -> None:
+    named = extractor.nlp("Steven Mnuchin and Wang Yang opened the Comprehensive Economic "
+                          "Dialogue in Washington.")
+    assert [t.type for t in find_triggers(named, extractor.nlp)] == ["talks_round"]
+    common = extractor.nlp("Both sides said they valued economic dialogue.")
+    assert not [t for t in find_triggers(common, extractor.nlp) if t.type == "talks_round"]

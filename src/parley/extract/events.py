@@ -1083,7 +1083,8 @@ class ArticleEvents:
         head = self.doc[d.trigger.head]
         if not d.participants and not d.location and head.tag_ in (
                 "NNS", "NNPS") and not any(
-                c.dep_ in ("det", "poss", "nummod") for c in head.children):
+                c.dep_ in ("det", "poss", "nummod") for c in head.children) \
+                and not _counted_stretch(head):
             return False  # "statements from calls this month": calls in general
         if not d.times and d.participants and all(
                 m.resolved_by == LEADER_PAIR for m in d.participants.values()):
@@ -1493,6 +1494,16 @@ def _opens_sentence(text: str, sent_start: int, at: int) -> bool:
     """Only a preposition (or nothing) stands before ``at`` in its sentence."""
     return re.fullmatch(r"\s*(?:(?:on|in|from|between|during|at)\s+)?", text[sent_start:at],
                         flags=re.IGNORECASE) is not None
+
+
+#: Nouns that count out a stretch of one engagement ("a second day of trade talks").
+STRETCH_NOUNS = frozenset({"day", "round", "session"})
+
+
+def _counted_stretch(head: Token) -> bool:
+    """"wrapped up a second day of trade talks", "a new round of talks": one engagement."""
+    of = head.head
+    return head.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in STRETCH_NOUNS
 
 
 def extract_events(doc: Doc, nlp: Language, article_id: str, mentions: list[ActorMention],
