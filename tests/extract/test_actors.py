@@ -145,3 +145,13 @@ def test_an_elect_title_names_no_present_holder(extractor: Extractor) -> None:
     text = "Vice President-elect JD Vance met Han Zheng on Sunday morning."
     extraction = extract_one(extractor, text, "2025-01-19")
     assert "kamala-harris" not in {m.actor_id for m in extraction.actors}
+
+
+def test_a_leaders_bare_surname_misread_in_a_headline_is_the_leader(
+        extractor: Extractor) -> None:
+    text = ("Trump signs landmark trade deal in packed White House ceremony\n\n"
+            "Business leaders filled the room as the ceremony ran on for an hour.")
+    extraction = extract_one(extractor, text, "2020-01-16")
+    assert [m.actor_id for m in mentions_at(extraction, text, "Trump")] == ["donald-trump"]
+    assert [(e.type, [p.actor_id for p in e.participants]) for e in extraction.events] == [
+        ("agreement_signed", ["donald-trump"])]

@@ -92,6 +92,7 @@ class ActorResolver:
                 self._place_or_people(ent, doc)
         self._honorific_mentions(doc)
         self._surname_mentions(doc)
+        self._leader_surname_mentions(doc)
         self._pronoun_mentions(doc)
         self._leader_pair_mentions()
         self.mentions.sort(key=lambda m: m.start)
@@ -355,6 +356,23 @@ class ActorResolver:
                 text=tok.text, start=tok.idx, end=tok.idx + len(tok.text), kind="person",
                 actor_id=person.id, name=person.name, country=person.country, role=seen.role,
                 resolved_by="surname", official=True))
+
+    def _leader_surname_mentions(self, doc: Doc) -> None:
+        """A head of state's bare surname the parse misread ("Trump signs landmark trade
+        deal", tagged as a noun): headlines name leaders so before the text names them in
+        full, and in office that day the surname is theirs alone."""
+        for person in self._heads_of_state():
+            if [p.id for p in self.kb.by_surname(person.surname)] != [person.id]:
+                continue
+            for i in _tokens_with(doc, [person.surname.lower()], pos="NOUN"):
+                tok = doc[i]
+                if not tok.is_title or any(m.start <= tok.idx < m.end for m in self.mentions):
+                    continue
+                self._add(ActorMention(
+                    text=tok.text, start=tok.idx, end=tok.idx + len(tok.text), kind="person",
+                    actor_id=person.id, name=person.name, country=person.country,
+                    role=self.kb.role_on(person.id, self.on), resolved_by="surname",
+                    official=True))
 
     def _named_later_in_sentence(self, tok: Token, person: ActorMention) -> bool:
         """"He also met with Vice-Premier Liu He": the person named after the "He" in
