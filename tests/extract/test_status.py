@@ -253,3 +253,15 @@ def test_a_compound_adjective_does_not_set_the_tense(extractor: Extractor, text:
     meeting = only_event_with(extract_one(extractor, text, "2022-11-16"), "joe-biden",
                               "xi-jinping")
     assert meeting.status == status
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    (("It does suggest that when Donald Trump and Xi Jinping meet again in Buenos Aires, "
+      "they have a bilateral."), "planned"),
+    ("Markets rose when Donald Trump and Xi Jinping met in Buenos Aires.", "happened"),
+], ids=["present", "past"])
+def test_the_present_tense_of_a_time_clause_is_the_future(extractor: Extractor, text: str,
+                                                         status: str) -> None:
+    meeting = only_event_with(extract_one(extractor, text, "2018-11-02"), "donald-trump",
+                              "xi-jinping")
+    assert meeting.status == status

@@ -136,6 +136,10 @@ def _prepared_for(tok: Token) -> bool:
     return any(t.lemma_.lower() in nouns for t in frame)
 
 
+#: Conjunctions whose clause, in the present tense, speaks of the future.
+FUTURE_MARKS = frozenset({"when", "once", "until", "before", "after", "whenever"})
+
+
 def _after_hyphen(tok: Token) -> bool:
     """The word follows a hyphen written without spaces ("long-awaited")."""
     if tok.i < 2:
@@ -180,6 +184,10 @@ def event_status(trigger_tok: Token, sent: Span) -> str:
     verb = trigger_tok if trigger_tok.pos_ in ("VERB", "AUX") else trigger_tok.head
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children):
         return "planned"  # "if Pelosi visits Taiwan": a condition, not an event
+    if verb.tag_ in ("VBP", "VBZ") and any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in FUTURE_MARKS for c in verb.children):
+        return "planned"  # "when they meet again in Buenos Aires": the present of a time
+        # clause is the future
     # "agreed to meet", "invited him to visit": the engagement is what was agreed, not held.
     verb = trigger_tok if trigger_tok.pos_ in ("VERB", "AUX") else trigger_tok.head
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in words("status.json", "planned_heads"):
