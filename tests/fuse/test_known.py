@@ -113,3 +113,12 @@ def test_a_call_the_text_names_never_becomes_a_summit() -> None:
     summit = _known("summit-june", "2024-06-12", type="summit")
     mention = _mention("2024-06", "month")
     assert link_known(mention, [CALL_MAY, summit]) is mention
+
+
+def test_a_week_of_a_visit_of_several_days_takes_the_middle_of_their_overlap() -> None:
+    visit = KnownEngagement("visit", date(2023, 7, 16), date(2023, 7, 19), "day", "call",
+                            ("ann-lead", "bo-chief"), None, "Visit of four days", (), (), ())
+    # "this week", published Wednesday 2023-07-19: Monday to Sunday of that week.
+    linked = link_known(_mention("2023-07-19", "week"), [visit])
+    assert (linked.date, linked.date_precision) == ("2023-07-18", "day")
+    assert known_link(linked) == "visit"

@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from parley.extract.features import TYPE_INFERRED
-from parley.fuse.dates import intersect, tolerant_interval
+from parley.fuse.dates import intersect, iso_interval, tolerant_interval
 from parley.kb.engagements import (
     KnownEngagement,
     find_referenced,
@@ -128,9 +128,25 @@ def link_known(event: Event, known: Sequence[KnownEngagement],
     kind = k.type if inferred else event.type
     if event.date_precision == "day":
         return replace(event, related=related, type=kind)
-    return replace(event, related=related, type=kind, date=k.date.isoformat(),
+    day = _day_within(event, k)
+    return replace(event, related=related, type=kind, date=day.isoformat(),
                    date_precision="day", date_basis=f"{event.date_basis or event.date}; matches the known "
-                              f"engagement '{k.title}' on {k.date.isoformat()}")
+                              f"engagement '{k.title}' on {_span_text(k)}")
+
+
+def _day_within(event: Event, k: KnownEngagement) -> date:
+    """The day a coarsely dated mention of a known engagement most likely means: a
+    one-day engagement's day; for a visit of several days, the middle of the days the
+    mention's own dates leave ("this week", of a visit from Sunday to Wednesday)."""
+    span = iso_interval(event.date, event.date_precision)
+    both = intersect(span, (k.date, k.end)) if span and k.end else None
+    if both is None:
+        return k.date
+    return both[0] + (both[1] - both[0]) / 2
+
+
+def _span_text(k: KnownEngagement) -> str:
+    return f"{k.date.isoformat()} to {k.end.isoformat()}" if k.end else k.date.isoformat()
 
 
 #: A headline engagement dated only by an estimated publication day is placed only when
