@@ -214,3 +214,15 @@ def test_a_day_of_talks_between_the_countries_is_one_engagement(extractor: Extra
 def test_talks_in_general_are_no_engagement(extractor: Extractor) -> None:
     text = "China and the United States said trade talks were the way to settle disputes."
     assert extract_one(extractor, text, "2018-05-04").events == []
+
+
+def test_a_move_met_with_countermeasures_is_no_meeting(extractor: Extractor) -> None:
+    text = ("Washington raised tariffs on Chinese goods on Sunday, a decision that was met "
+            "with countermeasures from Beijing.")
+    assert extract_one(extractor, text, "2019-09-03").events == []
+
+
+def test_an_envoy_met_by_a_minister_is_a_meeting(extractor: Extractor) -> None:
+    text = "Antony Blinken was met by Wang Yi in Beijing on Sunday."
+    events = extract_one(extractor, text, "2023-06-19").events
+    assert [(e.type, e.date) for e in events] == [("meeting", "2023-06-18")]

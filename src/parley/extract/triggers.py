@@ -171,6 +171,9 @@ def _valid(kind: str, tok: Token, doc: Doc) -> bool:
         if any(o.lower_ in NON_ENCOUNTER_OBJECTS or o.lemma_.lower() in NON_ENCOUNTER_OBJECTS
                for o in objs):
             return False
+        met = [c for c in tok.children if c.dep_ == "nsubjpass"]
+        if met and not any(_party_like(c) for c in met):
+            return False  # "a decision that was met with countermeasures": a response
     if kind == "call" and lemma == "call":
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
         if nxt is not None and nxt.lower_ in ("for", "on", "to") and tok.tag_ == "NNS" \
