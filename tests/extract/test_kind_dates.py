@@ -365,3 +365,12 @@ def test_first_time_since_a_month_recalls_an_engagement_of_unstated_kind(
     assert recalled.evidence.get("type_inferred") == 1.0
     (call,) = [e for e in events if e.date == "2024-04-02"]
     assert not call.evidence.get("type_inferred")
+
+
+def test_the_year_that_closes_a_since_clause_dates_that_clause(extractor: Extractor) -> None:
+    text = ("Xi Jinping and Donald Trump held a call in advance of the inauguration. On "
+            "Friday, January 17, Xi and Trump spoke via phone. The call is believed to be the "
+            "first direct contact between the two since Trump left office in 2021, although "
+            "they have communicated via intermediaries.")
+    events = extract_one(extractor, text, "2025-01-17").events
+    assert [(e.type, e.date) for e in events] == [("call", "2025-01-17")]

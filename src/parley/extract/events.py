@@ -521,7 +521,23 @@ class ArticleEvents:
                     # "since Trump cut off contact in March": a clause that dates something
                     # else, to set the engagement against it.
                     return min(triggers, key=lambda t: distance(t, ref)), "foreign"
+            if self._in_since_clause(span):
+                return min(triggers, key=lambda t: distance(t, ref)), "foreign"
         return min(triggers, key=lambda t: distance(t, ref)), "near"
+
+    def _in_since_clause(self, span: SpacySpan) -> bool:
+        """The time closes a "since" clause the parse did not build ("the first contact
+        since Trump left office in 2021"): a verb between "since" and the time, nothing
+        in between to end the clause. It dates the clause, not the engagement."""
+        start = span.start
+        for i in range(start - 1, max(span.sent.start, start - SINCE_CLAUSE_TOKENS) - 1, -1):
+            tok = self.doc[i]
+            if tok.is_punct:
+                return False
+            if tok.lower_ == "since":
+                return any(self.doc[j].tag_ in ("VBD", "VBN", "VBP", "VBZ")
+                           for j in range(i + 1, start))
+        return False
 
     def _foreign(self, ref: TimeRef, trig: Trigger) -> bool:
         """The parse ties the expression to a verb of its own that is no part of the
@@ -1494,6 +1510,10 @@ def _opens_sentence(text: str, sent_start: int, at: int) -> bool:
     """Only a preposition (or nothing) stands before ``at`` in its sentence."""
     return re.fullmatch(r"\s*(?:(?:on|in|from|between|during|at)\s+)?", text[sent_start:at],
                         flags=re.IGNORECASE) is not None
+
+
+#: How far back from a time its "since" may open the clause the time closes.
+SINCE_CLAUSE_TOKENS = 8
 
 
 #: Nouns that count out a stretch of one engagement ("a second day of trade talks").
