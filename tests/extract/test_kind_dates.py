@@ -374,3 +374,15 @@ def test_the_year_that_closes_a_since_clause_dates_that_clause(extractor: Extrac
             "they have communicated via intermediaries.")
     events = extract_one(extractor, text, "2025-01-17").events
     assert [(e.type, e.date) for e in events] == [("call", "2025-01-17")]
+
+
+def test_the_day_of_a_statement_does_not_date_the_previous_meeting_it_recalls(
+        extractor: Extractor) -> None:
+    text = ("He Lifeng and Scott Bessent held trade talks in Paris on Saturday.\n\n"
+            "The Ministry of Commerce said on Friday that the talks were guided by the "
+            "consensus reached between Xi Jinping and Donald Trump during their previous "
+            "meeting.")
+    events = extract_one(extractor, text, "2026-03-15").events
+    leaders = [e for e in events if {p.actor_id for p in e.participants} == {
+        "xi-jinping", "donald-trump"}]
+    assert leaders and all(e.date != "2026-03-13" for e in leaders)

@@ -1143,7 +1143,10 @@ class ArticleEvents:
                                         estimated=self.anchor_estimated)
             datings.append(Dating(ref, t.sentence, t.distance, t.link))
         refs = [t.ref for t in datings]
-        usable = [t for t in datings if t.ref.value]
+        # "the consensus of their previous meeting", said on Friday: what the statement
+        # looks back at came before its day.
+        earlier = self._called_previous(d)
+        usable = [t for t in datings if t.ref.value and not (earlier and t.link == "statement")]
         if not usable:
             return None, refs, "none"
         first_sent = min(d.sentences) if d.sentences else 0
@@ -1152,6 +1155,12 @@ class ArticleEvents:
                                           LINK_RANK[t.link], explicitness(t.ref),
                                           t.sentence == first_sent, -t.sentence, -t.distance))
         return best.ref, refs, best.link
+
+    def _called_previous(self, d: Draft) -> bool:
+        """A trigger of the draft is called earlier than another ("their previous
+        meeting", "the last call", "an earlier round")."""
+        return any(c.dep_ == "amod" and c.lower_ in PREVIOUS_WORDS
+                   for t in (d.group or [d.trigger]) for c in self.doc[t.head].children)
 
     def _interval_date(self, d: Draft) -> TimeRef | None:
         """"The meeting Wednesday came two days after Biden and Xi met in Bali": an
@@ -1510,6 +1519,10 @@ def _opens_sentence(text: str, sent_start: int, at: int) -> bool:
     """Only a preposition (or nothing) stands before ``at`` in its sentence."""
     return re.fullmatch(r"\s*(?:(?:on|in|from|between|during|at)\s+)?", text[sent_start:at],
                         flags=re.IGNORECASE) is not None
+
+
+#: Adjectives that set an engagement before another ("their previous meeting").
+PREVIOUS_WORDS = frozenset({"previous", "prior", "earlier", "last", "past"})
 
 
 #: How far back from a time its "since" may open the clause the time closes.
