@@ -471,3 +471,21 @@ def test_their_engagement_is_the_two_leaders_the_sentence_names(extractor: Extra
     call = only_event_with(extract_one(extractor, text, "2025-05-12"), "donald-trump",
                            "xi-jinping")
     assert (call.type, call.date) == ("call", "2025-01-17")
+
+
+def test_talks_held_before_in_a_gerund_clause_keep_their_own_counterpart(
+        extractor: Extractor) -> None:
+    text = ("National Security Advisor Jake Sullivan met President Xi Jinping in Beijing on "
+            "Thursday, after holding talks with Foreign Minister Wang Yi on the previous two "
+            "days.")
+    meeting = only_event_with(extract_one(extractor, text, "2024-08-29"), "jake-sullivan",
+                              "xi-jinping")
+    assert "wang-yi" not in _people(meeting) and meeting.date == "2024-08-29"
+
+
+def test_the_doer_of_a_gerund_that_times_a_clause_is_that_clauses_subject(
+        extractor: Extractor) -> None:
+    text = ("After meeting Chinese President Xi Jinping at the G20 in Osaka on Saturday, US "
+            "President Donald Trump agreed to suspend a new round of tariffs.")
+    meeting = only_event_with(extract_one(extractor, text, "2019-07-01"), "xi-jinping")
+    assert _people(meeting) == {"xi-jinping", "donald-trump"}

@@ -140,7 +140,7 @@ def preposition_above(tok: Token, climb: int = HEAD_CLIMB) -> Token | None:
     for a meeting"), climbing at most ``climb`` words; None outside such a phrase."""
     node = tok
     for _ in range(climb):
-        if node.dep_ not in ("pobj", "poss", "compound") or node.head.i == node.i:
+        if node.dep_ not in ("pobj", "pcomp", "poss", "compound") or node.head.i == node.i:
             return None
         node = node.head
         if node.dep_ == "prep" or node.pos_ == "ADP":
@@ -169,6 +169,10 @@ def linked_tokens(doc: Doc, trig: Trigger) -> set[int]:
     head = doc[trig.head]
     linked = subtree_without_clauses(head)
     if time_anchor(head):
+        if head.dep_ == "pcomp" and not any(c.dep_ in SUBJECT_DEPS for c in head.children):
+            # "After meeting Xi at the G20, Trump agreed to ...": the gerund's doer is the
+            # subject of the clause it times.
+            linked |= {t.i for t in subjects(governing_verb(head.head.head))}
         return linked
     verb = governing_verb(head)
     linked |= {t.i for t in subjects(verb)}
