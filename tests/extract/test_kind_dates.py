@@ -386,3 +386,16 @@ def test_the_day_of_a_statement_does_not_date_the_previous_meeting_it_recalls(
     leaders = [e for e in events if {p.actor_id for p in e.participants} == {
         "xi-jinping", "donald-trump"}]
     assert leaders and all(e.date != "2026-03-13" for e in leaders)
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    (("Scott Bessent and He Lifeng wrapped up two days of talks in Stockholm on Tuesday, "
+      "agreeing to try to extend their tariff truce, which is set to expire on August 12."),
+     "2025-07-29"),
+    ("Scott Bessent and He Lifeng held talks, which began on Monday in Stockholm.",
+     "2025-07-28"),
+], ids=["clause-of-another-noun", "clause-of-the-talks"])
+def test_a_relative_clause_dates_the_noun_it_describes(extractor: Extractor, text: str,
+                                                        day: str) -> None:
+    talks = only_event_with(extract_one(extractor, text, "2025-07-30"), "scott-bessent")
+    assert talks.date == day

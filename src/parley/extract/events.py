@@ -516,6 +516,12 @@ class ArticleEvents:
                     return heads[node.i], "parse"
                 if node.i in verbs:
                     return verbs[node.i], "parse"
+                if node.dep_ == "relcl" and not any(
+                        t.start <= node.head.i < t.end or node.head.i == t.head
+                        for t in triggers):
+                    # "extend their truce, which is set to expire on August 12": a clause
+                    # about another noun keeps its time.
+                    return min(triggers, key=lambda t: distance(t, ref)), "foreign"
                 if node.pos_ == "VERB" and node.dep_ in ("advcl", "relcl") \
                         and _marked_as_time(node):
                     # "since Trump cut off contact in March": a clause that dates something
