@@ -265,3 +265,16 @@ def test_a_headline_engagement_of_last_month_dates_the_article_a_month_later(est
     assert result is not None
     assert result.window == (date(2025, 6, 1), date(2025, 6, 30))
     assert any("the month after" in reason for reason in result.basis)
+
+
+def test_a_place_someone_is_leaving_is_where_the_headline_engagement_was(estimate):
+    dinner = engagement("dinner", "2018-12-01", "meeting", ["donald-trump", "xi-jinping"],
+                        "Buenos Aires", "Working dinner at the G20 in Buenos Aires")
+    hamburg = engagement("hamburg", "2017-07-08", "meeting", ["donald-trump", "xi-jinping"],
+                         "Hamburg", "Meeting on the sidelines of the G20 in Hamburg")
+    text = "Trump and Xi met for two hours. A minister spoke before leaving Buenos Aires."
+    event = Event(id="a1-e1", type="meeting", main=True,
+                  participants=[Participant("Donald Trump", "donald-trump", "USA", None),
+                                Participant("Xi Jinping", "xi-jinping", "CHN", None)])
+    result = estimate(text, known=[hamburg, dinner], events=[event])
+    assert result is not None and result.window[0] == date(2018, 12, 1)

@@ -323,7 +323,7 @@ def _place_in(location: str | None, sentence: str) -> bool:
 
 #: Words that put what follows on the map ("talks in Geneva", "a trip to Beijing"); a
 #: capital named otherwise ("between Washington and Beijing") stands for its government.
-_LOCATIVE = r"(?:in|at|to|from|near|outside|visit|visits|visited|visiting)\s+(?:the\s+)?"
+_LOCATIVE = r"(?:in|at|to|from|near|outside|visit|visits|visited|visiting|leaving|left|leaves)\s+(?:the\s+)?"
 
 
 @cache
