@@ -278,3 +278,13 @@ def test_a_place_someone_is_leaving_is_where_the_headline_engagement_was(estimat
                                 Participant("Xi Jinping", "xi-jinping", "CHN", None)])
     result = estimate(text, known=[hamburg, dinner], events=[event])
     assert result is not None and result.window[0] == date(2018, 12, 1)
+
+
+def test_an_archive_pictures_caption_looks_back_not_ahead(estimate):
+    text = ("The two sides agreed to meet for talks in Washington.\n"
+            "FILE PHOTO: The two presidents pose ahead of their meeting in Osaka, "
+            "June 29, 2019.")
+    start = text.index("June 29, 2019")
+    times = [TimeRef("June 29, 2019", start, start + 13, "absolute_day", "2019-06-29", "day")]
+    result = estimate(text, times=times)
+    assert result is not None and result.window[0] >= date(2019, 6, 29)

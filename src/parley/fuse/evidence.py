@@ -105,7 +105,19 @@ def _phrase_rx(phrase: str) -> re.Pattern[str]:
 
 def looks_ahead(sentence: str) -> bool:
     """True when the sentence speaks of the future, so its dates are no lower bounds."""
+    if _FILE_PHOTO.match(sentence):
+        return False
     return any(_phrase_rx(cue).search(sentence) for cue in pubdate_cues().future_cues)
+
+
+#: An archive picture's caption ("FILE PHOTO: ... pose ahead of their meeting in Osaka,
+#: June 29, 2019"): whatever it says lies ahead was already past when it was reused.
+_FILE_PHOTO = re.compile(r"\s*\(?\s*file\s+photo\b", re.IGNORECASE)
+
+
+def _in_file_photo(text: str, offset: int) -> bool:
+    """The offset lies on a line that is an archive picture's caption."""
+    return bool(_FILE_PHOTO.match(text, text.rfind("\n", 0, offset) + 1))
 
 
 def _sentence_of(sentences: Sequence[Sentence], offset: int) -> Sentence | None:
@@ -233,7 +245,8 @@ def explicit_date_evidence(text: str, times: Iterable[TimeRef], today: date) -> 
         if span is None:
             continue
         seen.add(t.value)
-        if future_context(text, t.start) or is_deadline(text, t.start, t.end):
+        if (future_context(text, t.start) and not _in_file_photo(text, t.start)) \
+                or is_deadline(text, t.start, t.end):
             # A plan for a month or a year ("in 2024", "in November") can be written inside
             # it: published before its end, not its start.
             out.append(Evidence([(span[0] - timedelta(days=365), min(span[1], today))],
@@ -689,7 +702,7 @@ def reference_evidence(text: str, actors: Sequence[ActorMention],
                     and not _names_type(k, sentence.text)
                 (loose if weak else dated).append(
                     (shift(cue[1], *span), f"'{cue[0]}' with {k.title} ({k.date})"))
-            elif not looks_ahead(sentence.text):
+            elif not looks_ahead(sentence.text) or _in_file_photo(text, sentence.start):
                 past.append(((span[0], today), f"refers to {k.title} ({k.date}) as past"))
             else:
                 ahead.append(((span[0] - timedelta(days=AHEAD_DAYS), span[0]),
