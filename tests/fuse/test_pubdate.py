@@ -231,28 +231,24 @@ def test_people_who_met_often_put_no_point_after_their_latest_meeting(estimate):
     assert result.point == date(2025, 5, 15)
 
 
-def test_a_known_engagement_of_other_people_is_not_the_headline_one(estimate):
-    working_group = engagement("wg", "2024-10-25", "meeting", ["janet-yellen", "he-lifeng"],
-                               "Washington", "Working group meets in Washington")
-    text = "Landau met Ma Zhaoxu in Washington on Friday. Janet Yellen was not there."
-    event = Event(id="a1-e1", type="meeting", main=True, location="Washington",
-                  participants=[Participant("Christopher Landau", "christopher-landau", "USA", None),
+#: Landau met Ma Zhaoxu in Washington; the known engagements there were someone else's.
+LANDAU_MA = Event(id="a1-e1", type="meeting", main=True, location="Washington",
+                  participants=[Participant("Christopher Landau", "christopher-landau", "USA",
+                                            None),
                                 Participant("Ma Zhaoxu", "ma-zhaoxu", "CHN", None)])
+
+
+@pytest.mark.parametrize("people", [
+    ["janet-yellen", "he-lifeng"], ["christopher-landau", "he-lifeng"]],
+    ids=["both-sides-others", "other-counterpart"])
+def test_a_known_engagement_of_other_people_is_not_the_headline_one(estimate, people):
+    other = engagement("other", "2024-10-25", "meeting", people, "Washington",
+                       "Other people meet in Washington")
+    text = "Landau met Ma Zhaoxu in Washington on Friday. Janet Yellen was not there."
     yellen = ActorMention("Janet Yellen", 48, 60, "person", actor_id="janet-yellen",
                           name="Janet Yellen")
-    result = estimate(text, known=[working_group], events=[event], actors=[yellen])
-    assert result is None or "Working group" not in " ".join(result.basis)
-
-
-def test_a_known_engagement_with_another_counterpart_is_not_the_headline_one(estimate):
-    talks = engagement("landau-he", "2024-10-25", "meeting", ["christopher-landau", "he-lifeng"],
-                       "Washington", "Landau and He Lifeng meet in Washington")
-    text = "Landau met Ma Zhaoxu in Washington on Friday."
-    event = Event(id="a1-e1", type="meeting", main=True, location="Washington",
-                  participants=[Participant("Christopher Landau", "christopher-landau", "USA", None),
-                                Participant("Ma Zhaoxu", "ma-zhaoxu", "CHN", None)])
-    result = estimate(text, known=[talks], events=[event])
-    assert result is None or "Landau and He Lifeng" not in " ".join(result.basis)
+    result = estimate(text, known=[other], events=[LANDAU_MA], actors=[yellen])
+    assert result is None or "Other people" not in " ".join(result.basis)
 
 
 def test_a_headline_engagement_of_last_month_dates_the_article_a_month_later(estimate):
