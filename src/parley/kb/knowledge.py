@@ -52,6 +52,7 @@ class KnowledgeBase:
         self._holders: dict[str, list[tuple[Person, Tenure]]] = {}
         self._patterns: list[dict[str, Any]] | None = None
         self._phrases: list[dict[str, Any]] | None = None
+        self._surnames: dict[str, list[Person]] | None = None
         self._index_entities()
 
     # -- construction -------------------------------------------------
@@ -151,9 +152,12 @@ class KnowledgeBase:
 
     def by_surname(self, surname: str, country: str | None = None) -> list[Person]:
         """People with this family name, optionally of one country."""
-        key = normalize_surface(surname)
-        return [p for p in self.persons.values()
-                if normalize_surface(p.surname) == key and (country is None or p.country == country)]
+        if self._surnames is None:  # built on first use: articles ask for many surnames
+            self._surnames = {}
+            for p in self.persons.values():
+                self._surnames.setdefault(normalize_surface(p.surname), []).append(p)
+        return [p for p in self._surnames.get(normalize_surface(surname), [])
+                if country is None or p.country == country]
 
     # -- surface forms and patterns --------------------------------------
     def _labelled_surfaces(self, *, qualified_titles: bool = True) -> Iterator[tuple[str, str, str]]:
