@@ -489,3 +489,20 @@ def test_the_doer_of_a_gerund_that_times_a_clause_is_that_clauses_subject(
             "President Donald Trump agreed to suspend a new round of tariffs.")
     meeting = only_event_with(extract_one(extractor, text, "2019-07-01"), "xi-jinping")
     assert _people(meeting) == {"xi-jinping", "donald-trump"}
+
+
+def test_meetings_with_several_people_listed_are_one_meeting_each(extractor: Extractor) -> None:
+    text = ("Janet Yellen held meetings with Premier Li Qiang, Vice Premier He Lifeng and "
+            "central bank governor Pan Gongsheng in Beijing on Sunday.")
+    events = extract_one(extractor, text, "2024-04-08").events
+    assert sorted(tuple(sorted(_people(e))) for e in events) == [
+        ("he-lifeng", "janet-yellen"), ("janet-yellen", "li-qiang"),
+        ("janet-yellen", "pan-gongsheng")]
+
+
+def test_one_meeting_with_several_people_stays_one(extractor: Extractor) -> None:
+    text = ("Janet Yellen held a meeting with Vice Premier He Lifeng and central bank "
+            "governor Pan Gongsheng in Beijing on Sunday.")
+    events = extract_one(extractor, text, "2024-04-08").events
+    assert [sorted(_people(e)) for e in events] == [
+        ["he-lifeng", "janet-yellen", "pan-gongsheng"]]

@@ -380,6 +380,24 @@ class ArticleEvents:
                                         leaders[0]: leader}, leader.actor_id)
             del draft.participants[leaders[0]]
             return
+        self._meetings_each(si, draft, by_side)
+
+    def _meetings_each(self, si: int, draft: Draft, by_side: dict[str | None, list[str]]
+                       ) -> None:
+        """"Yellen held meetings with Li Qiang, He Lifeng and Pan Gongsheng": the plural
+        says a lone visitor met each person listed on the other side apart."""
+        if not any(self.doc[t.head].lower_ == "meetings" for t in (draft.group or [draft.trigger])):
+            return
+        if len(by_side) != 2 or None in by_side:
+            return
+        one, many = sorted(by_side.values(), key=len)
+        if len(one) != 1 or len(many) < 2:
+            return
+        for key in many[1:]:
+            person = draft.participants[key]
+            self._split_off(si, draft, {one[0]: draft.participants[one[0]], key: person},
+                            person.actor_id or key)
+            del draft.participants[key]
 
     def _listed_places(self, s: SpacySpan, first: str | None) -> list[str]:
         """The places listed after an engagement's own ("previous talks in Switzerland,
