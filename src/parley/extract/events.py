@@ -129,6 +129,7 @@ class ArticleEvents:
         self.regions = regions
         #: The entity label of each place an engagement was given (GPE, LOC or FAC).
         self.place_kinds: dict[str, str] = {}
+        self._places: list[SpacySpan] | None = None
         self.sents = list(doc.sents)
         self.drafts: list[Draft] = []
         self._bilateral = [c.lower() for c in load("actors.json")["bilateral_cues"]]
@@ -162,13 +163,20 @@ class ArticleEvents:
                  and m.kind == "person"}
         return all(code in sides for code in self.pair)
 
+    def _places_in(self, s: SpacySpan) -> list[SpacySpan]:
+        """The sentence's place entities, in order. ``Span.ents`` rebuilds every entity of
+        the Doc on each call; the article's places are read once."""
+        if self._places is None:
+            self._places = [e for e in self.doc.ents if e.label_ in ("GPE", "LOC", "FAC")]
+        return [e for e in self._places if s.start <= e.start and e.end <= s.end]
+
     def _location(self, s: SpacySpan, trig: Trigger, others: set[int]) -> str | None:
         """Where the engagement was held: a place named just before its noun ("the Geneva
         talks"), else the nearest place after "in", "at" or "to" that is not another
         engagement's ("tensions over a potential visit to Taiwan" does not place a call)
         nor a source ("according to the White House")."""
         best = None
-        for ent in s.ents:
+        for ent in self._places_in(s):
             if ent.label_ not in ("GPE", "LOC", "FAC"):
                 continue
             if self.doc[trig.start].pos_ in ("NOUN", "PROPN", "ADJ") and (
@@ -402,7 +410,7 @@ class ArticleEvents:
     def _listed_places(self, s: SpacySpan, first: str | None) -> list[str]:
         """The places listed after an engagement's own ("previous talks in Switzerland,
         Britain and Sweden")."""
-        places = [e for e in s.ents if e.label_ in ("GPE", "LOC", "FAC")]
+        places = self._places_in(s)
         start = next((i for i, e in enumerate(places) if e.text == first), None)
         if start is None:
             return []
