@@ -354,6 +354,12 @@ class ArticleEvents:
         for key, m in draft.participants.items():
             if m.kind == "person":
                 by_side.setdefault(m.country, []).append(key)
+        self._each_apart(si, draft, by_side)
+
+    def _each_apart(self, si: int, draft: Draft, by_side: dict[str | None, list[str]]
+                    ) -> None:
+        """One draft per person listed on a side facing a lone person on the other: the
+        first listed stays in ``draft``, each other one is split off."""
         if len(by_side) != 2 or None in by_side:
             return
         one, many = sorted(by_side.values(), key=len)
@@ -394,18 +400,8 @@ class ArticleEvents:
                        ) -> None:
         """"Yellen held meetings with Li Qiang, He Lifeng and Pan Gongsheng": the plural
         says a lone visitor met each person listed on the other side apart."""
-        if not any(self.doc[t.head].lower_ == "meetings" for t in (draft.group or [draft.trigger])):
-            return
-        if len(by_side) != 2 or None in by_side:
-            return
-        one, many = sorted(by_side.values(), key=len)
-        if len(one) != 1 or len(many) < 2:
-            return
-        for key in many[1:]:
-            person = draft.participants[key]
-            self._split_off(si, draft, {one[0]: draft.participants[one[0]], key: person},
-                            person.actor_id or key)
-            del draft.participants[key]
+        if any(self.doc[t.head].lower_ == "meetings" for t in (draft.group or [draft.trigger])):
+            self._each_apart(si, draft, by_side)
 
     def _listed_places(self, s: SpacySpan, first: str | None) -> list[str]:
         """The places listed after an engagement's own ("previous talks in Switzerland,

@@ -569,8 +569,8 @@ def _after_by(span: Interval, unit: str, count: int) -> Interval:
     if unit == "week":
         return lo + timedelta(days=max(0, 7 * n - 6)), hi + timedelta(days=7 * n + 6)
     if unit == "month":
-        first = _add_months(date(lo.year, lo.month, 1), n)
-        last = _add_months(date(hi.year, hi.month, 1), n + 1) - timedelta(days=1)
+        first = add_months(lo, n)
+        last = add_months(hi, n + 1) - timedelta(days=1)
         return max(first, lo), last
     return max(date(lo.year + n, 1, 1), lo), date(hi.year + n, 12, 31)
 
@@ -580,11 +580,6 @@ def _later_by(unit: str, count: int) -> str:
     if count == 0:
         return f"in the same {unit}"
     return f"the {unit} after" if count == -1 else f"{-count} {unit}s after"
-
-
-def _add_months(day: date, n: int) -> date:
-    months = day.year * 12 + day.month - 1 + n
-    return date(months // 12, months % 12 + 1, 1)
 
 
 def main_event_evidence(events: Sequence[Event], known: Sequence[KnownEngagement],
