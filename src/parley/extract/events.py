@@ -127,8 +127,6 @@ class ArticleEvents:
         self.leaders = leaders
         #: Country names: places that hold any city of theirs ("in China", "in Beijing").
         self.regions = regions
-        #: The entity label of each place an engagement was given (GPE, LOC or FAC).
-        self.place_kinds: dict[str, str] = {}
         self._places: list[SpacySpan] | None = None
         self.sents = list(doc.sents)
         self.drafts: list[Draft] = []
@@ -163,12 +161,20 @@ class ArticleEvents:
                  and m.kind == "person"}
         return all(code in sides for code in self.pair)
 
-    def _places_in(self, s: SpacySpan) -> list[SpacySpan]:
-        """The sentence's place entities, in order. ``Span.ents`` rebuilds every entity of
-        the Doc on each call; the article's places are read once."""
+    def _doc_places(self) -> list[SpacySpan]:
+        """The article's place entities, in order, read once: ``Span.ents`` rebuilds every
+        entity of the Doc on each call."""
         if self._places is None:
             self._places = [e for e in self.doc.ents if e.label_ in ("GPE", "LOC", "FAC")]
-        return [e for e in self._places if s.start <= e.start and e.end <= s.end]
+        return self._places
+
+    def _places_in(self, s: SpacySpan) -> list[SpacySpan]:
+        """The sentence's place entities, in order."""
+        return [e for e in self._doc_places() if s.start <= e.start and e.end <= s.end]
+
+    def _place_label(self, text: str) -> str | None:
+        """The entity label (GPE, LOC or FAC) of the article's first place of that name."""
+        return next((e.label_ for e in self._doc_places() if e.text == text), None)
 
     def _location(self, s: SpacySpan, trig: Trigger, others: set[int]) -> str | None:
         """Where the engagement was held: a place named just before its noun ("the Geneva
@@ -184,7 +190,6 @@ class ArticleEvents:
                                               .lower_ in ("trade", "economic"))):
                 if self.demonyms.get(ent.text.lower()) in self.pair:
                     continue  # "US-China trade talks" name the sides, not a place
-                self.place_kinds[ent.text] = ent.label_
                 return ent.text  # "the Geneva talks", "the London trade talks"
             prev = self.doc[ent.start - 1] if ent.start > 0 else None
             if prev is not None and prev.lower_ in ("in", "at", "to") and not (
@@ -193,7 +198,6 @@ class ArticleEvents:
                 dist = abs(ent.start - trig.head)
                 if best is None or dist < best[0]:
                     best = (dist, ent.text)
-                    self.place_kinds[ent.text] = ent.label_
         return best[1] if best else None
 
     @staticmethod
@@ -1077,7 +1081,7 @@ class ArticleEvents:
         they met in Buenos Aires") are two engagements; a country holds its cities, a city
         its buildings ("the Great Hall of the People"), and a visit takes in several."""
         if not (a.location and b.location) or "visit" in (a.type, b.type) or any(
-                self.place_kinds.get(d.location or "") != "GPE" for d in (a, b)):
+                self._place_label(d.location or "") != "GPE" for d in (a, b)):
             return False
         places = [(d.location or "").split(",")[0].strip().lower() for d in (a, b)]
         return places[0] != places[1] and not any(p in self.regions for p in places)
@@ -1187,8 +1191,7 @@ class ArticleEvents:
     def _called_previous(self, d: Draft) -> bool:
         """A trigger of the draft is called earlier than another ("their previous
         meeting", "the last call", "an earlier round")."""
-        return any(c.dep_ == "amod" and c.lower_ in PREVIOUS_WORDS
-                   for t in (d.group or [d.trigger]) for c in self.doc[t.head].children)
+        return any(_recalled_noun(self.doc[t.head]) for t in (d.group or [d.trigger]))
 
     def _interval_date(self, d: Draft) -> TimeRef | None:
         """"The meeting Wednesday came two days after Biden and Xi met in Bali": an
@@ -1547,10 +1550,6 @@ def _opens_sentence(text: str, sent_start: int, at: int) -> bool:
     """Only a preposition (or nothing) stands before ``at`` in its sentence."""
     return re.fullmatch(r"\s*(?:(?:on|in|from|between|during|at)\s+)?", text[sent_start:at],
                         flags=re.IGNORECASE) is not None
-
-
-#: Adjectives that set an engagement before another ("their previous meeting").
-PREVIOUS_WORDS = frozenset({"previous", "prior", "earlier", "last", "past"})
 
 
 #: How far back from a time its "since" may open the clause the time closes.
