@@ -265,3 +265,14 @@ def test_the_present_tense_of_a_time_clause_is_the_future(extractor: Extractor, 
     meeting = only_event_with(extract_one(extractor, text, "2018-11-02"), "donald-trump",
                               "xi-jinping")
     assert meeting.status == status
+
+
+def test_next_to_someone_in_a_photo_caption_is_a_place_not_a_plan(extractor: Extractor) -> None:
+    """AP-style captions put the speaker beside a colleague in the present tense; the
+    meeting they show was held, and "speaks" is no call of its own."""
+    text = ("Commerce Secretary Wilbur Ross speaks next to Ambassador Terry Branstad during a "
+            "meeting with Vice Premier Wang Yang in Beijing.")
+    extraction = extract_one(extractor, text, "2017-09-25")
+    meeting = only_event_with(extraction, "wilbur-ross", "wang-yang")
+    assert (meeting.type, meeting.status) == ("meeting", "happened")
+    assert [e.type for e in extraction.events] == ["meeting"]

@@ -148,6 +148,12 @@ def _after_hyphen(tok: Token) -> bool:
     return dash.text == "-" and not dash.whitespace_ and not tok.doc[tok.i - 2].whitespace_
 
 
+def _beside(tok: Token) -> bool:
+    """"next" in "speaks next to the ambassador" places someone; it plans nothing."""
+    doc = tok.doc
+    return tok.lower_ == "next" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to"
+
+
 def event_status(trigger_tok: Token, sent: Span) -> str:
     """'cancelled', 'planned' or 'happened' for the engagement a trigger names."""
     planned = words("status.json", "planned_words")
@@ -156,7 +162,7 @@ def event_status(trigger_tok: Token, sent: Span) -> str:
     # "May" the month is not "may" the modal: only modal verbs count as modals.
     # Nor does the second half of a compound adjective ("the long-awaited meeting
     # produced no breakthrough"): the clause's tense says when.
-    said = [t for t in clause if t.tag_ != "NNP" and not _after_hyphen(t)]
+    said = [t for t in clause if t.tag_ != "NNP" and not _after_hyphen(t) and not _beside(t)]
     lowers = {t.lower_ for t in said} | {t.lemma_.lower() for t in said}
     # Only what is done to the engagement itself cancels it ("the talks were called off",
     # "cancelled the visit"), not a cancellation the engagement announced ("a statement
