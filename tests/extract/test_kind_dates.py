@@ -173,6 +173,17 @@ def test_an_undated_headline_naming_one_side_is_not_dated_by_a_guess(
     assert events and all(e.date is None for e in events)
 
 
+def test_an_undated_signing_of_the_two_countries_in_the_headline_is_of_the_publication_day(
+        extractor: Extractor) -> None:
+    # A signing or joint statement is between the two countries even when no person is
+    # named; a headline that reports one undated reports that day's.
+    text = ("US and China sign first-stage trade deal\n\n"
+            "The two countries put their names to a preliminary accord. Markets rose.")
+    (signing,) = extract_one(extractor, text, "2020-01-15").events
+    assert (signing.type, signing.date, signing.date_estimated) == (
+        "agreement_signed", "2020-01-15", True)
+
+
 def test_a_time_inside_a_since_phrase_dates_the_recalled_engagement(
         extractor: Extractor) -> None:
     # "July" dates the Bali meeting the "since" phrase names, not the one reported.

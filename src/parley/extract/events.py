@@ -1450,13 +1450,15 @@ class ArticleEvents:
         main.evidence["main"] = 1.0
         self._complete_headline_sides(main)
         sides = {p.country for p in main.participants} & set(self.pair)
+        standalone = set(spec()["standalone"])
         # News reports its headline engagement within days, and a statement it quotes in
         # its lede the day it is issued; with no date in the text the publication day is
         # the best single estimate, and is labelled so.
         for e in events:
             if e.date is not None or self.anchor is None or e.status != "happened":
                 continue
-            if (e is main and sides == set(self.pair)) or (
+            if (e is main and (sides == set(self.pair) or (
+                    e.type in standalone and e.evidence.get("bilateral_context", 0.0) > 0))) or (
                     e.type == "joint_statement" and first_sent[e.id] < lede_end):
                 e.date, e.date_precision = self.anchor.isoformat(), "day"
                 e.date_basis = "no date in the text; taken as the publication date"
