@@ -226,3 +226,11 @@ def test_an_envoy_met_by_a_minister_is_a_meeting(extractor: Extractor) -> None:
     text = "Antony Blinken was met by Wang Yi in Beijing on Sunday."
     events = extract_one(extractor, text, "2023-06-19").events
     assert [(e.type, e.date) for e in events] == [("meeting", "2023-06-18")]
+
+
+def test_their_conversations_after_a_meeting_are_that_meeting(extractor: Extractor) -> None:
+    # "conversations", like "talks", says nothing of the medium: no call of its own.
+    text = ("Antony Blinken met Wang Yi in Beijing on Friday. Both sides said their "
+            "conversations were slowly building trust.")
+    events = extract_one(extractor, text, "2024-04-27").events
+    assert [(e.type, e.date) for e in events] == [("meeting", "2024-04-26")]
