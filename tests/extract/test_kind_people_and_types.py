@@ -310,6 +310,15 @@ def test_a_name_that_qualifies_an_administration_leads_no_side(extractor: Extrac
     assert [_people(e) for e in events] == [{"liu-he"}]
 
 
+def test_a_name_in_a_clause_of_another_act_leads_no_side(extractor: Extractor) -> None:
+    # Right after unnamed talks, a name in "with Trump imposing tariffs" is the subject of
+    # another act inside the sentence, not the side's leader at the talks.
+    text = ("China and the United States held trade talks in Beijing on Friday. A trade spat "
+            "began last month with Donald Trump imposing tariffs on steel.")
+    events = extract_one(extractor, text, "2018-05-05").events
+    assert [(e.type, _people(e)) for e in events] == [("talks_round", set())]
+
+
 def test_a_summit_of_ministers_is_a_meeting(extractor: Extractor) -> None:
     # A summit is the leaders'; a commerce secretary and a vice premier hold a meeting,
     # whatever a readout calls it.

@@ -1003,7 +1003,7 @@ class ArticleEvents:
         # "The Joe Biden administration claims ...": a name that only qualifies another
         # noun leads nothing.
         officials = [m for m in persons if m.official and m.actor_id and m.country in self.pair
-                     and not self._non_party_position(m)]
+                     and not self._non_party_position(m) and self._in_main_clause(m)]
         if not officials:
             return None
         for d in sorted(recent, key=lambda d: -max(d.sentences)):
@@ -1017,6 +1017,21 @@ class ArticleEvents:
                 d.add_participant(m)
             return d
         return None
+
+    def _in_main_clause(self, m: ActorMention) -> bool:
+        """The name belongs to the sentence's own clause ("China was represented by He
+        Lifeng") or to a phrase that describes one of its nouns ("negotiators, led by He
+        Lifeng"), not to a clause of another act inside it ("the spat began with Trump
+        imposing tariffs")."""
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            return True
+        verb = clause_verb(span.root)
+        if verb.lemma_.lower() in words("actors.json", "taking_part_verbs"):
+            return True  # "negotiators led by He Lifeng conducted talks", however parsed
+        if verb.dep_ == "acl":
+            verb = clause_verb(verb.head)
+        return verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
 
     # -- merging and output ----------------------------------------------
     def _merge_within_article(self) -> None:
