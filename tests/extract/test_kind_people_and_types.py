@@ -319,6 +319,19 @@ def test_a_name_in_a_clause_of_another_act_leads_no_side(extractor: Extractor) -
     assert [(e.type, _people(e)) for e in events] == [("talks_round", set())]
 
 
+@pytest.mark.parametrize(("sentence", "kind"), [
+    (("The lengthy conversations between Xi Jinping and Joe Biden on Monday night in Bali "
+      "covered Ukraine."), "meeting"),
+    ("Joe Biden had a phone conversation with Xi Jinping in Washington on Monday.", "call"),
+], ids=["placed-conversations", "phone-conversation"])
+def test_a_placed_conversation_was_held_face_to_face(extractor: Extractor, sentence: str,
+                                                     kind: str) -> None:
+    # "Conversations" does not say how they talked; a place of their own says they met.
+    text = f"Leaders gathered for the G20 summit of many countries.\n\n{sentence}"
+    events = extract_one(extractor, text, "2022-11-15").events
+    assert [(e.type, e.date) for e in events] == [(kind, "2022-11-14")]
+
+
 def test_a_summit_of_ministers_is_a_meeting(extractor: Extractor) -> None:
     # A summit is the leaders'; a commerce secretary and a vice premier hold a meeting,
     # whatever a readout calls it.

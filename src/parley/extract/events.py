@@ -1283,6 +1283,8 @@ class ArticleEvents:
                 t.type == "video_call" and self.doc[t.head].lemma_.lower() in GATHERINGS
                 for t in (d.group or [d.trigger])):
             return "summit"  # "the virtual summit", "held virtual talks": a summit by video
+        if d.type == "call" and self._placed_conversation(d):
+            return "meeting"  # "their conversations on Monday night in Bali"
         if family(d.type) != "inperson" or not self.leaders:
             return d.type
         known = [m for m in d.participants.values() if m.actor_id]
@@ -1292,6 +1294,21 @@ class ArticleEvents:
             return d.type
         own_summit = any(not self._forum_summit(t) for t in summits)
         return "summit" if own_summit else "meeting"
+
+    def _placed_conversation(self, d: Draft) -> bool:
+        """Every word of the call is one that does not say how they talked ("the
+        conversations", no "phone" or "video" beside it), and one of them is placed ("in
+        Bali", "at the Great Hall"): the conversation was held there, face to face."""
+        generic = set(spec()["generic_nouns"])
+        placed = False
+        for t in d.group or [d.trigger]:
+            head = self.doc[t.head]
+            if t.text.lower() not in generic or any(
+                    c.lower_ in MEDIUM_WORDS for c in head.children):
+                return False
+            placed = placed or any(g.ent_type_ in ("GPE", "LOC", "FAC")
+                                   and g.head.lower_ in ("in", "at") for g in head.subtree)
+        return placed
 
     def _finish(self, d: Draft) -> Event:
         sent_spans = [self._span(si) for si in sorted(d.sentences)]
@@ -1479,6 +1496,11 @@ class ArticleEvents:
                 e.date_basis = "no date in the text; taken as the publication date"
                 e.date_estimated = True
                 e.evidence["date_from_publication"] = 1.0
+
+
+#: Words that say a conversation went over a line.
+MEDIUM_WORDS = frozenset({"phone", "telephone", "telephonic", "video", "virtual", "online",
+                          "remote"})
 
 
 #: Prepositions that make a call or video link the medium of a meeting.
