@@ -183,8 +183,6 @@ class ArticleEvents:
         nor a source ("according to the White House")."""
         best = None
         for ent in self._places_in(s):
-            if ent.label_ not in ("GPE", "LOC", "FAC"):
-                continue
             if self.doc[trig.start].pos_ in ("NOUN", "PROPN", "ADJ") and (
                     ent.end == trig.start or (ent.end == trig.start - 1 and self.doc[ent.end]
                                               .lower_ in ("trade", "economic"))):

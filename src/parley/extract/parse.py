@@ -79,6 +79,15 @@ def sentence_of(sents: list[SpacySpan], char: int) -> int:
     return len(sents) - 1
 
 
+def next_to(tok: Token) -> bool:
+    """The word is part of "next to" ("speaks next to Ambassador Branstad"), which places
+    someone: it neither plans anything nor addresses anyone."""
+    doc = tok.doc
+    if tok.lower_ == "next":
+        return tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to"
+    return tok.lower_ == "to" and tok.i > 0 and doc[tok.i - 1].lower_ == "next"
+
+
 def governing_verb(tok: Token) -> Token:
     node = tok
     for _ in range(HEAD_CLIMB):

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from parley.extract.lexicon import load, words
-from parley.extract.parse import anchoring_preposition, preposition_above, span_text
+from parley.extract.parse import anchoring_preposition, next_to, preposition_above, span_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -148,12 +148,6 @@ def _after_hyphen(tok: Token) -> bool:
     return dash.text == "-" and not dash.whitespace_ and not tok.doc[tok.i - 2].whitespace_
 
 
-def _beside(tok: Token) -> bool:
-    """"next" in "speaks next to the ambassador" places someone; it plans nothing."""
-    doc = tok.doc
-    return tok.lower_ == "next" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to"
-
-
 def event_status(trigger_tok: Token, sent: Span) -> str:
     """'cancelled', 'planned' or 'happened' for the engagement a trigger names."""
     planned = words("status.json", "planned_words")
@@ -162,7 +156,7 @@ def event_status(trigger_tok: Token, sent: Span) -> str:
     # "May" the month is not "may" the modal: only modal verbs count as modals.
     # Nor does the second half of a compound adjective ("the long-awaited meeting
     # produced no breakthrough"): the clause's tense says when.
-    said = [t for t in clause if t.tag_ != "NNP" and not _after_hyphen(t) and not _beside(t)]
+    said = [t for t in clause if t.tag_ != "NNP" and not _after_hyphen(t) and not next_to(t)]
     lowers = {t.lower_ for t in said} | {t.lemma_.lower() for t in said}
     # Only what is done to the engagement itself cancels it ("the talks were called off",
     # "cancelled the visit"), not a cancellation the engagement announced ("a statement
@@ -195,7 +189,6 @@ def event_status(trigger_tok: Token, sent: Span) -> str:
         return "planned"  # "when they meet again in Buenos Aires": the present of a time
         # clause is the future
     # "agreed to meet", "invited him to visit": the engagement is what was agreed, not held.
-    verb = trigger_tok if trigger_tok.pos_ in ("VERB", "AUX") else trigger_tok.head
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in words("status.json", "planned_heads"):
         return "planned"
     if _headline_infinitive(verb, sent):

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from parley.extract.lexicon import load, words
-from parley.extract.parse import subtree_without_clauses
+from parley.extract.parse import next_to, subtree_without_clauses
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -241,14 +241,8 @@ def _valid(kind: str, tok: Token, doc: Doc) -> bool:
 def _calls_to_party(prep: Token) -> bool:
     """"made calls to Liu He": calls placed to a party, where "calls to lift tariffs" and
     "calls on Beijing to act" are demands."""
-    return prep.lower_ == "to" and prep.dep_ == "prep" and not _beside(prep) and any(
+    return prep.lower_ == "to" and prep.dep_ == "prep" and not next_to(prep) and any(
         c.dep_ == "pobj" and _party_like(c) for c in prep.children)
-
-
-def _beside(prep: Token) -> bool:
-    """"speaks next to Ambassador Branstad": "to" after "next" places someone, it does not
-    address them."""
-    return prep.i > 0 and prep.doc[prep.i - 1].lower_ == "next"
 
 
 def _party_like(tok: Token) -> bool:
