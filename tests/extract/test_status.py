@@ -276,3 +276,12 @@ def test_next_to_someone_in_a_photo_caption_is_a_place_not_a_plan(extractor: Ext
     meeting = only_event_with(extraction, "wilbur-ross", "wang-yang")
     assert (meeting.type, meeting.status) == ("meeting", "happened")
     assert [e.type for e in extraction.events] == ["meeting"]
+
+
+def test_a_verb_coordinated_with_a_future_one_shares_its_tense(extractor: Extractor) -> None:
+    # "will include ... and meet": the second verb has no auxiliary of its own, so the
+    # meeting it frames ("with Raimondo hosting the first meeting") is planned too.
+    text = ("The new group will include Gina Raimondo and Wang Wentao and meet twice a year, "
+            "with Raimondo hosting the first meeting in Washington.")
+    events = extract_one(extractor, text, "2023-08-29").events
+    assert events and {e.status for e in events} == {"planned"}

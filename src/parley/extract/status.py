@@ -56,6 +56,11 @@ def _clause_tokens(tok: Token) -> list[Token]:
         tokens.extend(c for c in node.children if c.dep_ in ("aux", "auxpass", "neg", "advmod",
                                                               "xcomp", "acomp", "attr", "prep",
                                                               "nsubj"))
+        if node.dep_ == "conj" and node.pos_ in ("VERB", "AUX") and not any(
+                c.dep_ in ("aux", "auxpass") for c in node.children):
+            # "It will involve officials and meet twice a year": coordinated verbs share
+            # the first one's auxiliary.
+            tokens.extend(c for c in node.head.children if c.dep_ in ("aux", "auxpass"))
     return tokens
 
 
