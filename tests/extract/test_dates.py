@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from parley.errors import DataFileError
-from parley.extract.dates import find_times, load_time_words, resolve
+from parley.extract.dates import find_times, is_deadline, load_time_words, resolve
 from parley.models import TimeRef
 
 WED_2021_10_27 = dt.date(2021, 10, 27)
@@ -348,3 +349,15 @@ def test_the_start_scan_finds_what_trying_every_character_finds(
     plain = [[dates._scan(t, validate) for validate in (True, False)] for t in texts]
     assert fast == plain
     assert sum(len(found) for pair in plain for found in pair) > 3000  # real matches compared
+
+
+@pytest.mark.parametrize(("text", "deadline"), [
+    ("A ban was repeatedly delayed, with the latest extension to December 16, 2025.", True),
+    ("The tariff truce was extended to November 10, 2025.", True),
+    ("Trump and Xi spoke by phone on December 16, 2025.", False),
+], ids=["extension-to", "extended-to", "a-call"])
+def test_a_deadline_moved_to_a_day_is_a_deadline(text: str, deadline: bool) -> None:
+    # The day a deadline is moved to dates no engagement and no publication.
+    day = re.search(r"(December 16|November 10), 2025", text)
+    assert day is not None
+    assert is_deadline(text, day.start(), day.end()) is deadline
