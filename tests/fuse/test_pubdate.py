@@ -284,3 +284,24 @@ def test_an_archive_pictures_caption_looks_back_not_ahead(estimate):
     times = [TimeRef("June 29, 2019", start, start + 13, "absolute_day", "2019-06-29", "day")]
     result = estimate(text, times=times)
     assert result is not None and result.window[0] >= date(2019, 6, 29)
+
+
+def test_a_day_recalled_as_past_rules_out_earlier_headline_matches(estimate):
+    # The caption's April meeting matches the headline best by its month and day, but the
+    # text also recalls October 10, 2019: the article came later, so its headline meeting
+    # is the October one.
+    april = engagement("april", "2019-04-04", "meeting", ["donald-trump", "liu-he"],
+                       "Washington", "Trump meets Liu He in the Oval Office")
+    october = engagement("october", "2019-10-11", "meeting", ["donald-trump", "liu-he"],
+                         "Washington", "Trump meets Liu He as a first phase is agreed")
+    text = ("Trump meets Liu He at the White House.\n"
+            "Trump speaks while meeting Liu He in the Oval Office, April 4, 2019.\n"
+            "Liu held talks with Lighthizer in Washington on Oct. 10, 2019.")
+    times = [TimeRef(t, text.index(t), text.index(t) + len(t), "absolute_day", v, "day")
+             for t, v in (("April 4, 2019", "2019-04-04"), ("Oct. 10, 2019", "2019-10-10"))]
+    event = Event(id="a1-e1", type="meeting", main=True,
+                  participants=[Participant("Donald Trump", "donald-trump", "USA", None),
+                                Participant("Liu He", "liu-he", "CHN", None)])
+    result = estimate(text, known=[april, october], events=[event], times=times)
+    assert result is not None and result.window[0] >= date(2019, 10, 10)
+    assert any("first phase" in reason for reason in result.basis)

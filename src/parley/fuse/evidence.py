@@ -575,6 +575,12 @@ def _after_by(span: Interval, unit: str, count: int) -> Interval:
     return max(date(lo.year + n, 1, 1), lo), date(hi.year + n, 12, 31)
 
 
+def _written(span: Interval, step: tuple[str, int] | None, lag: int) -> Interval:
+    """When a report of an engagement held over ``span`` was written: within ``lag`` days,
+    or, dated back from publication ("the dinner meeting last month"), that step later."""
+    return _after_by(span, *step) if step else (span[0], span[1] + timedelta(days=lag))
+
+
 def _later_by(unit: str, count: int) -> str:
     """How ``_after_by`` reads: "the month after", "in the same week", "2 years after"."""
     if count == 0:
@@ -587,13 +593,17 @@ def main_event_evidence(events: Sequence[Event], known: Sequence[KnownEngagement
                         actors: Sequence[ActorMention] = (),
                         topics: Sequence[Tagged] = (),
                         country_of: Callable[[str], str | None] | None = None,
+                        not_before: date | None = None,
                         ) -> list[Evidence]:
     """The article's headline engagement is a known one: published on its date or soon after.
 
     Every known engagement is scored against the headline event and the article's text
     (people, keywords, place, the month, day or weekday the text states); only the best,
     and those tied with it, count, so one matching keyword outweighs a dozen engagements
-    that merely share the two presidents."""
+    that merely share the two presidents.  ``not_before`` (the latest date the text
+    recalls as past) rules out engagements the article must have been written after:
+    a caption's "Oval Office, April 4, 2019" beside "Oct. 10, 2019" recalls the April
+    meeting, and the headline is a later one."""
     lag = WEEKDAY_LAG_DAYS if any(t.kind == "weekday" for t in times) else REPORT_LAG_DAYS
     named = {m.actor_id for m in actors if m.actor_id}
     place_counts = Counter((normalise(k.location or ""), k.type) for k in known)
@@ -604,11 +614,13 @@ def main_event_evidence(events: Sequence[Event], known: Sequence[KnownEngagement
         named_here = named | {p.actor_id for p in event.participants if p.actor_id}
         stated = None if event.date_estimated else tolerant_interval(event.date,
                                                                       event.date_precision)
+        step = next((st for st in map(relative_step, event.time_refs) if st), None)
         scored: list[tuple[float, KnownEngagement, Interval, list[str]]] = []
         for k in known:
             span = _engagement_interval(k)
             if span is None or (stated is not None and intersect(stated, span) is None) \
-                    or fusion_data().compat(event.type, k.type) == 0:
+                    or fusion_data().compat(event.type, k.type) == 0 \
+                    or (not_before is not None and _written(span, step, lag)[1] < not_before):
                 continue
             score, why = subject_score(k, span, event, named_here, text, place_counts, known,
                                        article_topics, country_of)
@@ -618,10 +630,7 @@ def main_event_evidence(events: Sequence[Event], known: Sequence[KnownEngagement
             continue
         best = max(s for s, *_ in scored)
         top = sorted((x for x in scored if x[0] >= best - SUBJECT_TIE), key=lambda x: -x[0])
-        step = next((st for st in map(relative_step, event.time_refs) if st), None)
-        # "the dinner meeting last month": written a month after it, not days after.
-        spans = [_after_by(span, *step) if step else (span[0], span[1] + timedelta(days=lag))
-                 for _, _, span, _ in top]
+        spans = [_written(span, step, lag) for _, _, span, _ in top]
         titles = "; ".join(f"{k.title} ({k.date}; {', '.join(why) or 'people and type'})"
                            for _, k, _, why in top[:3])
         lead = top[0]

@@ -143,12 +143,17 @@ def estimate_publication(article: Article, extraction: Extraction, kb: TenureSou
     """Publication window of an article from its content; None when nothing dates it."""
     today = today or date.today()
     items: list[Evidence] = []
+    stated = explicit_date_evidence(article.text, extraction.times, today)
+    # Only a stated day is firm enough to rule a headline match out ("early 2024" may be
+    # a plan the sentence's wording hides).
+    recalled = max((t for t in map(_recalled_day, stated) if t), default=None)
     items += main_event_evidence(extraction.events, known, article.text, extraction.times,
-                                 extraction.actors, extraction.topics, side_by_office(kb))
+                                 extraction.actors, extraction.topics, side_by_office(kb),
+                                 not_before=recalled)
     items += reference_evidence(article.text, extraction.actors, known, today)
     items += tenure_evidence(extraction.actors, kb, today)
     items += elect_evidence(article.text, extraction.actors, kb, today)
-    items += explicit_date_evidence(article.text, extraction.times, today)
+    items += stated
     items += era_term_evidence(article.text, today)
     items += dateline_evidence(article, today)
     items = _clip(items, today)
@@ -161,6 +166,14 @@ def estimate_publication(article: Article, extraction: Extraction, kb: TenureSou
     if window is None:
         return None
     return PubEstimate(window, _point(items, window), _precision(window), _basis(items, window))
+
+
+def _recalled_day(e: Evidence) -> date | None:
+    """The day a stated date recalled as past gives ("Oct. 10, 2019"), if it is one."""
+    if e.kind != "date" or e.point is None:
+        return None
+    day = e.point - timedelta(days=1)  # the day after the recalled span
+    return day if e.intervals[0][0] == day else None
 
 
 #: A window wider than this has no meaningful middle: the point goes to its start, since
