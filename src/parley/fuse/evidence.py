@@ -678,6 +678,11 @@ def reference_evidence(text: str, actors: Sequence[ActorMention],
     """Sentences naming a known engagement with a relative cue ('earlier this month', 'in January')."""
     cues = pubdate_cues()
     places = Counter((normalise(k.location or ""), k.type) for k in known)
+    # What does not depend on the sentence is read once: every sentence meets every
+    # known engagement, and undated articles are many.
+    candidates = [(k, span, places[(normalise(k.location or ""), k.type)]
+                   <= DISTINCTIVE_PLACE_MAX)
+                  for k in known if (span := _engagement_interval(k)) is not None]
     out: list[Evidence] = []
     previous = ""
     for sentence in split_sentences(text):
@@ -685,16 +690,19 @@ def reference_evidence(text: str, actors: Sequence[ActorMention],
                   if m.actor_id and sentence.start <= m.start < sentence.end}
         relative = sorted(((p, kind) for p, kind in cues.relative.items()
                            if _phrase_rx(p).search(sentence.text)), key=lambda c: -len(c[0]))
+        month_cues: dict[int, tuple[str, str] | None] = {}
         dated: list[tuple[Interval, str]] = []
         loose: list[tuple[Interval, str]] = []
         past: list[tuple[Interval, str]] = []
         ahead: list[tuple[Interval, str]] = []
-        for k in known:
-            span = _engagement_interval(k)
-            if span is None:
-                continue
-            cue = relative[0] if relative else _month_cue(sentence.text, span[0], cues)
-            distinctive = places[(normalise(k.location or ""), k.type)] <= DISTINCTIVE_PLACE_MAX
+        for k, span, distinctive in candidates:
+            if relative:
+                cue: tuple[str, str] | None = relative[0]
+            else:
+                month = span[0].month
+                if month not in month_cues:
+                    month_cues[month] = _month_cue(sentence.text, span[0], cues)
+                cue = month_cues[month]
             if not _refers_to(k, sentence.text, previous, people, cue is not None, distinctive):
                 continue
             if cue is not None:
