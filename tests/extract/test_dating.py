@@ -74,3 +74,34 @@ def test_only_articles_without_a_stated_date_need_one() -> None:
                               published_basis="estimated"))
     assert not needs_date(Article(id="a", text="x", source="a", published="2021-01-01",
                                   published_basis="header"))
+
+
+#: Written for this test: trade news with no engagement, dated only by a title.
+OFF_TOPIC_UNDATED = ("President Joe Biden raised tariffs on Chinese electric cars, the "
+                     "White House said, citing unfair subsidies.")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("gate", [True, False], ids=["gate", "no-gate"])
+def test_an_undated_article_the_prefilter_skips_is_dated_without_a_parse(
+        monkeypatch: pytest.MonkeyPatch, gate: bool) -> None:
+    extractor = Extractor(gate=gate)
+    counter = CountingPipe(extractor.nlp)
+    monkeypatch.setattr(extractor, "nlp", counter)
+    article = Article(id="off-topic", text=OFF_TOPIC_UNDATED, source="off-topic.txt")
+    estimate = partial(estimated_article, kb=extractor.kb, known=(), today=date(2026, 1, 1))
+    (ex,) = list(extractor.extract([article], estimate=estimate))
+    assert counter.parsed == 0 and not ex.relevant and ex.events == []
+    assert ex.dated is not None and ex.dated.published_window == ("2021-01-20", "2025-01-20")
+
+
+@pytest.mark.slow
+def test_a_failed_estimate_of_a_skipped_article_is_its_error_line() -> None:
+    extractor = Extractor()
+    article = Article(id="off-topic", text=OFF_TOPIC_UNDATED, source="off-topic.txt")
+
+    def broken(article: Article, extraction: Any) -> Article | None:
+        raise ValueError("no calendar")
+
+    (ex,) = list(extractor.extract([article], estimate=broken))
+    assert ex.dated is None and ex.error == "publication estimate: ValueError: no calendar"

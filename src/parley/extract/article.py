@@ -123,7 +123,7 @@ class Extractor:
         keep = {a.id for a in relevant}
         for article in articles:
             if article.id not in keep:
-                yield self.empty(article)
+                yield self._unparsed(article, estimate)
         # Long articles are parsed and extracted in sections (see sections.py).
         whole = {a.id: a for a in relevant}
         extract_one = self.from_doc if estimate is None else partial(self._dated, estimate,
@@ -140,6 +140,28 @@ class Extractor:
                 yield failed
             else:
                 yield result
+
+    def _unparsed(self, article: Article, estimate: Estimator | None) -> Extraction:
+        """An article the prefilter keeps from the parser: nothing extracted.  Undated, it is
+        still dated from what needs no parse, the knowledge-base names the rulers mark and
+        its time expressions ("President Joe Biden", "on Dec. 2"), so that every article
+        has a publication window."""
+        from parley.extract.dating import needs_date
+        from parley.extract.gate import names_only
+
+        result = self.empty(article)
+        if estimate is None or not needs_date(article) or not article.text.strip():
+            return result
+        doc = self.gate.tokenize(article.text) if self.gate is not None else names_only(
+            self.nlp, article.text)
+        clues = Extraction(article_id=article.id, version=self.version, relevant=False,
+                           actors=resolve_actors(doc, self.kb, None),
+                           times=dates_mod.find_times(article.text, None))
+        try:
+            result.dated = estimate(article, clues)
+        except Exception as exc:  # noqa: BLE001 - one article's failure is its error line
+            result.error = f"publication estimate: {type(exc).__name__}: {exc}"
+        return result
 
     def _dated(self, estimate: Estimator, whole: dict[str, Article], article: Article,
                doc: Doc) -> Extraction:

@@ -41,7 +41,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -177,6 +177,17 @@ class TriggerWords:
                    for needs in self.patterns)
 
 
+def names_only(nlp: Language, text: str, components: Sequence[Any] | None = None) -> Doc:
+    """The text's tokens with the knowledge-base entities set by the rulers
+    (``CHEAP_COMPONENTS``, or those given), and no statistical component run."""
+    doc = nlp.make_doc(text)
+    for component in components if components is not None else [
+            nlp.get_pipe(name) for name in CHEAP_COMPONENTS]:
+        doc = component(doc)
+    keep_text(doc, text)
+    return doc
+
+
 class _Tokens:
     """What the gate reads of each token, read once per article in one ``Doc.to_array``
     (a spaCy Token object is built on every access, and the gate reads each token
@@ -245,11 +256,7 @@ class SentenceGate:
     # -- choosing ---------------------------------------------------------
     def tokenize(self, text: str) -> Doc:
         """The article's tokens with the knowledge-base entities set: no statistics run."""
-        doc = self.nlp.make_doc(text)
-        for component in self.cheap:
-            doc = component(doc)
-        keep_text(doc, text)
-        return doc
+        return names_only(self.nlp, text, self.cheap)
 
     def sentences(self, doc: Doc, tokens: _Tokens | None = None) -> list[tuple[int, int]]:
         """Token ranges of the sentences, by punctuation and line breaks, never inside a
