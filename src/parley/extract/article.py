@@ -152,8 +152,7 @@ class Extractor:
         result = self.empty(article)
         if estimate is None or not needs_date(article) or not article.text.strip():
             return result
-        doc = self.gate.tokenize(article.text) if self.gate is not None else names_only(
-            self.nlp, article.text)
+        doc = names_only(self.nlp, article.text)
         clues = Extraction(article_id=article.id, version=self.version, relevant=False,
                            actors=resolve_actors(doc, self.kb, None),
                            times=dates_mod.find_times(article.text, None))
