@@ -152,11 +152,11 @@ class Extractor:
         result = self.empty(article)
         if estimate is None or not needs_date(article) or not article.text.strip():
             return result
-        doc = names_only(self.nlp, article.text)
-        clues = Extraction(article_id=article.id, version=self.version, relevant=False,
-                           actors=resolve_actors(doc, self.kb, None),
-                           times=dates_mod.find_times(article.text, None))
         try:
+            doc = names_only(self.nlp, article.text)
+            clues = Extraction(article_id=article.id, version=self.version, relevant=False,
+                               actors=resolve_actors(doc, self.kb, None),
+                               times=dates_mod.find_times(article.text, None))
             result.dated = estimate(article, clues)
         except Exception as exc:  # noqa: BLE001 - one article's failure is its error line
             result.error = f"publication estimate: {type(exc).__name__}: {exc}"
