@@ -48,3 +48,19 @@ def test_a_qualified_title_names_the_office_holder(extractor: Extractor) -> None
     tai = [a for a in extraction.actors if a.name == "Katherine Tai"]
     assert tai and tai[0].office_id == "usa.ustr"
     assert tai[0].text.startswith("America's Trade Representative")
+
+
+
+def test_no_sentence_starts_inside_a_title_that_opens_a_line() -> None:
+    # A photo caption under a headline and a byline: the parser alone ends a sentence
+    # at the "U.S." that opens the line, and the caption's subject is lost to its
+    # engagement ("Blinken" becomes a sentence of its own, "talks" its appositive).
+    nlp = cached_pipeline()
+    doc = nlp("The Morning Ledger\n\nTai presses China on chips\n\n"
+              "Updated April 26, 2024 at 9:10 a.m. EDT|Published April 25, 2024 at 6:00 p.m. EDT\n"
+              "U.S. Secretary of State Antony Blinken, left, talks with Chinese leader Xi "
+              "Jinping at the Great Hall of the People in Beijing on Friday. (Pat Doe/Pool/AP)\n"
+              "8 min\n")
+    assert not any(s.text.startswith("Secretary") for s in doc.sents)
+    assert any(s.text.startswith("U.S. Secretary of State Antony Blinken, left, talks")
+               for s in doc.sents)

@@ -121,8 +121,10 @@ class SentenceGuard:
     """Sentence hints for the parser, set before it runs.
 
     A line break starts a sentence (captions, headlines and datelines rarely end
-    with a full stop), and no sentence may start inside a knowledge-base name:
-    the parser reads the "He" of "Liu He" as a new sentence's pronoun.
+    with a full stop), and no sentence may start inside a knowledge-base name or
+    an entity the rulers set before the parser: the parser reads the "He" of "Liu
+    He" as a new sentence's pronoun, and ends a sentence at the "U.S." of "U.S.
+    Secretary of State" when a caption opens with it.
     """
 
     def __init__(self, vocab: Any, names: list[str]) -> None:
@@ -139,7 +141,9 @@ class SentenceGuard:
             prev = doc[tok.i - 1]
             if "\n" in prev.text_with_ws and not tok.is_space:
                 tok.is_sent_start = True
-        for _, start, end in self.matcher(doc):
+        spans = [(start, end) for _, start, end in self.matcher(doc)]
+        spans += [(ent.start, ent.end) for ent in doc.ents]
+        for start, end in spans:
             for tok in doc[start + 1:end]:
                 tok.is_sent_start = False
         return doc
