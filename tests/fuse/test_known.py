@@ -7,7 +7,7 @@ from datetime import date
 
 from parley.fuse.known import known_link, link_known
 from parley.kb.engagements import KnownEngagement
-from parley.models import Event, Participant
+from parley.models import Event, Participant, Span
 
 
 def _known(id: str, day: str, type: str = "call") -> KnownEngagement:
@@ -122,3 +122,17 @@ def test_a_week_of_a_visit_of_several_days_takes_the_middle_of_their_overlap() -
     linked = link_known(_mention("2023-07-19", "week"), [visit])
     assert (linked.date, linked.date_precision) == ("2023-07-18", "day")
     assert known_link(linked) == "visit"
+
+
+def test_a_place_two_known_engagements_share_is_decided_by_the_people() -> None:
+    # "when the two leaders met in Bali in November": the finance ministers' talks in
+    # Bali two days later are named by the same place, but share none of the people.
+    leaders = KnownEngagement("leaders-bali", date.fromisoformat("2022-11-14"), None, "day",
+                              "meeting", ("ann-lead", "bo-chief"), "Bali",
+                              "Leaders meet in Bali", (), ())
+    ministers = replace(leaders, id="ministers-bali", date=date.fromisoformat("2022-11-16"),
+                        participants=("cy-envoy", "di-minister"), title="Ministers in Bali")
+    mention = replace(_mention("2022-11", "month"), type="meeting", location="Bali",
+                      sources=[Span("a1", 0, 40, "The two leaders met in Bali in November.")])
+    linked = link_known(mention, [leaders, ministers])
+    assert known_link(linked) == "leaders-bali" and linked.date == "2022-11-14"

@@ -119,7 +119,8 @@ def link_known(event: Event, known: Sequence[KnownEngagement],
     for k, _start, _end in find_referenced(text, known):
         candidates.setdefault(k.id, k)
     fitting = [k for k in candidates.values()
-               if (inferred or _compatible(event.type, k.type)) and _fits_date(event, k)]
+               if (inferred or _compatible(event.type, k.type)) and _fits_date(event, k)
+               and not _other_people(people, k)]
     if len(fitting) != 1:
         return event
     k = fitting[0]
@@ -132,6 +133,13 @@ def link_known(event: Event, known: Sequence[KnownEngagement],
     return replace(event, related=related, type=kind, date=day.isoformat(),
                    date_precision="day", date_basis=f"{event.date_basis or event.date}; matches the known "
                               f"engagement '{k.title}' on {_span_text(k)}")
+
+
+def _other_people(people: Sequence[str], k: KnownEngagement) -> bool:
+    """A known engagement the text points at by its place alone ("in Bali") that shares
+    none of the mention's people is another one held there: Yellen's talks in Bali
+    the same week are not the Biden-Xi meeting there."""
+    return bool(people) and bool(k.participants) and not set(people) & set(k.participants)
 
 
 def _day_within(event: Event, k: KnownEngagement) -> date:
