@@ -61,3 +61,19 @@ def test_a_side_that_only_single_reports_name_keeps_its_people() -> None:
     fused = merge_members("ev", [report("a1", BIDEN, XI), report("a2", BIDEN),
                                  report("a3", BIDEN)], {})
     assert _names(fused.participants) == ["Joe Biden", "Xi Jinping"]
+
+
+def test_reports_that_say_how_they_met_name_the_type_before_recalled_names() -> None:
+    from dataclasses import replace
+
+    from parley.extract.features import KNOWN_REFERENCE
+    from parley.fuse.merge import choose_type
+
+    # Two articles say the leaders met; three only recall "the summit" by its name,
+    # a mention that takes its type from the known-engagements file.
+    met = [replace(report(a, BIDEN, XI), id=f"met-{a}", type="meeting") for a in "ab"]
+    recalled = [replace(report(a, BIDEN, XI), id=f"recalled-{a}",
+                        evidence={KNOWN_REFERENCE: 1.0}) for a in "cde"]
+    assert choose_type(met + recalled).type == "meeting"
+    # With no report of its own kind, the file's type stands.
+    assert choose_type(recalled).type == "summit"

@@ -90,6 +90,9 @@ def is_named(head: Token) -> bool:
 #: A mark (no weight of the confidence model) on a mention whose type is only the
 #: host's ("first time since November"): a known engagement may say which it was.
 TYPE_INFERRED = "type_inferred"
+#: The mark of a mention that only recalls a known engagement by its name
+#: (``parley.fuse.recall``): its type is the file's, not a word of the text.
+KNOWN_REFERENCE = "known_reference"
 
 
 def mention_evidence(*, participants: Iterable[ActorMention], pair: tuple[str, ...],

@@ -9,6 +9,7 @@ from datetime import date
 from statistics import mean
 
 from parley.extract.drafts import explicitness
+from parley.extract.features import KNOWN_REFERENCE
 from parley.fuse.confidence import combined
 from parley.fuse.dates import PRECISION_RANK, precision_of
 from parley.fuse.resources import fusion_data
@@ -38,7 +39,13 @@ def member_rank(event: Event) -> tuple[int, int, int, int, int, str]:
 
 
 def choose_type(members: Sequence[Event]) -> Event:
-    """The member that gives the fused type: most frequent type, then preference, then rank."""
+    """The member that gives the fused type: most frequent type, then preference, then rank.
+
+    Mentions that only recall a known engagement by name carry the file's type, not a
+    word of their text; when reports say how the engagement was held, they decide
+    ("the Woodside summit" recalled eight times does not outvote thirteen "met")."""
+    worded = [m for m in members if not m.evidence.get(KNOWN_REFERENCE)]
+    members = worded or members
     counts = Counter(m.type for m in members)
     preference = fusion_data().preference
     order = {t: i for i, t in enumerate(preference)}

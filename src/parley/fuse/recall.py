@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import lru_cache
 
+from parley.extract.features import KNOWN_REFERENCE
 from parley.extract.lexicon import load
 from parley.fuse.evidence import looks_ahead, split_sentences
 from parley.fuse.known import RELATION, iso_day, known_link
@@ -34,7 +35,7 @@ NEWS_DAYS = 31
 #: The evidence a recalled engagement carries (``parley.fuse.confidence`` weighs it):
 #: the file names both sides' people and the day.
 EVIDENCE = {"both_sides": 1.0, "people": 1.0, "named": 1.0, "day_precision": 1.0,
-            "known_reference": 1.0}
+            KNOWN_REFERENCE: 1.0}
 
 
 class PersonNames:
