@@ -252,3 +252,21 @@ def test_what_one_article_reports_apart_another_articles_list_does_not_join() ->
     fused, membership = fuse_events(mentions)
     assert membership["a1-li"] != membership["a1-wang"]
     assert len(fused) == 2
+
+
+def test_a_vague_report_joins_the_engagement_most_reports_describe() -> None:
+    # Two days in one year when the same leaders met: the second is reported by three
+    # articles, the first by one, which shares the vague report's place and topic and so
+    # scores a little higher with it alone.  "When they met in Beijing that year" fits
+    # both days; it is the one most reports describe that it joins.
+    people = (BIDEN, XI)
+    july = mention("a1-e1", "a1", type="meeting", date="2017-07-08", people=people,
+                   location="Beijing", topics=("tariffs",))
+    november = [mention(f"b{i}-e1", f"b{i}", type="meeting", date="2017-11-09", people=people)
+                for i in range(3)]
+    vague = mention("c1-e1", "c1", type="meeting", date="2017", precision="year",
+                    people=people, location="Beijing", topics=("tariffs",))
+    assert same_engagement(vague, july) > same_engagement(vague, november[0]) >= MERGE_THRESHOLD
+    fused, membership = fuse_events([july, *november, vague])
+    assert len(fused) == 2
+    assert membership["c1-e1"] == membership["b0-e1"] != membership["a1-e1"]

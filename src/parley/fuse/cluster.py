@@ -234,8 +234,20 @@ class _Cluster:
             self.reported.setdefault(article, []).extend(sides)
 
 
+def _specific(event: Event) -> bool:
+    """A mention that names people and a day: it says by itself which engagement it is."""
+    return precision_of(event.date, event.date_precision) == "day" and any(
+        p.actor_id for p in event.participants)
+
+
 def _components(events: Sequence[Event], edges: Iterable[Edge]) -> list[list[str]]:
-    """Join mentions along edges, best first, skipping joins that would chain."""
+    """Join mentions along edges, skipping joins that would chain.
+
+    Mentions that name people and a day join first, best edge first.  A vaguer one
+    ("when they met in 2017", "the talks on Monday" with no one named) fits several
+    such engagements alike; it then joins the one it agrees with most in sum, which is
+    the one most reports describe, not whichever single report scored a hair higher.
+    Whatever is left joins best edge first, as before."""
     clusters: dict[str, _Cluster] = {}
     owner: dict[str, str] = {}
     for e in events:
@@ -244,14 +256,33 @@ def _components(events: Sequence[Event], edges: Iterable[Edge]) -> list[list[str
                                   {e.type}, {c: set(p) for c, p in own.items()},
                                   {article: [own] for article in e.article_ids})
         owner[e.id] = e.id
-    for a, b, _score in sorted(set(edges), key=lambda edge: (-edge[2], edge[0], edge[1])):
+
+    def join(a: str, b: str) -> None:
         root_a, root_b = owner[a], owner[b]
         if root_a == root_b or not clusters[root_a].can_join(clusters[root_b]):
-            continue
+            return
         keep, drop = sorted((root_a, root_b))
         clusters[keep].absorb(clusters.pop(drop))
         for member in clusters[keep].members:
             owner[member] = keep
+
+    specific = {e.id for e in events if _specific(e)}
+    ranked = sorted(set(edges), key=lambda edge: (-edge[2], edge[0], edge[1]))
+    for a, b, _score in ranked:
+        if a in specific and b in specific:
+            join(a, b)
+    agreement: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for a, b, score in ranked:
+        for vague, other in ((a, b), (b, a)):
+            if vague not in specific and other in specific:
+                agreement[vague][owner[other]] += score
+    for vague in sorted(agreement):
+        for root, _total in sorted(agreement[vague].items(), key=lambda kv: (-kv[1], kv[0])):
+            if clusters[owner[root]].can_join(clusters[owner[vague]]):
+                join(vague, root)
+                break
+    for a, b, _score in ranked:
+        join(a, b)
     return [sorted(c.members) for c in clusters.values()]
 
 
