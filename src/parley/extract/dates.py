@@ -131,10 +131,12 @@ def _alt(words: Iterable[str], *, title: bool = False) -> str:
 
 def _build_patterns(w: TimeWords) -> dict[str, re.Pattern[str]]:
     """Compile every pattern from the vocabulary."""
-    full = _alt(w.months, title=True)
+    month_full = rf"(?<![\w.])(?P<month>{_alt(w.months, title=True)})(?![\w])"
+    # Beside a day or a year, a month may be written in lower case ("the september 10
+    # call", a translation's slip), unless the word is also a verb ("may", "march").
+    full = _alt([m.title() for m in w.months] + [m for m in w.months if m not in w.ambiguous_months])
     abbr = _alt(w.month_abbreviations, title=True)
     month = rf"(?<![\w.])(?P<month>(?:{full})(?![\w])|(?:{abbr})(?:\.|(?![\w])))"
-    month_full = rf"(?<![\w.])(?P<month>{full})(?![\w])"
     weekday = rf"(?P<weekday>{_alt(w.weekdays, title=True)})(?![\w])"
     day = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\w])(?![.,]\d)"
     year = r"(?P<year>19\d\d|20\d\d|2100)(?![\w])(?![.,]\d)"
