@@ -336,7 +336,7 @@ def fuse(store: Store, settings: Settings) -> FuseReport:
     """
     from parley.fuse.cluster import fuse_events
     from parley.fuse.confidence import load_model, scored
-    from parley.fuse.known import link_known, unplaced_if_uncertain
+    from parley.fuse.known import held_to_window, link_known, unplaced_if_uncertain
     from parley.fuse.recall import PersonNames, recalled_known
     from parley.scale import dask_block_mapper
 
@@ -354,8 +354,10 @@ def fuse(store: Store, settings: Settings) -> FuseReport:
         try:
             if isinstance(ex, Exception):
                 raise ex
-            linked = [scored(unplaced_if_uncertain(link_known(ev, known, published.get(
-                article_id)), windows.get(article_id)), model) for ev in ex.events]
+            window = windows.get(article_id)
+            linked = [scored(unplaced_if_uncertain(link_known(
+                held_to_window(ev, window), known, published.get(article_id)), window), model)
+                for ev in ex.events]
             article = store.article(article_id) if known else None
             if article is not None:
                 linked += [scored(ev, model) for ev in recalled_known(

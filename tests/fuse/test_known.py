@@ -7,7 +7,7 @@ from datetime import date
 
 from parley.fuse.known import known_link, link_known
 from parley.kb.engagements import KnownEngagement
-from parley.models import Event, Participant, Span
+from parley.models import Event, Participant, Span, TimeRef
 
 
 def _known(id: str, day: str, type: str = "call") -> KnownEngagement:
@@ -136,3 +136,26 @@ def test_a_place_two_known_engagements_share_is_decided_by_the_people() -> None:
                       sources=[Span("a1", 0, 40, "The two leaders met in Bali in November.")])
     linked = link_known(mention, [leaders, ministers])
     assert known_link(linked) == "leaders-bali" and linked.date == "2022-11-14"
+
+
+def _counted_from_estimate(day: str) -> Event:
+    """A call dated "on Wednesday", counted from an estimated publication day."""
+    wednesday = TimeRef("Wednesday", 10, 19, "weekday", day, "day", relative=True,
+                        estimated=True)
+    return replace(_mention(day, "day"), date_estimated=True, time_refs=[wednesday])
+
+
+def test_a_weekday_counted_from_an_estimate_keeps_what_the_window_agrees_on() -> None:
+    from parley.fuse.known import held_to_window
+
+    mention = _counted_from_estimate("2024-05-15")
+    # Any day of two years could be the publication day: any Wednesday the call.
+    assert held_to_window(mention, ("2023-01-01", "2024-12-31")).date is None
+    # Three weeks of May: the call was in May, on which day the text cannot say.
+    month = held_to_window(mention, ("2024-05-06", "2024-05-24"))
+    assert (month.date, month.date_precision) == ("2024-05", "month")
+    # A week's window is as good as the estimate: its Wednesday stands.
+    assert held_to_window(mention, ("2024-05-14", "2024-05-20")) is mention
+    # A date the text states is no guess, whatever the window.
+    stated = replace(mention, date_estimated=False)
+    assert held_to_window(stated, ("2023-01-01", "2024-12-31")) is stated

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
+from parley.extract.dates import resolve
 from parley.extract.features import TYPE_INFERRED
 from parley.fuse.dates import intersect, iso_interval, tolerant_interval
 from parley.kb.engagements import (
@@ -176,3 +177,37 @@ def unplaced_if_uncertain(event: Event, window: tuple[str, str] | None) -> Event
                    date_basis=f"no date in the text, and the publication date is only known "
                               f"to lie in {span[0].isoformat()}..{span[1].isoformat()}")
 
+
+
+def held_to_window(event: Event, window: tuple[str, str] | None) -> Event:
+    """A mention dated by an expression counted from an estimated publication day
+    ("on Wednesday", "last month") keeps only what every day of the estimate's window
+    agrees on, the month or the year they share, else no date, when the window is wider
+    than ``HEADLINE_WINDOW_DAYS``: a weekday counted from a guess of the day is a guess
+    too.  Within a narrower window the estimate's own day stands, as for a headline."""
+    if not window or not event.date or not event.date_estimated or known_link(event):
+        return event
+    ref = next((r for r in event.time_refs
+                if r.value == event.date and r.relative and r.estimated), None)
+    start, end = iso_day(window[0]), iso_day(window[1])
+    if ref is None or start is None or end is None or \
+            (end - start).days + 1 <= HEADLINE_WINDOW_DAYS:
+        return event
+    future = event.status == "planned"
+    values = [resolve(ref, day, future=future, estimated=True).value for day in (start, end)]
+    if any(v is None for v in values):
+        return event
+    parts = [str(v).split("-") for v in (event.date, *values)]
+    shared = []
+    for pieces in zip(*parts, strict=False):
+        if len(set(pieces)) > 1:
+            break
+        shared.append(pieces[0])
+    common = "-".join(shared)
+    if common == event.date:
+        return event
+    precision = {1: "year", 2: "month"}.get(len(shared))
+    why = (f"{event.date_basis}; the publication date is only known to lie in "
+           f"{window[0]}..{window[1]}")
+    return replace(event, date=common or None, date_precision=precision,  # type: ignore[arg-type]
+                   date_end=None, date_basis=why + ("" if common else ", so no date"))
