@@ -337,11 +337,12 @@ def fuse(store: Store, settings: Settings) -> FuseReport:
     from parley.fuse.cluster import fuse_events
     from parley.fuse.confidence import load_model, scored
     from parley.fuse.known import held_to_window, link_known, unplaced_if_uncertain
-    from parley.fuse.recall import PersonNames, recalled_known
+    from parley.fuse.recall import PersonNames, people_from_known, recalled_known
     from parley.scale import dask_block_mapper
 
     known = known_engagements(settings)
     person_names = _person_names(settings) if known else PersonNames({})
+    known_by_id = {k.id: k for k in known}
     model = load_model()
     floor = model.threshold if settings.min_confidence is None else settings.min_confidence
     names = store.source_names()
@@ -355,9 +356,9 @@ def fuse(store: Store, settings: Settings) -> FuseReport:
             if isinstance(ex, Exception):
                 raise ex
             window = windows.get(article_id)
-            linked = [scored(unplaced_if_uncertain(link_known(
-                held_to_window(ev, window), known, published.get(article_id)), window), model)
-                for ev in ex.events]
+            linked = [scored(people_from_known(unplaced_if_uncertain(link_known(
+                held_to_window(ev, window), known, published.get(article_id)), window),
+                known_by_id, person_names, ex.actors), model) for ev in ex.events]
             article = store.article(article_id) if known else None
             if article is not None:
                 linked += [scored(ev, model) for ev in recalled_known(

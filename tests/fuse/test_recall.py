@@ -100,3 +100,20 @@ def test_a_clause_of_time_keeps_its_own_tense_in_a_sentence_looking_ahead() -> N
     assert event.date == "2022-11-14"
     assert recall("The two leaders will meet in Bali again after the summit.",
                   published="2023-04-10") == []
+
+
+def test_a_linked_mention_naming_nobody_takes_the_known_peoples_the_article_names() -> None:
+    from parley.fuse.recall import people_from_known
+
+    # "The talks in Bali concluded on Monday": the report's own sentence names nobody.
+    talks = Event(id="t1", type="meeting", date="2022-11-14", date_precision="day",
+                  related=[{"id": "bali", "relation": "known_as"}])
+    filled = people_from_known(talks, {"bali": BALI}, NAMES, [XI_NAMED_ELSEWHERE])
+    # Of the file's people, only the one the article names anywhere.
+    assert [p.actor_id for p in filled.participants] == ["xi-jinping"]
+    # People the text gives are never replaced, and an unlinked mention stays as it is.
+    named = Event(id="t2", type="meeting", date="2022-11-14", related=talks.related,
+                  participants=[Participant("Joe Biden", "joe-biden", "USA", None)])
+    assert people_from_known(named, {"bali": BALI}, NAMES, [XI_NAMED_ELSEWHERE]) is named
+    alone = Event(id="t3", type="meeting", date="2022-11-14")
+    assert people_from_known(alone, {"bali": BALI}, NAMES, [XI_NAMED_ELSEWHERE]) is alone

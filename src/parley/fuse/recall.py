@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
@@ -50,6 +51,20 @@ class PersonNames:
             return None
         name, country = found
         return Participant(name=name, actor_id=person_id, country=country, role=None)
+
+
+def people_from_known(event: Event, known: Mapping[str, KnownEngagement], names: PersonNames,
+                      named: Iterable[ActorMention] = ()) -> Event:
+    """A mention linked to a known engagement whose text named none of its people ("the
+    talks in Anchorage concluded") takes those of the engagement's people the article names
+    elsewhere: the file says who took part, the article that they are this report's."""
+    k = known.get(known_link(event) or "")
+    if k is None or event.participants:
+        return event
+    people = {m.actor_id for m in named if m.actor_id}
+    found = [p for p in map(names.participant, (p for p in k.participants if p in people))
+             if p is not None]
+    return replace(event, participants=found) if found else event
 
 
 def recalled_known(article: Article, published: str | None, events: Sequence[Event],
