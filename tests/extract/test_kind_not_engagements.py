@@ -203,6 +203,31 @@ def test_talks_in_a_country_and_in_its_capital_are_one_engagement(
     assert [e.date for e in events] == ["2018-06-02"]
 
 
+def test_talks_no_one_is_named_for_placed_alike_are_one_engagement(
+        extractor: Extractor) -> None:
+    # The headline and the body each place the talks in Alaska and name nobody: one
+    # engagement, not one dated by the quote's Friday and another left undated.
+    text = ("Tense US-China talks end in Alaska\n\nBy A Reporter\n"
+            "Talks between the United States and China have concluded in Anchorage, Alaska.\n\n"
+            "Senior officials of both countries have concluded what one side called \"candid\" "
+            "talks in Alaska which showed how far apart the two economies are.\n\n"
+            "\"We came for direct talks, and that is what we got,\" an official told reporters "
+            "on Friday.")
+    events = [e for e in extract_one(extractor, text, "2021-03-20").events
+              if e.type == "talks_round" and e.status == "happened"]
+    assert [(e.date, e.location) for e in events] == [("2021-03-19", "Alaska")]
+
+
+def test_talks_placed_in_a_city_and_in_its_state_are_one_engagement(
+        extractor: Extractor) -> None:
+    # A state holds its cities as a country does (``places.json`` lists the regions).
+    text = ("Officials of the United States and China began talks in Anchorage on Thursday."
+            "\n\nChina and the United States ended their talks in Alaska a day later.")
+    events = [e for e in extract_one(extractor, text, "2021-03-20").events
+              if e.type == "talks_round"]
+    assert [(e.status, e.date) for e in events] == [("happened", "2021-03-18")]
+
+
 def test_a_day_of_talks_between_the_countries_is_one_engagement(extractor: Extractor) -> None:
     text = ("China and the United States wrapped up a second day of trade talks in the "
             "capital on Friday.")

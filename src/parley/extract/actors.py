@@ -499,6 +499,12 @@ def country_names(kb: KnowledgeBase) -> frozenset[str]:
                      for form in (country.name, *getattr(country, "aliases", ())))
 
 
+def region_names(kb: KnowledgeBase) -> frozenset[str]:
+    """Lower-cased names of places that hold cities: countries, and the states and
+    provinces of ``places.json`` ("talks in Alaska" and "in Anchorage" may be one)."""
+    return country_names(kb) | {name.lower() for name in load("places.json")["regions"]}
+
+
 def resolve_actors(doc: Doc, kb: KnowledgeBase, on: date | None) -> list[ActorMention]:
     """Actor mentions of one parsed article, resolved against the knowledge base."""
     return ActorResolver(kb, on).resolve(doc)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from parley import __version__
 from parley.extract import dates as dates_mod
-from parley.extract.actors import country_names, demonym_table, resolve_actors
+from parley.extract.actors import demonym_table, region_names, resolve_actors
 from parley.extract.amounts import find_amounts
 from parley.extract.events import extract_events
 from parley.extract.nlp import cached_pipeline
@@ -80,7 +80,7 @@ class Extractor:
         self.prefilter = Prefilter(self.kb)
         self.gate = SentenceGate(self.nlp, self.kb) if gate else None
         self.demonyms = demonym_table(self.kb)
-        self.regions = country_names(self.kb)
+        self.regions = region_names(self.kb)
         self.leaders = frozenset(
             p.id for p in self.kb.persons.values()
             if any(self.kb.offices[t.office_id].rank == 1 for t in p.tenures
