@@ -159,3 +159,21 @@ def test_a_weekday_counted_from_an_estimate_keeps_what_the_window_agrees_on() ->
     # A date the text states is no guess, whatever the window.
     stated = replace(mention, date_estimated=False)
     assert held_to_window(stated, ("2023-01-01", "2024-12-31")) is stated
+
+
+def test_a_one_sided_headline_keeps_the_publication_day_only_through_a_known_engagement(
+) -> None:
+    from parley.extract.features import ONE_SIDED_HEADLINE
+
+    # "Lead signs landmark deal": dated by the publication day, one side named.
+    signing = KnownEngagement("signing", date(2024, 5, 9), None, "day", "agreement_signed",
+                              ("ann-lead", "bo-chief"), "Washington", "Deal signed", (), ())
+    headline = Event(id="h1", type="agreement_signed", date="2024-05-10",
+                     date_precision="day", date_basis="the publication date",
+                     participants=[Participant("Ann Lead", "ann-lead", "USA", None)],
+                     evidence={"date_from_publication": 1.0, ONE_SIDED_HEADLINE: 1.0})
+    linked = link_known(headline, [signing], published="2024-05-10")
+    assert (linked.date, known_link(linked)) == ("2024-05-09", "signing")
+    # Without an engagement of hers in the week before, the day is no more than a guess.
+    assert link_known(headline, [CALL_MAY], published="2024-05-10").date is None
+    assert link_known(headline, [], published="2024-05-10").date is None

@@ -44,7 +44,7 @@ from parley.extract.drafts import (
     says_in_person,
     starts_after,
 )
-from parley.extract.features import TYPE_INFERRED, mention_evidence
+from parley.extract.features import ONE_SIDED_HEADLINE, TYPE_INFERRED, mention_evidence
 from parley.extract.lexicon import load, words
 from parley.extract.outcomes import find_outcomes
 from parley.extract.parse import (
@@ -1487,13 +1487,18 @@ class ArticleEvents:
         for e in events:
             if e.date is not None or self.anchor is None or e.status != "happened":
                 continue
-            if (e is main and (sides == set(self.pair) or (
-                    e.type in standalone and e.evidence.get("bilateral_context", 0.0) > 0))) or (
+            both = sides == set(self.pair) or (
+                e.type in standalone and e.evidence.get("bilateral_context", 0.0) > 0)
+            if (e is main and (both or sides)) or (
                     e.type == "joint_statement" and first_sent[e.id] < lede_end):
                 e.date, e.date_precision = self.anchor.isoformat(), "day"
                 e.date_basis = "no date in the text; taken as the publication date"
                 e.date_estimated = True
                 e.evidence["date_from_publication"] = 1.0
+                if e is main and not both:
+                    # "Trump signs landmark trade deal": one side named, so only a known
+                    # engagement of those people in the days before can confirm the day.
+                    e.evidence[ONE_SIDED_HEADLINE] = 1.0
 
 
 #: Words that say a conversation went over a line.

@@ -93,6 +93,9 @@ TYPE_INFERRED = "type_inferred"
 #: The mark of a mention that only recalls a known engagement by its name
 #: (``parley.fuse.recall``): its type is the file's, not a word of the text.
 KNOWN_REFERENCE = "known_reference"
+#: The mark (no weight) of a headline engagement that names one side only, dated by the
+#: publication day: a guess the known-engagements file must confirm, or it is undated.
+ONE_SIDED_HEADLINE = "one_sided_headline"
 
 
 def mention_evidence(*, participants: Iterable[ActorMention], pair: tuple[str, ...],

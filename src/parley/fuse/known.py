@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from parley.extract.dates import resolve
-from parley.extract.features import TYPE_INFERRED
+from parley.extract.features import ONE_SIDED_HEADLINE, TYPE_INFERRED
 from parley.fuse.dates import intersect, iso_interval, tolerant_interval
 from parley.kb.engagements import (
     KnownEngagement,
@@ -68,9 +68,11 @@ def _undated_link(event: Event, known: Sequence[KnownEngagement],
     people = {p.actor_id for p in event.participants if p.actor_id}
     from_publication = event.evidence.get("date_from_publication", 0.0) > 0
     earliest = published - timedelta(days=HEADLINE_LAG_DAYS) if from_publication else date.min
+    # A headline naming one side ("Trump signs landmark trade deal") shares one person.
+    shared = 1 if event.evidence.get(ONE_SIDED_HEADLINE, 0.0) > 0 else 2
     fitting = [k for k in known
                if _compatible(event.type, k.type) and earliest <= k.date <= published
-               and len(people & set(k.participants)) >= 2]
+               and len(people & set(k.participants)) >= shared]
     whose = "these people"
     if not fitting and event.location and not from_publication and (
             len(people) < 2 or people <= {pid for k in known for pid in k.participants}):
@@ -97,7 +99,17 @@ def link_known(event: Event, known: Sequence[KnownEngagement],
     """The mention, linked to its known engagement (and dated by it) when one fits.
 
     ``published`` (the article's publication day) lets an undated mention be dated by
-    the latest matching engagement before it."""
+    the latest matching engagement before it.  A headline engagement naming one side,
+    dated only by the publication day, keeps a date only when linked."""
+    linked = _link(event, known, published)
+    if event.evidence.get(ONE_SIDED_HEADLINE, 0.0) > 0 and not known_link(linked):
+        return replace(linked, date=None, date_precision=None, date_estimated=False,
+                       date_basis="no date in the text, and one side named: no known "
+                                  "engagement of theirs in the days before publication")
+    return linked
+
+
+def _link(event: Event, known: Sequence[KnownEngagement], published: str | None) -> Event:
     if event.status != "happened":
         return event
     day = iso_day(published)
