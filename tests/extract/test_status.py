@@ -30,10 +30,15 @@ pytestmark = pytest.mark.slow
          ("joe-biden", "xi-jinping")),
         (("Larry Kudlow had anticipated a signing of the deal by Robert Lighthizer and "
           "Liu He."), ("robert-lighthizer", "liu-he")),
+        (("The two sides agreed to hold the 13th round of high-level economic and trade "
+          "consultations between Robert Lighthizer and Liu He in early October."),
+         ("robert-lighthizer", "liu-he")),
+        (("Staff are drafting texts toward a signing of the accord by Robert Lighthizer "
+          "and Liu He."), ("robert-lighthizer", "liu-he")),
     ],
     ids=["will-hold-talks", "scheduled-to-meet", "preparing-no-date", "pending-a-call",
          "groundwork-for-a-meeting", "paving-the-way-for-a-call", "request-for-a-meeting",
-         "an-anticipated-signing"],
+         "an-anticipated-signing", "agreed-to-hold-a-round-of", "work-toward-a-signing"],
 )
 def test_future_wording_makes_a_planned_engagement(
         extractor: Extractor, text: str, people: tuple[str, ...]) -> None:

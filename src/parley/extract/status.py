@@ -112,27 +112,35 @@ _AGREED_PREPOSITIONS = frozenset({"to", "for", "on", "toward", "towards"})
 
 
 def _agreed_upon(tok: Token) -> bool:
-    """"Agreed to arrangements for holding a video call": the engagement is what an
-    agreement, plan or offer is about, reached through its objects, not held."""
+    """"Agreed to arrangements for holding a video call", "agreed to hold the 13th round
+    of consultations": the engagement is what an agreement, plan or offer is about,
+    reached through its objects (and the verb it agreed to), not held."""
+    heads = words("status.json", "planned_heads")
     node = tok
-    for _ in range(5):
+    for _ in range(6):
         head = node.head
         if head.i == node.i:
             return False
-        if node.dep_ == "prep" and node.lower_ not in _AGREED_PREPOSITIONS:
+        # "the round of consultations": "of" joins the engagement to its own noun.
+        of_noun = node.lower_ == "of" and head.pos_ in ("NOUN", "PROPN")
+        if node.dep_ == "prep" and node.lower_ not in _AGREED_PREPOSITIONS and not of_noun:
             return False
         if node.dep_ not in ("dobj", "obj", "pobj", "pcomp", "prep", "compound", "conj"):
             return False
         if head.pos_ in ("VERB", "AUX") and head.tag_ != "VBG":
-            return head.lemma_.lower() in words("status.json", "planned_heads")
+            return head.lemma_.lower() in heads or (
+                head.dep_ == "xcomp" and head.head.lemma_.lower() in heads)
         node = head
     return False
 
 
 def _prepared_for(tok: Token) -> bool:
     """The engagement is what groundwork is laid for ("the groundwork for a meeting",
-    "paving the way for talks", "in the run-up to the summit")."""
+    "paving the way for talks", "in the run-up to the summit") or what work heads
+    toward ("translating documents toward an official signing")."""
     prep = preposition_above(tok, climb=3)
+    if prep is not None and prep.lower_ in ("toward", "towards"):
+        return True
     if prep is None or prep.lower_ not in ("for", "to"):
         return False
     nouns = words("status.json", "preparation_nouns")
