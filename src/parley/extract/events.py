@@ -450,6 +450,8 @@ class ArticleEvents:
                 host.participants and not ({m.country for m in host.participants.values()}
                                            & set(self.pair))):
             return
+        if self._first_of_a_role(start, trig):
+            return
         recalled = Draft(type=host.type, trigger=replace(trig, start_char=ref.start,
                                                          end_char=ref.end),
                          sent_index=si, group=[trig], status="happened",
@@ -458,6 +460,15 @@ class ArticleEvents:
                          times=[Dating(ref, si, 0, "own")], location=None,
                          bilateral=host.bilateral, recalled_by=host, type_inferred=True)
         self.drafts.append(recalled)
+
+    def _first_of_a_role(self, start: int, trig: Trigger) -> bool:
+        """"The first secretary of state to visit China since 2018": "first" counts the
+        holders of an office, so the earlier visit was another holder's, not one of the
+        host's people."""
+        firsts = [t for t in self.doc if t.lower_ == "first"
+                  and start - FIRST_SINCE_CHARS <= t.idx < start]
+        return bool(firsts) and firsts[-1].head.i != trig.head and \
+            firsts[-1].head.ent_type_ in ("TITLE", "PERSON", "NORP")
 
     def _bounds_a_period(self, ref: TimeRef) -> bool:
         """"their second conversation since June": a bound, not the engagement's date
