@@ -155,3 +155,15 @@ def test_a_leaders_bare_surname_misread_in_a_headline_is_the_leader(
     assert [m.actor_id for m in mentions_at(extraction, text, "Trump")] == ["donald-trump"]
     assert [(e.type, [p.actor_id for p in e.participants]) for e in extraction.events] == [
         ("agreement_signed", ["donald-trump"])]
+
+
+def test_a_possessive_before_its_clause_is_the_subjects_named_after_it(
+        extractor: Extractor) -> None:
+    # "his" opens the sentence before Kerry is named: it is Kerry's meeting, not that of
+    # the man named in the sentence before.
+    text = ("Xi Jinping spoke at a press conference in Beijing.\n\n"
+            "In his meeting with Wang Yi, John Kerry stressed that the talks could bring a "
+            "fresh start.")
+    extraction = extract_one(extractor, text, "2023-07-19")
+    his = next(m for m in extraction.actors if m.text == "his")
+    assert his.actor_id == "john-kerry"

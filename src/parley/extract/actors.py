@@ -381,6 +381,20 @@ class ActorResolver:
         return any(m.actor_id == person.actor_id and tok.idx < m.start < end
                    for m in self.mentions)
 
+    def _subject_after(self, tok: Token, persons: list[ActorMention],
+                       gender: str | None) -> ActorMention | None:
+        """"In his meeting with Wang Yi, Kerry emphasized ...": a possessive in a phrase
+        put before its clause is the clause's subject's, named after it."""
+        if tok.dep_ != "poss":
+            return None
+        verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")),
+                       None) if verb is not None else None
+        if subject is None or subject.i <= tok.i:
+            return None
+        return next((m for m in persons if m.start <= subject.idx < m.end and getattr(
+            self.kb.persons.get(m.actor_id or ""), "gender", None) == gender), None)
+
     def _pronoun_mentions(self, doc: Doc) -> None:
         persons = sorted((m for m in self.mentions if m.kind == "person" and m.actor_id),
                          key=lambda m: m.start)
@@ -406,12 +420,13 @@ class ActorResolver:
             prior = [m for m in persons if m.end <= tok.idx
                      and tok.idx - m.end < 400
                      and getattr(self.kb.persons.get(m.actor_id or ""), "gender", None) == gender]
-            if not prior:
+            ahead = self._subject_after(tok, persons, gender)
+            if not prior and ahead is None:
                 continue
             # The last subject before it, not a name in passing: in "Ross met Liu He, who
             # is President Xi's pointman. His visit comes...", "His" is Ross's.
             subjects = [m for m in prior if _is_subject(doc, m)]
-            ref = (subjects or prior)[-1]
+            ref = ahead or (subjects or prior)[-1]
             self.mentions.append(ActorMention(
                 text=tok.text, start=tok.idx, end=tok.idx + len(tok.text), kind="person",
                 actor_id=ref.actor_id, name=ref.name, country=ref.country, role=ref.role,
