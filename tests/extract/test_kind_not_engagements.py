@@ -228,6 +228,17 @@ def test_talks_placed_in_a_city_and_in_its_state_are_one_engagement(
     assert [(e.status, e.date) for e in events] == [("happened", "2021-03-18")]
 
 
+def test_also_meeting_someone_new_is_another_engagement(extractor: Extractor) -> None:
+    # The governor met "also" is not one more participant of the vice premier's meeting.
+    text = ("Treasury Secretary Janet Yellen met Vice Premier He Lifeng in Guangzhou on Friday. "
+            "Yellen also met with Guangdong Province Governor Wang Weizhong, where she spoke "
+            "of trade.")
+    events = extract_one(extractor, text, "2024-04-05").events
+    main = next(e for e in events if e.date == "2024-04-05")
+    assert {p.name for p in main.participants} == {"Janet Yellen", "He Lifeng"}
+    assert len(events) == 2
+
+
 def test_a_day_of_talks_between_the_countries_is_one_engagement(extractor: Extractor) -> None:
     text = ("China and the United States wrapped up a second day of trade talks in the "
             "capital on Friday.")

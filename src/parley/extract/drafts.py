@@ -69,6 +69,9 @@ class Draft:
     #: held talks in Bali"), in the past perfect ("Newsom had met with Xi") or in a past
     #: relative clause about a person ("Xi, who visited the US in April").
     earlier: bool = False
+    #: Told as one more engagement ("Yellen also met with Governor Wang Weizhong"): with
+    #: someone the others do not name, it is not one of them.
+    also: bool = False
 
     def key_of(self, m: ActorMention) -> str:
         return m.actor_id or (m.name or m.text).lower()

@@ -302,6 +302,8 @@ class ArticleEvents:
             draft.headline = si < LEDE_SENTENCES and is_headline(s)
             draft.earlier = all(_since_clause(verb) or _past_perfect(verb) or _about_a_person(verb)
                                 for verb in (clause_verb(self.doc[t.head]) for t in group))
+            draft.also = any(c.dep_ == "advmod" and c.lower_ == "also" for t in group
+                             for c in clause_verb(self.doc[t.head]).children)
             draft.bilateral = self._is_bilateral(s) or self._bilateral_context(si)
             new_drafts.append(draft)
             self.drafts.append(draft)
@@ -1103,7 +1105,11 @@ class ArticleEvents:
     def _held_apart(self, a: Draft, b: Draft) -> bool:
         """Two mentions placed in different cities ("their summit in Osaka", "as after
         they met in Buenos Aires") are two engagements; a country holds its cities, a city
-        its buildings ("the Great Hall of the People"), and a visit takes in several."""
+        its buildings ("the Great Hall of the People"), and a visit takes in several.
+        So are one and another told as more ("also met with ...") with someone new."""
+        if (a.also or b.also) and a.participants.keys() - b.participants.keys() and \
+                b.participants.keys() - a.participants.keys():
+            return True
         if not (a.location and b.location) or "visit" in (a.type, b.type) or any(
                 self._place_label(d.location or "") != "GPE" for d in (a, b)):
             return False
