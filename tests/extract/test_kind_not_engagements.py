@@ -239,6 +239,21 @@ def test_also_meeting_someone_new_is_another_engagement(extractor: Extractor) ->
     assert len(events) == 2
 
 
+def test_one_side_meeting_a_third_country_is_no_engagement_of_the_two(
+        extractor: Extractor) -> None:
+    # A caption of Xi with Putin under a headline on Biden's meeting: the caption's day is
+    # not the Biden meeting's, and Xi's meeting with Putin is no US-China engagement.
+    text = ("Xi's backing of Putin to be tested by Biden meeting outcome\n\nBy A Reporter\n\n"
+            "Russian President Vladimir Putin, left, and Chinese President Xi Jinping meet in "
+            "Beijing, China, on February 4.\n"
+            "With the war looming over this year's G20 summit, Xi's stance will be tested in "
+            "his talks with US President Joe Biden.")
+    events = [e for e in extract_one(extractor, text, "2022-11-14").events
+              if e.status == "happened"]
+    assert "2022-02-04" not in {e.date for e in events}
+    assert not any(p.country == "RUS" for e in events for p in e.participants)
+
+
 def test_a_day_of_talks_between_the_countries_is_one_engagement(extractor: Extractor) -> None:
     text = ("China and the United States wrapped up a second day of trade talks in the "
             "capital on Friday.")

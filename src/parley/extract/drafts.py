@@ -138,7 +138,12 @@ def sides_of(d: Draft, pair: tuple[str, ...]) -> set[str]:
 
 
 def complementary(a: Draft, b: Draft, pair: tuple[str, ...]) -> bool:
-    """Each names people of one side only, not the same side, in nearby sentences."""
+    """Each names people of one side only, not the same side, in nearby sentences, and
+    neither names someone of a third country ("Putin and Xi meet in Beijing" beside a
+    headline on Biden's meeting is Xi's meeting with Putin)."""
+    if any(m.country and m.country not in pair and m.kind == "person"
+           for d in (a, b) for m in d.participants.values()):
+        return False
     sides_a, sides_b = sides_of(a, pair), sides_of(b, pair)
     near = min(abs(i - j) for i in a.sentences or [a.sent_index]
                for j in b.sentences or [b.sent_index]) <= COMPLEMENT_SENTENCES

@@ -1172,6 +1172,10 @@ class ArticleEvents:
         sides = {m.country for m in d.participants.values() if m.country}
         if not sides >= set(self.pair) and self._forum_gathering(d):
             return False
+        if len(sides & set(self.pair)) == 1 and any(
+                m.country not in self.pair and m.kind == "person"
+                for m in d.participants.values() if m.country):
+            return False  # "Putin and Xi meet in Beijing": one side with a third country
         if d.participants and (sides & set(self.pair)):
             return True
         return d.bilateral
