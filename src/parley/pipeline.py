@@ -355,14 +355,20 @@ def fuse(store: Store, settings: Settings) -> FuseReport:
         try:
             if isinstance(ex, Exception):
                 raise ex
-            window = windows.get(article_id)
-            linked = [scored(people_from_known(unplaced_if_uncertain(link_known(
-                held_to_window(ev, window), known, published.get(article_id)), window),
-                known_by_id, person_names, ex.actors), model) for ev in ex.events]
+            window, day = windows.get(article_id), published.get(article_id)
+            linked = []
+            for ev in ex.events:
+                # A date counted from an estimate keeps what its window allows; then the
+                # known engagement, if one fits, dates and names it; a headline dated by a
+                # widely estimated day is left unplaced.
+                ev = link_known(held_to_window(ev, window), known, day)
+                ev = unplaced_if_uncertain(ev, window)
+                ev = people_from_known(ev, known_by_id, person_names, ex.actors)
+                linked.append(scored(ev, model))
             article = store.article(article_id) if known else None
             if article is not None:
                 linked += [scored(ev, model) for ev in recalled_known(
-                    article, published.get(article_id), linked, known, person_names,
+                    article, day, linked, known, person_names,
                     ex.actors)]
         except ParleyError:
             raise

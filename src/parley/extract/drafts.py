@@ -137,12 +137,17 @@ def sides_of(d: Draft, pair: tuple[str, ...]) -> set[str]:
     return {m.country for m in d.participants.values() if m.country in pair}
 
 
+def names_third_country(d: Draft, pair: tuple[str, ...]) -> bool:
+    """A person of neither side of the pair takes part ("Russian President Putin")."""
+    return any(m.kind == "person" and m.country and m.country not in pair
+               for m in d.participants.values())
+
+
 def complementary(a: Draft, b: Draft, pair: tuple[str, ...]) -> bool:
     """Each names people of one side only, not the same side, in nearby sentences, and
     neither names someone of a third country ("Putin and Xi meet in Beijing" beside a
     headline on Biden's meeting is Xi's meeting with Putin)."""
-    if any(m.country and m.country not in pair and m.kind == "person"
-           for d in (a, b) for m in d.participants.values()):
+    if names_third_country(a, pair) or names_third_country(b, pair):
         return False
     sides_a, sides_b = sides_of(a, pair), sides_of(b, pair)
     near = min(abs(i - j) for i in a.sentences or [a.sent_index]

@@ -37,6 +37,7 @@ from parley.extract.drafts import (
     explicitness,
     has_date,
     medium_neutral,
+    names_third_country,
     quoted,
     remote_and_neutral,
     same_day,
@@ -467,7 +468,9 @@ class ArticleEvents:
         """"The first secretary of state to visit China since 2018": "first" counts the
         holders of an office, so the earlier visit was another holder's, not one of the
         host's people."""
-        firsts = [t for t in self.doc if t.lower_ == "first"
+        lead = self.doc.char_span(max(0, start - FIRST_SINCE_CHARS), start,
+                                  alignment_mode="expand")
+        firsts = [t for t in lead or () if t.lower_ == "first"
                   and start - FIRST_SINCE_CHARS <= t.idx < start]
         return bool(firsts) and firsts[-1].head.i != trig.head and \
             firsts[-1].head.ent_type_ in ("TITLE", "PERSON", "NORP")
@@ -1172,9 +1175,7 @@ class ArticleEvents:
         sides = {m.country for m in d.participants.values() if m.country}
         if not sides >= set(self.pair) and self._forum_gathering(d):
             return False
-        if len(sides & set(self.pair)) == 1 and any(
-                m.country not in self.pair and m.kind == "person"
-                for m in d.participants.values() if m.country):
+        if len(sides & set(self.pair)) == 1 and names_third_country(d, self.pair):
             return False  # "Putin and Xi meet in Beijing": one side with a third country
         if d.participants and (sides & set(self.pair)):
             return True

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
+from os.path import commonprefix
 
 from parley.extract.dates import resolve
 from parley.extract.features import ONE_SIDED_HEADLINE, TYPE_INFERRED
@@ -190,7 +191,6 @@ def unplaced_if_uncertain(event: Event, window: tuple[str, str] | None) -> Event
                               f"to lie in {span[0].isoformat()}..{span[1].isoformat()}")
 
 
-
 def held_to_window(event: Event, window: tuple[str, str] | None) -> Event:
     """A mention dated by an expression counted from an estimated publication day
     ("on Wednesday", "last month") keeps only what every day of the estimate's window
@@ -209,12 +209,7 @@ def held_to_window(event: Event, window: tuple[str, str] | None) -> Event:
     values = [resolve(ref, day, future=future, estimated=True).value for day in (start, end)]
     if any(v is None for v in values):
         return event
-    parts = [str(v).split("-") for v in (event.date, *values)]
-    shared = []
-    for pieces in zip(*parts, strict=False):
-        if len(set(pieces)) > 1:
-            break
-        shared.append(pieces[0])
+    shared = commonprefix([str(v).split("-") for v in (event.date, *values)])
     common = "-".join(shared)
     if common == event.date:
         return event

@@ -52,6 +52,10 @@ class PersonNames:
         name, country = found
         return Participant(name=name, actor_id=person_id, country=country, role=None)
 
+    def participants(self, person_ids: Iterable[str]) -> list[Participant]:
+        """Those of the people the knowledge base knows, in order."""
+        return [p for p in map(self.participant, person_ids) if p is not None]
+
 
 def people_from_known(event: Event, known: Mapping[str, KnownEngagement], names: PersonNames,
                       named: Iterable[ActorMention] = ()) -> Event:
@@ -62,8 +66,7 @@ def people_from_known(event: Event, known: Mapping[str, KnownEngagement], names:
     if k is None or event.participants:
         return event
     people = {m.actor_id for m in named if m.actor_id}
-    found = [p for p in map(names.participant, (p for p in k.participants if p in people))
-             if p is not None]
+    found = names.participants(p for p in k.participants if p in people)
     return replace(event, participants=found) if found else event
 
 
@@ -104,7 +107,7 @@ def recalled_known(article: Article, published: str | None, events: Sequence[Eve
         here = {m.actor_id for m in mentions if sentence.start <= m.start < sentence.end}
         chosen = [p for p in k.participants if p in here] or \
             [p for p in k.participants if p in people] or list(k.participants[:2])
-        participants = [p for p in map(names.participant, chosen) if p is not None]
+        participants = names.participants(chosen)
         key = f"{article.id}:known:{k.id}"
         out.append(Event(
             id=hashlib.sha256(key.encode()).hexdigest()[:16], type=k.type, status="happened",
