@@ -149,7 +149,7 @@ def test_an_elect_title_names_no_present_holder(extractor: Extractor) -> None:
 
 def test_a_leaders_bare_surname_misread_in_a_headline_is_the_leader(
         extractor: Extractor) -> None:
-    text = ("Trump signs landmark trade deal in packed White House ceremony\n\n"
+    text = ("Trump signs trade deal at crowded White House event\n\n"
             "Business leaders filled the room as the ceremony ran on for an hour.")
     extraction = extract_one(extractor, text, "2020-01-16")
     assert [m.actor_id for m in mentions_at(extraction, text, "Trump")] == ["donald-trump"]
@@ -162,8 +162,8 @@ def test_a_possessive_before_its_clause_is_the_subjects_named_after_it(
     # "his" opens the sentence before Kerry is named: it is Kerry's meeting, not that of
     # the man named in the sentence before.
     text = ("Xi Jinping spoke at a press conference in Beijing.\n\n"
-            "In his meeting with Wang Yi, John Kerry stressed that the talks could bring a "
-            "fresh start.")
+            "In his meeting with Wang Yi, John Kerry said work on the climate could steady "
+            "relations.")
     extraction = extract_one(extractor, text, "2023-07-19")
     his = next(m for m in extraction.actors if m.text == "his")
     assert his.actor_id == "john-kerry"

@@ -208,10 +208,10 @@ def test_talks_no_one_is_named_for_placed_alike_are_one_engagement(
     # The headline and the body each place the talks in Alaska and name nobody: one
     # engagement, not one dated by the quote's Friday and another left undated.
     text = ("Tense US-China talks end in Alaska\n\nBy A Reporter\n"
-            "Talks between the United States and China have concluded in Anchorage, Alaska.\n\n"
-            "Senior officials of both countries have concluded what one side called \"candid\" "
-            "talks in Alaska which showed how far apart the two economies are.\n\n"
-            "\"We came for direct talks, and that is what we got,\" an official told reporters "
+            "The two countries' negotiators have wrapped up their talks in Anchorage, Alaska.\n\n"
+            "Senior officials of both countries ended what one side called \"candid\" "
+            "talks in Alaska that showed how far apart they remain.\n\n"
+            "\"We came for direct talks, and we got them,\" an official told reporters "
             "on Friday.")
     events = [e for e in extract_one(extractor, text, "2021-03-20").events
               if e.type == "talks_round" and e.status == "happened"]
@@ -231,8 +231,8 @@ def test_talks_placed_in_a_city_and_in_its_state_are_one_engagement(
 def test_also_meeting_someone_new_is_another_engagement(extractor: Extractor) -> None:
     # The governor met "also" is not one more participant of the vice premier's meeting.
     text = ("Treasury Secretary Janet Yellen met Vice Premier He Lifeng in Guangzhou on Friday. "
-            "Yellen also met with Guangdong Province Governor Wang Weizhong, where she spoke "
-            "of trade.")
+            "Yellen also met with Wang Weizhong, the provincial governor, and toured a "
+            "factory.")
     events = extract_one(extractor, text, "2024-04-05").events
     main = next(e for e in events if e.date == "2024-04-05")
     assert {p.name for p in main.participants} == {"Janet Yellen", "He Lifeng"}
@@ -243,11 +243,11 @@ def test_one_side_meeting_a_third_country_is_no_engagement_of_the_two(
         extractor: Extractor) -> None:
     # A caption of Xi with Putin under a headline on Biden's meeting: the caption's day is
     # not the Biden meeting's, and Xi's meeting with Putin is no US-China engagement.
-    text = ("Xi's backing of Putin to be tested by Biden meeting outcome\n\nBy A Reporter\n\n"
-            "Russian President Vladimir Putin, left, and Chinese President Xi Jinping meet in "
-            "Beijing, China, on February 4.\n"
-            "With the war looming over this year's G20 summit, Xi's stance will be tested in "
-            "his talks with US President Joe Biden.")
+    text = ("How far Xi backs Putin faces a test in Biden meeting\n\nBy A Reporter\n\n"
+            "Russian President Vladimir Putin, right, and Chinese President Xi Jinping greet "
+            "each other at a meeting in Beijing, China, on February 4.\n"
+            "With the war hanging over this year's G20 gathering, Xi's position will be probed "
+            "in his talks with US President Joe Biden.")
     events = [e for e in extract_one(extractor, text, "2022-11-14").events
               if e.status == "happened"]
     assert "2022-02-04" not in {e.date for e in events}

@@ -81,8 +81,9 @@ def test_a_capitalised_dateline_city_is_a_place_not_a_government(extractor: Extr
 def test_a_caption_of_a_handshake_is_a_meeting_that_day(extractor: Extractor) -> None:
     # A photo caption is often the only line that says two people met: nothing else in
     # this story names an engagement, so the relevance prefilter must keep it too.
-    text = ("Antony Blinken shakes hands with his Chinese counterpart Wang Yi in Beijing on "
-            "Friday, April 26, 2024.\n\nMarkets were calm as the week closed.")
+    text = ("Foreign Minister Wang Yi, right, shakes hands with Secretary of State Antony "
+            "Blinken inside a Beijing guesthouse, Friday, April 26, 2024.\n\n"
+            "Markets were calm as the week closed.")
     extraction = extract_one(extractor, text, "2024-04-27")
     assert extraction.relevant
     (event,) = extraction.events

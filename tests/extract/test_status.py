@@ -30,8 +30,8 @@ pytestmark = pytest.mark.slow
          ("joe-biden", "xi-jinping")),
         (("Larry Kudlow had anticipated a signing of the deal by Robert Lighthizer and "
           "Liu He."), ("robert-lighthizer", "liu-he")),
-        (("The two sides agreed to hold the 13th round of high-level economic and trade "
-          "consultations between Robert Lighthizer and Liu He in early October."),
+        (("Negotiators agreed to hold the next round of high-level economic and trade "
+          "consultations between Robert Lighthizer and Liu He this autumn."),
          ("robert-lighthizer", "liu-he")),
         (("Staff are drafting texts toward a signing of the accord by Robert Lighthizer "
           "and Liu He."), ("robert-lighthizer", "liu-he")),

@@ -358,7 +358,7 @@ class ActorResolver:
                 resolved_by="surname", official=True))
 
     def _leader_surname_mentions(self, doc: Doc) -> None:
-        """A head of state's bare surname the parse misread ("Trump signs landmark trade
+        """A head of state's bare surname the parse misread ("Trump signs trade
         deal", tagged as a noun): headlines name leaders so before the text names them in
         full, and in office that day the surname is theirs alone."""
         for person in self._heads_of_state():

@@ -216,9 +216,9 @@ def same_engagement(a: Draft, b: Draft, pair: tuple[str, ...] = ("USA", "CHN")) 
         return a.type == b.type and date_interval_overlap(a, b) and (
             not a.participants or not b.participants or bool(a.actor_ids() & b.actor_ids()))
     if not a.participants and not b.participants and a.location and b.location:
-        # "US-China talks conclude in Alaska", then "talks between the two countries have
-        # concluded in Anchorage": named by no one, placed alike (the caller holds apart
-        # different places), one engagement.
+        # "US-China talks end in Alaska", then "the negotiators wrapped up their talks in
+        # Anchorage": named by no one, placed alike (the caller holds apart different
+        # places), one engagement.
         return a.type == b.type and date_interval_overlap(a, b)
     if not (a.actor_ids() & b.actor_ids()):
         return family(a.type) == family(b.type) and complementary(a, b, pair) \

@@ -1518,7 +1518,7 @@ class ArticleEvents:
                 e.date_estimated = True
                 e.evidence["date_from_publication"] = 1.0
                 if e is main and not both:
-                    # "Trump signs landmark trade deal": one side named, so only a known
+                    # "Trump signs trade deal": one side named, so only a known
                     # engagement of those people in the days before can confirm the day.
                     e.evidence[ONE_SIDED_HEADLINE] = 1.0
 

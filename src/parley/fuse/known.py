@@ -69,7 +69,7 @@ def _undated_link(event: Event, known: Sequence[KnownEngagement],
     people = {p.actor_id for p in event.participants if p.actor_id}
     from_publication = event.evidence.get("date_from_publication", 0.0) > 0
     earliest = published - timedelta(days=HEADLINE_LAG_DAYS) if from_publication else date.min
-    # A headline naming one side ("Trump signs landmark trade deal") shares one person.
+    # A headline naming one side ("Trump signs trade deal") shares one person.
     shared = 1 if event.evidence.get(ONE_SIDED_HEADLINE, 0.0) > 0 else 2
     fitting = [k for k in known
                if _compatible(event.type, k.type) and earliest <= k.date <= published
