@@ -218,3 +218,16 @@ def test_a_voice_with_no_side_to_read_is_not_parsed(extractor: Extractor) -> Non
     tiers = dict(_tiers(extractor, text))
     assert tiers["Analysts said the tone suggested a modest thaw."] == NONE
     assert tiers["Chinese officials said the tone was candid."] == PARSE
+
+
+@pytest.mark.slow
+def test_a_word_inside_a_name_is_no_voice(extractor: Extractor) -> None:
+    # "States" of "United States" and "State" of "Secretary of State" lemmatize to "state",
+    # a reporting verb; inside a name they report nothing, so the sentence stays unparsed.
+    text = ("Markets were calm.\n\nBond yields were flat.\n\n"
+            "Janet Yellen spoke by video with Liu He on Tuesday.\n\n"
+            "Imports into the United States of Chinese furniture fell by a tenth.\n\n"
+            "Chinese steelmakers stated that exports rose.")
+    tiers = dict(_tiers(extractor, text))
+    assert tiers["Imports into the United States of Chinese furniture fell by a tenth."] == NONE
+    assert tiers["Chinese steelmakers stated that exports rose."] == PARSE

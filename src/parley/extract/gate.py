@@ -214,6 +214,10 @@ class _Tokens:
         #: Capitalised words only the statistical NER could name (``SentenceGate._unknowns``).
         self.unknown: list[bool] = []
 
+    def free(self, a: int, b: int) -> set[str]:
+        """Lower-cased words of tokens [a, b) that no ruler entity covers."""
+        return {self.lower[i] for i in range(a, b) if not self.ent_type[i]}
+
 
 @dataclass(frozen=True, slots=True)
 class Piece:
@@ -326,7 +330,7 @@ class SentenceGate:
                 continue
             if window:
                 window -= 1
-                if refers[si] or (self._voiced(span, words)
+                if refers[si] or (self._voiced(span, tokens.free(a, b))
                                   and self._sided(tokens, a, b, span, words)):
                     tiers[si] = PARSE
                 if refers[si]:
@@ -394,7 +398,9 @@ class SentenceGate:
 
     def _voiced(self, text: str, words: set[str]) -> bool:
         """A reporting verb, a statement noun, "according to" or a both-sides phrase: the
-        sentence may carry a side's voice about the engagement before it."""
+        sentence may carry a side's voice about the engagement before it.  ``words`` are
+        those outside the rulers' entities: the "States" of "United States" or the "State"
+        of "Secretary of State" is no statement."""
         lemmas = set().union(*(self.triggers.lemmas(w) for w in words)) if words else set()
         if lemmas & self.voices:
             return True
