@@ -70,3 +70,28 @@ def test_a_named_economic_or_security_dialogue_is_a_round_of_talks(extractor: Ex
     assert [t.type for t in find_triggers(named, extractor.nlp)] == ["talks_round"]
     common = extractor.nlp("Both sides said they valued economic dialogue.")
     assert not [t for t in find_triggers(common, extractor.nlp) if t.type == "talks_round"]
+
+
+@pytest.mark.slow
+def test_a_window_without_a_patterns_other_words_is_not_matched(
+        extractor: Extractor, monkeypatch: pytest.MonkeyPatch) -> None:
+    # "on", "by", "over" and "had" open patterns ("on the phone", "had talks") whose other
+    # words are missing here: the matcher is never run, and finds nothing run on the Doc.
+    import parley.extract.triggers as triggers
+
+    text = "Prices fell on Monday, and exporters had over a week of orders cut by buyers."
+    doc = extractor.nlp(text)
+    matcher = _matcher(id(extractor.nlp.vocab), extractor.nlp)
+    windows: list[int] = []
+
+    def counting(vocab_id: int, nlp: object) -> object:
+        def run(span: object) -> list[tuple[int, int, int]]:
+            windows.append(1)
+            return list(matcher(span))
+        return run
+
+    monkeypatch.setattr(triggers, "_matcher", counting)
+    assert _matches(doc, extractor.nlp) == [] == list(matcher(doc))
+    assert windows == []
+    phoned = extractor.nlp("They spoke on the phone on Monday.")
+    assert "on the phone" in [phoned[s:e].text for _k, s, e in _matches(phoned, extractor.nlp)]

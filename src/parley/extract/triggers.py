@@ -8,7 +8,7 @@ requiring an agreement-like object for "sign").
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -86,6 +86,10 @@ class _Openers:
     lowers: Any
     lemmas: Any
     longest: int
+    #: Per word hash, the patterns whose first required token it can be, each as its
+    #: required tokens' word hashes (forms and lemmas together): a window holding no
+    #: pattern's every required word holds no match, and the matcher is spared it.
+    needs: dict[int, list[tuple[frozenset[int], ...]]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=8)
@@ -93,32 +97,51 @@ def _openers(vocab_id: int, nlp: Language) -> _Openers | None:
     """Where a match can start, or None when some pattern could start on any word."""
     import numpy
 
+    strings = nlp.vocab.strings
     lowers: set[str] = set()
     lemmas: set[str] = set()
     longest = 0
+    needs: dict[int, list[tuple[frozenset[int], ...]]] = {}
     for item in [*spec()["patterns"], *spec()["anaphor_only"]]:
         pattern = item["pattern"]
         if any(t.get("OP") in ("*", "+") for t in pattern):
             return None
         longest = max(longest, len(pattern))
+        opened = False
+        required = []
         for token in pattern:
-            named = False
-            for key, into in (("LOWER", lowers), ("LEMMA", lemmas)):
+            words: dict[str, set[str]] = {"LOWER": set(), "LEMMA": set()}
+            for key, into in words.items():
                 value = token.get(key)
                 if isinstance(value, str):
                     into.add(value)
-                    named = True
                 elif isinstance(value, dict) and set(value) == {"IN"}:
                     into.update(value["IN"])
-                    named = True
-            if not named or set(token) - {"LOWER", "LEMMA", "POS", "OP"}:
-                return None
-            if token.get("OP") != "?":
-                break  # a required word: the match starts here at the latest
-    strings = nlp.vocab.strings
+            named = bool(words["LOWER"] or words["LEMMA"]) and not (
+                set(token) - {"LOWER", "LEMMA", "POS", "OP"})
+            if not opened:
+                if not named:
+                    return None
+                lowers |= words["LOWER"]
+                lemmas |= words["LEMMA"]
+            if token.get("OP") != "?" and named:
+                opened = True  # a required word: the match starts here at the latest
+                required.append(frozenset(strings.add(w)
+                                          for w in words["LOWER"] | words["LEMMA"]))
+        if not required:
+            return None
+        for word in required[0]:
+            needs.setdefault(word, []).append(tuple(required))
     return _Openers(numpy.array(sorted(strings.add(w) for w in lowers), dtype="uint64"),
                     numpy.array(sorted(strings.add(w) for w in lemmas), dtype="uint64"),
-                    longest)
+                    longest, needs)
+
+
+def _could_match(openers: _Openers, words: set[int]) -> bool:
+    """Whether every required word of some pattern is among a window's words (forms and
+    lemmas): a necessary condition for a match, never a sufficient one."""
+    return any(all(not token.isdisjoint(words) for token in need)
+               for word in words for need in openers.needs.get(word, ()))
 
 
 def _matches(doc: Doc, nlp: Language) -> list[tuple[int, int, int]]:
@@ -144,7 +167,8 @@ def _matches(doc: Doc, nlp: Language) -> list[tuple[int, int, int]]:
         while i + 1 < len(starts) and starts[i + 1] < b:
             i += 1
             b = min(len(doc), max(b, starts[i] + openers.longest))
-        found.extend((key, a + s, a + e) for key, s, e in matcher(doc[a:b]))
+        if _could_match(openers, set(words[a:b].ravel().tolist())):
+            found.extend((key, a + s, a + e) for key, s, e in matcher(doc[a:b]))
         i += 1
     return found
 
