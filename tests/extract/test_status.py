@@ -290,3 +290,16 @@ def test_a_verb_coordinated_with_a_future_one_shares_its_tense(extractor: Extrac
             "with Raimondo hosting the first meeting in Washington.")
     events = extract_one(extractor, text, "2023-08-29").events
     assert events and {e.status for e in events} == {"planned"}
+
+
+@pytest.mark.parametrize("text", [
+    "This afternoon in Oslo, his top envoy Scott Bessent is meeting Vice Premier He Lifeng.",
+    "Scott Bessent, whose asset tour ended, is meeting Vice Premier He Lifeng in Oslo today.",
+], ids=["is-to-inside-his-top", "set-to-inside-asset-tour"])
+def test_a_plan_phrase_counts_only_as_whole_words(extractor: Extractor, text: str) -> None:
+    # "is to" and "set to" plan an engagement; the same letters across two words do not.
+    (meeting,) = extract_one(extractor, text, "2025-07-29").events
+    assert meeting.status == "happened"
+    planned = "Scott Bessent is to meet Vice Premier He Lifeng in Oslo."
+    (plan,) = extract_one(extractor, planned, "2025-07-29").events
+    assert plan.status == "planned"

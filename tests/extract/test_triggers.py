@@ -76,8 +76,9 @@ def test_a_named_economic_or_security_dialogue_is_a_round_of_talks(extractor: Ex
 def test_a_window_without_a_patterns_other_words_is_not_matched(
         extractor: Extractor, monkeypatch: pytest.MonkeyPatch) -> None:
     # "on", "by", "over" and "had" open patterns ("on the phone", "had talks") whose other
-    # words are missing here: the matcher is never run, and finds nothing run on the Doc.
-    import parley.extract.triggers as triggers
+    # words are missing here: the matcher is never run, and run on the whole Doc it finds
+    # nothing either.
+    from parley.extract import triggers
 
     text = "Prices fell on Monday, and exporters had over a week of orders cut by buyers."
     doc = extractor.nlp(text)

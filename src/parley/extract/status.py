@@ -64,6 +64,14 @@ def _clause_tokens(tok: Token) -> list[Token]:
     return tokens
 
 
+@lru_cache(maxsize=4)
+def _phrases(key: str) -> re.Pattern[str]:
+    """The several-word phrases of a ``status.json`` list, matched as whole words: "is to"
+    must not be found in "his top", nor "set to" in "asset to"."""
+    phrases = sorted((p for p in load("status.json")[key] if " " in p), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, phrases)) + r")(?!\w)")
+
+
 @lru_cache(maxsize=1)
 def _plan_then_to() -> re.Pattern[str]:
     """A verb of ``planned_heads`` (any simple inflection) followed by "to"."""
@@ -180,7 +188,7 @@ def event_status(trigger_tok: Token, sent: Span) -> str:
     if near_words & cancelled:
         return "cancelled"
     head_text = " ".join(t.lower_ for t in sorted(near, key=lambda t: t.i))
-    if any(p in head_text for p in load("status.json")["cancelled_words"] if " " in p):
+    if _phrases("cancelled_words").search(head_text):
         return "cancelled"
     text = span_text(sent).lower()
     if is_headline(sent) and _plan_then_to().search(text[:trigger_tok.idx - sent.start_char]):
@@ -220,7 +228,7 @@ def event_status(trigger_tok: Token, sent: Span) -> str:
         # "met Li ahead of the president's trip to China", "lay the groundwork for a
         # meeting of the two presidents"
         return "planned"
-    if any(p in text for p in load("status.json")["planned_phrases"]):
+    if _phrases("planned_phrases").search(text):
         # Up to a few words after the trigger's noun phrase ("a new round of trade talks
         # with Washington was due to start"), or after the trigger verb itself.
         end = trigger_tok.right_edge if trigger_tok.pos_ in ("NOUN", "PROPN") else trigger_tok
@@ -229,6 +237,6 @@ def event_status(trigger_tok: Token, sent: Span) -> str:
             # '"That's going to make farmers happy," said Trump during a meeting with Liu':
             # the quotation's future is the speaker's, not the meeting's.
             before = _QUOTATION.sub(" ", before)
-        if any(p in before for p in load("status.json")["planned_phrases"]):
+        if _phrases("planned_phrases").search(before):
             return "planned"
     return "happened"
