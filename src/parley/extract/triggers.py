@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from parley.extract.lexicon import load, words
 from parley.extract.parse import next_to, subtree_without_clauses
@@ -167,7 +167,8 @@ def _matches(doc: Doc, nlp: Language) -> list[tuple[int, int, int]]:
         while i + 1 < len(starts) and starts[i + 1] < b:
             i += 1
             b = min(len(doc), max(b, starts[i] + openers.longest))
-        if _could_match(openers, set(words[a:b].ravel().tolist())):
+        window = set(cast("list[int]", words[a:b].ravel().tolist()))  # the words' hashes
+        if _could_match(openers, window):
             found.extend((key, a + s, a + e) for key, s, e in matcher(doc[a:b]))
         i += 1
     return found
