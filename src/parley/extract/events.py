@@ -46,7 +46,7 @@ from parley.extract.drafts import (
     starts_after,
 )
 from parley.extract.features import ONE_SIDED_HEADLINE, TYPE_INFERRED, mention_evidence
-from parley.extract.lexicon import load, words
+from parley.extract.lexicon import load, phrases, words
 from parley.extract.outcomes import find_outcomes
 from parley.extract.parse import (
     NON_PARTY_PREPOSITIONS,
@@ -132,6 +132,7 @@ class ArticleEvents:
         self.sents = list(doc.sents)
         self.drafts: list[Draft] = []
         self._bilateral = [c.lower() for c in load("actors.json")["bilateral_cues"]]
+        self._bilateral_rx = phrases(self._bilateral)
 
     # -- helpers ----------------------------------------------------------
     def _persons_in(self, s: SpacySpan) -> list[ActorMention]:
@@ -144,7 +145,7 @@ class ArticleEvents:
 
     def _is_bilateral(self, s: SpacySpan) -> bool:
         text = span_text(s).lower()
-        if any(cue in text for cue in self._bilateral):
+        if self._bilateral_rx.search(text):
             return True
         sides = {m.country for m in self.mentions
                  if s.start_char <= m.start < s.end_char and m.country}
@@ -156,7 +157,7 @@ class ArticleEvents:
             return False
         start = self.sents[max(0, si - 2)].start_char
         end = self.sents[si - 1].end_char
-        if any(cue in self.text[start:end].lower() for cue in self._bilateral):
+        if self._bilateral_rx.search(self.text[start:end].lower()):
             return True
         sides = {m.country for m in self.mentions if start <= m.start < end and m.country
                  and m.kind == "person"}
@@ -786,7 +787,7 @@ class ArticleEvents:
                 if m.resolved_by != LEADER_PAIR or self._their(nearest.trigger):
                     nearest.add_participant(m)
         named = [d for d in new if d.participants]
-        if named and any(cue in span_text(s).lower() for cue in self._bilateral):
+        if named and self._bilateral_rx.search(span_text(s).lower()):
             # "X and Y spoke in September, and the two leaders will hold a summit".
             for d in new:
                 if not d.participants:
@@ -996,7 +997,7 @@ class ArticleEvents:
         named = target is not None
         lower = span_text(s).lower()
         if target is None and (speaker_side(s, self.mentions, self.demonyms)
-                               or any(cue in lower for cue in self._bilateral)):
+                               or self._bilateral_rx.search(lower)):
             # A side's voice with no participant named stays close to the last mention.
             close = [d for d in recent if si - max(d.sentences) <= VOICE_ONLY_SENTENCES]
             if close:

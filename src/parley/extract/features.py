@@ -13,7 +13,7 @@ import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from parley.extract.lexicon import words
+from parley.extract.lexicon import phrases, words
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -73,9 +73,8 @@ def is_hedged(head: Token) -> bool:
 
 def has_counterpart(sentence: SpacySpan, cues: Iterable[str]) -> bool:
     """A phrase naming the other side without naming a person."""
-    text = sentence.text.lower()
-    return any(cue in text for cue in cues) or any(
-        w in text for w in words("actors.json", "counterpart_words"))
+    return phrases([*cues, *words("actors.json", "counterpart_words")]).search(
+        sentence.text.lower()) is not None
 
 
 def is_named(head: Token) -> bool:

@@ -49,7 +49,7 @@ import numpy
 
 from parley.extract.actors import HONORIFIC_RE, demonym_table
 from parley.extract.events import CONTINUATION_SENTENCES, LEDE_SENTENCES
-from parley.extract.lexicon import load, words
+from parley.extract.lexicon import load, phrases, words
 from parley.extract.nlp import QUALIFIER_NAME, RULER_NAME, TITLE_RULER_NAME
 from parley.extract.parse import doc_text, keep_text
 
@@ -247,6 +247,8 @@ class SentenceGate:
         forms = demonym_table(kb)
         self.demonyms = frozenset(f for f in forms if " " not in f)
         self.demonym_phrases = tuple(sorted(f for f in forms if " " in f))
+        self._phrases = phrases(self.phrases)
+        self._demonym_phrases = phrases(self.demonym_phrases)
         # "Mr Wang", "Ms Tai" and a surname whose holder the article has named in full are
         # resolved by the actor rules (honorific + surname, surname of a person seen), so
         # they need no NER; a person id's entity hash gives the surname to look for.
@@ -393,8 +395,7 @@ class SentenceGate:
         if words & self.demonyms or any(tokens.ent_id[i] for i in range(a, b)):
             return True
         lower = text.lower()
-        return any(p in lower for p in self.phrases) or any(
-            form in lower for form in self.demonym_phrases)
+        return bool(self._phrases.search(lower) or self._demonym_phrases.search(lower))
 
     def _voiced(self, text: str, words: set[str]) -> bool:
         """A reporting verb, a statement noun, "according to" or a both-sides phrase: the
@@ -404,8 +405,7 @@ class SentenceGate:
         lemmas = set().union(*(self.triggers.lemmas(w) for w in words)) if words else set()
         if lemmas & self.voices:
             return True
-        lower = text.lower()
-        return any(p in lower for p in self.phrases)
+        return self._phrases.search(text.lower()) is not None
 
     def plan(self, doc: Doc, sents: list[tuple[int, int]],
              tokens: _Tokens | None = None) -> list[Piece]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -33,3 +35,16 @@ def words(name: str, key: str) -> frozenset[str]:
         return frozenset(w.lower() for w in load(name)[key])
     except KeyError as exc:
         raise DataFileError(f"missing key {key!r}", source=name) from exc
+
+
+@cache
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(map(re.escape, sorted(phrases, key=len, reverse=True)))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+def phrases(forms: Iterable[str]) -> re.Pattern[str]:
+    """A pattern finding any of ``forms`` (lower-cased) as whole words in lower-cased text:
+    a cue found inside other words misleads ("is to" in "his top", "the two men" in
+    "the two members").  Compiled once per list."""
+    return _phrase_pattern(tuple(sorted({f.lower() for f in forms if f.strip()})))

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from parley.extract.lexicon import load, words
+from parley.extract.lexicon import load, phrases, words
 from parley.extract.parse import anchoring_preposition, next_to, preposition_above, span_text
 
 if TYPE_CHECKING:
@@ -64,12 +64,9 @@ def _clause_tokens(tok: Token) -> list[Token]:
     return tokens
 
 
-@lru_cache(maxsize=4)
 def _phrases(key: str) -> re.Pattern[str]:
-    """The several-word phrases of a ``status.json`` list, matched as whole words: "is to"
-    must not be found in "his top", nor "set to" in "asset to"."""
-    phrases = sorted((p for p in load("status.json")[key] if " " in p), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, phrases)) + r")(?!\w)")
+    """The several-word phrases of a ``status.json`` list, as whole words."""
+    return phrases(p for p in load("status.json")[key] if " " in p)
 
 
 @lru_cache(maxsize=1)
