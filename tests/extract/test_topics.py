@@ -185,3 +185,20 @@ def test_user_topics_file_is_loaded(tmp_path: Path) -> None:
         json.dumps({"topics": {"fisheries": {"phrases": ["fishing quotas"]}}}), encoding="utf-8"
     )
     assert load_topics(good) == {"fisheries": ["fishing quotas"]}
+
+
+def test_a_sentences_topics_are_the_articles_topics_inside_it() -> None:
+    # The extractor matches the whole article once and hands each sentence its share:
+    # matching the sentence alone must give the same mentions, at the edges too.
+    sentences = ["Export controls on chips were raised first.",
+                 "Tariffs, soybean purchases and fentanyl followed.",
+                 "Rare earths came last, then the phase one deal."]
+    text = "\n\n".join(sentences)
+    whole = find_topics(text)
+    start = 0
+    for sentence in sentences:
+        end = start + len(sentence)
+        alone = [(tag, a + start, b + start) for tag, a, b in find_topics(sentence)]
+        assert alone == [t for t in whole if start <= t[1] and t[2] <= end]
+        assert alone
+        start = end + 2

@@ -9,6 +9,7 @@ its clause, trimmed at reporting verbs and clause connectives.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from parley.extract.topics import find_topics
 from parley.models import Amount, Span
@@ -139,8 +140,12 @@ _EDGE_PUNCT = ".,;:!?\"'“”‘’"
 _WORD = re.compile(r"[^\s]+")
 
 
-def find_amounts(sent_text: str, sent_start: int, article_id: str) -> list[Amount]:
-    """Return money amounts and percentages in one sentence, offsets shifted by ``sent_start``."""
+def find_amounts(sent_text: str, sent_start: int, article_id: str,
+                 topics: Sequence[tuple[str, int, int]] | None = None) -> list[Amount]:
+    """Return money amounts and percentages in one sentence, offsets shifted by ``sent_start``.
+
+    ``topics`` are the sentence's topic mentions (offsets into ``sent_text``) when
+    already found."""
     hits: list[tuple[int, int, float, str]] = []
     for rx in (_MONEY_PREFIXED, _MONEY_SUFFIXED, _PERCENTAGE):
         for m in rx.finditer(sent_text):
@@ -152,7 +157,8 @@ def find_amounts(sent_text: str, sent_start: int, article_id: str) -> list[Amoun
     if not hits:
         return []  # most sentences hold no amount: their topics are not needed
     hits.sort()
-    topics = find_topics(sent_text)
+    if topics is None:
+        topics = find_topics(sent_text)
     amounts: list[Amount] = []
     for s, e, value, unit in hits:
         matched = sent_text[s:e]
@@ -282,7 +288,7 @@ def _content_count(words: list[str]) -> int:
 
 
 def _nearest_topic(
-    topics: list[tuple[str, int, int]], start: int, end: int, win_start: int, win_end: int
+    topics: Sequence[tuple[str, int, int]], start: int, end: int, win_start: int, win_end: int
 ) -> str | None:
     """The topic tag closest to the amount within the words that describe it."""
     inside = [t for t in topics if t[1] >= win_start and t[2] <= win_end]

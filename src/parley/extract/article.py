@@ -97,16 +97,18 @@ class Extractor:
         times = [t for t in dates_mod.find_times(article.text, anchor, estimated=estimated)
                  if not in_dateline(article, t.start)]
         mentions = resolve_actors(doc, self.kb, anchor)
+        found = find_topics(article.text)
         events = extract_events(doc, self.nlp, article.id, mentions, times, anchor,
                                 self.demonyms, anchor_estimated=estimated,
-                                leaders=self.leaders, regions=self.regions)
+                                leaders=self.leaders, regions=self.regions, topics=found)
         amounts = []
         for sent in doc.sents:
+            a, b = sent.start_char, sent.end_char
             # The Doc's text is the article's: slicing it spares joining the tokens again.
-            amounts.extend(find_amounts(article.text[sent.start_char:sent.end_char],
-                                        sent.start_char, article.id))
+            amounts.extend(find_amounts(article.text[a:b], a, article.id, [
+                (tag, s - a, e - a) for tag, s, e in found if a <= s and e <= b]))
         topics = [Tagged(tag, Span(article.id, a, b, text=article.text[a:b]))
-                  for tag, a, b in find_topics(article.text)]
+                  for tag, a, b in found]
         return Extraction(article_id=article.id, version=self.version, relevant=True,
                           actors=mentions, times=times, events=events, amounts=amounts,
                           topics=topics)

@@ -146,6 +146,20 @@ class TriggerWords:
         self._index = [sorted(index.get(pos, ())) for pos in (*_LEMMA_POS, "adv")]
         self._lemmas: dict[str, frozenset[str]] = {}
 
+    @property
+    def patterns(self) -> list[list[_Need]]:
+        """Each pattern's needs (``_needs``)."""
+        return self._patterns
+
+    @patterns.setter
+    def patterns(self, patterns: list[list[_Need]]) -> None:
+        self._patterns = patterns
+        #: Every form and lemma some pattern names, and per word what it gives of them:
+        #: most words give nothing, and are looked up once.
+        self._forms = frozenset().union(*(n.lower for needs in patterns for n in needs))
+        self._lemma_words = frozenset().union(*(n.lemma for needs in patterns for n in needs))
+        self._gives: dict[str, tuple[bool, frozenset[str]]] = {}
+
     def lemmas(self, word: str) -> frozenset[str]:
         """Every lemma the rule lemmatizer could give ``word`` (lower-cased)."""
         found = self._lemmas.get(word)
@@ -171,9 +185,19 @@ class TriggerWords:
 
     def could_match(self, words: set[str]) -> bool:
         """True when every required token of some pattern finds its word here."""
-        lemmas = set().union(*(self.lemmas(w) for w in words)) if words else set()
-        # A pattern that names no word at all could match anywhere.
-        return any(all(n.lower & words or n.lemma & lemmas for n in needs)
+        forms: set[str] = set()
+        lemmas: set[str] = set()
+        for word in words:
+            gives = self._gives.get(word)
+            if gives is None:
+                gives = self._gives[word] = (word in self._forms,
+                                             self.lemmas(word) & self._lemma_words)
+            if gives[0]:
+                forms.add(word)
+            lemmas |= gives[1]
+        # Only the words patterns name can meet a pattern's needs; a pattern that names
+        # no word at all could match anywhere.
+        return any(all(n.lower & forms or n.lemma & lemmas for n in needs)
                    for needs in self.patterns)
 
 
