@@ -38,8 +38,9 @@ def words(name: str, key: str) -> frozenset[str]:
 
 
 @cache
-def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    alternatives = "|".join(map(re.escape, sorted(phrases, key=len, reverse=True)))
+def _phrase_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
+    unique = {f.lower() for f in forms if f.strip()}
+    alternatives = "|".join(map(re.escape, sorted(unique, key=lambda f: (-len(f), f))))
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
@@ -47,4 +48,4 @@ def phrases(forms: Iterable[str]) -> re.Pattern[str]:
     """A pattern finding any of ``forms`` (lower-cased) as whole words in lower-cased text:
     a cue found inside other words misleads ("is to" in "his top", "the two men" in
     "the two members").  Compiled once per list."""
-    return _phrase_pattern(tuple(sorted({f.lower() for f in forms if f.strip()})))
+    return _phrase_pattern(tuple(forms))

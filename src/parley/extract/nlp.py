@@ -137,10 +137,13 @@ class SentenceGuard:
         self.matcher.add("NAME", [_Doc(vocab, words=w) for w in words_of])
 
     def __call__(self, doc: Doc) -> Doc:
-        for tok in doc[1:]:
-            prev = doc[tok.i - 1]
-            if "\n" in prev.text_with_ws and not tok.is_space:
-                tok.is_sent_start = True
+        from spacy.attrs import IS_SPACE
+
+        # A line break is always a whitespace token of its own: only those are read.
+        space = doc.to_array(IS_SPACE).tolist()
+        for i, is_space in enumerate(space[:-1]):
+            if is_space and not space[i + 1] and "\n" in doc[i].text:
+                doc[i + 1].is_sent_start = True
         spans = [(start, end) for _, start, end in self.matcher(doc)]
         spans += [(ent.start, ent.end) for ent in doc.ents]
         for start, end in spans:
