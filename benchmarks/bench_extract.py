@@ -8,6 +8,9 @@ its own child process so its peak resident memory is its own; both are single
 process.  ``--ungated`` adds Parley with every sentence of a relevant article
 parsed (``gate_sentences`` off), so the gate's effect is measured in the same
 run; ``--pool`` adds Parley on a two-process pool via ``parley.scale``.
+Parley multiplies its models' matrices with numpy's OpenBLAS (``nlp.use_openblas``),
+plain spaCy with thinc's default BLIS: ``--same-blas`` adds plain spaCy on OpenBLAS too,
+so the gate's own share of the speed-up is measured in the same run.
 ``--words 600-900`` makes the on-topic stories that long (engagement paragraphs,
 then background ones).
 
@@ -16,6 +19,7 @@ Usage::
     python benchmarks/bench_extract.py --n 1000 --pool
     python benchmarks/bench_extract.py --on-topic-every 1 --n 300 --words 600-900 --ungated
     python benchmarks/bench_extract.py --on-topic-every 1 --n 300 --words 600-900 --rounds 3
+    python benchmarks/bench_extract.py --on-topic-every 1 --n 300 --words 600-900 --same-blas
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ if TYPE_CHECKING:
 #: 15x on a mixed stream where most articles are off topic and never parsed.
 ON_TOPIC_TARGET = 3.0
 MIXED_TARGET = 15.0
-APPROACHES = ("parley", "spacy", "parley-ungated", "parley-pool")
+APPROACHES = ("parley", "spacy", "parley-ungated", "parley-pool", "spacy-openblas")
 POOL_WORKERS = 2
 
 
@@ -71,14 +75,16 @@ def run_parley(articles: list[Article], batch_size: int, gate: bool = True) -> d
             "events": sum(len(r.events) for r in results), "out": len(results)}
 
 
-def run_spacy(articles: list[Article], batch_size: int) -> dict[str, Any]:
+def run_spacy(articles: list[Article], batch_size: int, openblas: bool = False) -> dict[str, Any]:
     """Plain English pipeline over every article; entities are read so each doc is consumed."""
     import spacy
 
-    from parley.extract.nlp import MODEL_PACKAGE
+    from parley.extract.nlp import MODEL_PACKAGE, use_openblas
 
     started = time.perf_counter()
     nlp = spacy.load(MODEL_PACKAGE)
+    if openblas:
+        use_openblas(nlp)
     load_s = time.perf_counter() - started
     started = time.perf_counter()
     entities = sum(len(doc.ents) for doc in nlp.pipe((a.text for a in articles),
@@ -103,6 +109,11 @@ def run_pool(articles: list[Article], batch_size: int) -> dict[str, Any]:
             "workers_peak_rss_mb": peak_rss_mb(resource.RUSAGE_CHILDREN)}
 
 
+def run_spacy_openblas(articles: list[Article], batch_size: int) -> dict[str, Any]:
+    """Plain spaCy with the math library Parley uses: the gate's share of the speed-up."""
+    return run_spacy(articles, batch_size, openblas=True)
+
+
 def run_ungated(articles: list[Article], batch_size: int) -> dict[str, Any]:
     """Parley parsing every sentence of each relevant article (``gate_sentences`` off)."""
     return run_parley(articles, batch_size, gate=False)
@@ -121,7 +132,7 @@ def measure(approach: str, n: int, on_topic_every: int, batch_size: int,
     """Run one approach in this process and return its figures."""
     articles = build_articles(n, on_topic_every, words)
     runner = {"parley": run_parley, "spacy": run_spacy, "parley-ungated": run_ungated,
-              "parley-pool": run_pool}[approach]
+              "parley-pool": run_pool, "spacy-openblas": run_spacy_openblas}[approach]
     result = runner(articles, batch_size)
     result["peak_rss_mb"] = peak_rss_mb()
     return result
@@ -166,6 +177,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="also run Parley parsing every sentence (gate_sentences off)")
     parser.add_argument("--pool", action="store_true",
                         help=f"also run Parley on a {POOL_WORKERS}-process local pool")
+    parser.add_argument("--same-blas", action="store_true",
+                        help="also run plain spaCy on OpenBLAS, the math library Parley "
+                             "uses, to measure the gate's own share of the speed-up")
     parser.add_argument("--rounds", type=int, default=1,
                         help="run Parley and plain spaCy this many times, alternately, and "
                              "report the median of each round's ratio (a shared machine's "
@@ -178,12 +192,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     approaches = ["parley", "spacy", *(["parley-ungated"] if args.ungated else []),
-                  *(["parley-pool"] if args.pool else [])]
+                  *(["parley-pool"] if args.pool else []),
+                  *(["spacy-openblas"] if args.same_blas else [])]
     print_load()
     results = {name: run_child(name, args) for name in approaches}
-    rounds = {name: [results[name]] for name in ("parley", "spacy")}
+    paired = ("parley", "spacy", *(["spacy-openblas"] if args.same_blas else []))
+    rounds = {name: [results[name]] for name in paired}
     for _ in range(args.rounds - 1):
-        for name in ("parley", "spacy"):
+        for name in paired:
             rounds[name].append(run_child(name, args))
     ratios = [s["run_s"] / p["run_s"] for p, s in zip(rounds["parley"], rounds["spacy"])]
     middle = sorted(range(len(ratios)), key=ratios.__getitem__)[len(ratios) // 2]
@@ -203,6 +219,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"without the sentence gate: {plain['run_s'] / ungated['run_s']:.1f}x plain spaCy "
               f"(peak {ungated['peak_rss_mb']:.0f} MiB), {ungated['events']} event mentions; "
               f"the gate makes Parley {ungated['run_s'] / parley['run_s']:.1f}x faster")
+    if "spacy-openblas" in results:
+        same = sorted(s["run_s"] / p["run_s"]
+                      for p, s in zip(rounds["parley"], rounds["spacy-openblas"]))
+        fair = same[len(same) // 2]
+        print(f"against plain spaCy on OpenBLAS too (the gate's own share): {fair:.1f}x "
+              f"(median of {len(same)} round(s): " + ", ".join(f"{r:.2f}x" for r in same) + ")")
     pool_note = ""
     if "parley-pool" in results:
         pool = results["parley-pool"]

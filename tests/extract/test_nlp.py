@@ -64,3 +64,36 @@ def test_no_sentence_starts_inside_a_title_that_opens_a_line() -> None:
     assert not any(s.text.startswith("Secretary") for s in doc.sents)
     assert any(s.text.startswith("U.S. Secretary of State Antony Blinken, right, chats")
                for s in doc.sents)
+
+
+@pytest.mark.slow
+def test_openblas_parses_as_the_models_default_ops_do() -> None:
+    # The pipeline multiplies with numpy's OpenBLAS on one thread instead of thinc's BLIS
+    # (faster here); every tag, head, label and entity must stay the model's own.
+    import spacy
+    from threadpoolctl import threadpool_info
+
+    from parley.extract.nlp import MODEL_PACKAGE
+
+    ours = cached_pipeline()
+    embeddings = [ours.get_pipe("tok2vec").model,  # type: ignore[attr-defined]
+                  ours.get_pipe("ner").model.get_ref("tok2vec")]  # type: ignore[attr-defined]
+    assert not any(node.ops.use_blis for model in embeddings for node in model.walk())
+    assert all(pool["num_threads"] == 1 for pool in threadpool_info()
+               if pool["user_api"] == "blas")
+    from thinc.api import NumpyOps
+
+    plain = spacy.load(MODEL_PACKAGE)
+    blis = NumpyOps(use_blis=True)  # the models' default, whatever ops are current here
+    for _name, component in plain.pipeline:
+        model = getattr(component, "model", None)
+        if model is not None and hasattr(model, "walk"):
+            for node in model.walk():
+                node.ops = blis
+    text = ("Trade negotiators from both countries met for two days in a lakeside villa, "
+            "and officials said afterwards that the talks had been frank. A second round "
+            "is expected next month, though neither side named a date.\n\n"
+            "Farm groups welcomed the news; importers of furniture were more cautious.")
+    seen = [(t.tag_, t.dep_, t.head.i, t.ent_type_) for t in plain(text)]
+    doc = ours(text)
+    assert [(t.tag_, t.dep_, t.head.i) for t in doc] == [s[:3] for s in seen]
