@@ -177,3 +177,15 @@ def test_a_one_sided_headline_keeps_the_publication_day_only_through_a_known_eng
     # Without an engagement of hers in the week before, the day is no more than a guess.
     assert link_known(headline, [CALL_MAY], published="2024-05-10").date is None
     assert link_known(headline, [], published="2024-05-10").date is None
+
+
+def test_undated_meetings_of_the_same_people_placed_apart_take_their_venues_meeting() -> None:
+    # "they had met in Oslo and in Lima before": the latest meeting of the two is not
+    # the Oslo one; each listed place says which meeting it was.
+    oslo = replace(_known("oslo", "2023-03-01", "meeting"), location="Oslo")
+    lima = replace(_known("lima", "2023-09-01", "meeting"), location="Lima")
+    mention = replace(_mention(None, None), type="meeting", location="Oslo")
+    linked = link_known(mention, [oslo, lima], published="2024-01-15")
+    assert (linked.date, known_link(linked)) == ("2023-03-01", "oslo")
+    elsewhere = replace(mention, location="Quito")  # no meeting of theirs there: the latest
+    assert known_link(link_known(elsewhere, [oslo, lima], published="2024-01-15")) == "lima"

@@ -75,6 +75,12 @@ def _undated_link(event: Event, known: Sequence[KnownEngagement],
                if _compatible(event.type, k.type) and earliest <= k.date <= published
                and len(people & set(k.participants)) >= shared]
     whose = "these people"
+    place = event.location
+    there = [k for k in fitting if place and k.location and same_venue(place, k.location)]
+    if place and there:
+        # "they have met in Anchorage, Zurich and Rome": each place says which meeting.
+        fitting = there
+        whose = f"these people in {place.split(',')[0].strip()}"
     if not fitting and event.location and not from_publication and (
             len(people) < 2 or people <= {pid for k in known for pid in k.participants}):
         # "the talks in Geneva", nobody (or one side) named: the latest known engagement
