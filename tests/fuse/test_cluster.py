@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 
 import pytest
 
@@ -270,3 +271,25 @@ def test_a_vague_report_joins_the_engagement_most_reports_describe() -> None:
     fused, membership = fuse_events([july, *november, vague])
     assert len(fused) == 2
     assert membership["c1-e1"] == membership["b0-e1"] != membership["a1-e1"]
+
+
+def test_one_to_one_meetings_in_different_articles_stay_apart_whatever_a_list_joins() -> None:
+    """A visitor's meetings with two hosts, each told by its own outlet, stay two even
+    when a third outlet names the visitor with both hosts in one sentence."""
+    ross = Participant("Wilbur Ross", "p.ross", "USA", None)
+    li = Participant("Li Keqiang", "p.li", "CHN", None)
+    wang = Participant("Wang Yang", "p.wang", "CHN", None)
+    mentions = [
+        mention("a1-li", "a1", type="meeting", date="2017-09-25", people=(ross, li)),
+        mention("a2-wang", "a2", type="meeting", date="2017-09-25", people=(ross, wang)),
+        mention("a3-both", "a3", type="meeting", date="2017-09-25", people=(ross, li, wang)),
+        mention("a4-li", "a4", type="meeting", date="2017-09-25", people=(ross, li)),
+    ]
+    _fused, membership = fuse_events(mentions)
+    assert membership["a1-li"] != membership["a2-wang"]
+    assert membership["a1-li"] == membership["a4-li"]
+    # A round of talks between delegations is one engagement however its reports pair
+    # the negotiators.
+    talks = [replace(m, type="talks_round") for m in mentions]
+    _fused, membership = fuse_events(talks)
+    assert len(set(membership.values())) == 1

@@ -204,6 +204,8 @@ class _Cluster:
     sides: dict[str, set[str]] = field(default_factory=dict)
     #: Per article, each member mention's people by side.
     reported: dict[str, list[dict[str, frozenset[str]]]] = field(default_factory=dict)
+    #: The members that report a meeting of one named person with one other.
+    pairs: list[dict[str, frozenset[str]]] = field(default_factory=list)
 
     def can_join(self, other: _Cluster) -> bool:
         """Whether merging keeps dates, types and each side's people consistent, and
@@ -216,6 +218,8 @@ class _Cluster:
             return False
         if _side_conflict(self.sides, other.sides):
             return False
+        if any(_side_conflict(a, b) for a in self.pairs for b in other.pairs):
+            return False  # "Blinken met Xi", "Blinken met Qin Gang": two meetings
         return not any(_side_conflict(a, b)
                        for article in self.reported.keys() & other.reported.keys()
                        for a in self.reported[article] for b in other.reported[article])
@@ -232,6 +236,14 @@ class _Cluster:
             self.sides.setdefault(side, set()).update(people)
         for article, sides in other.reported.items():
             self.reported.setdefault(article, []).extend(sides)
+        self.pairs.extend(other.pairs)
+
+
+def _one_to_one(event: Event, sides: Mapping[str, AbstractSet[str]]) -> bool:
+    """A meeting of one named person of a side with one of the other: a visitor's meetings
+    with different hosts on one day are different meetings, whoever lists them together."""
+    return event.type == "meeting" and len(sides) == 2 and all(
+        len(people) == 1 for people in sides.values())
 
 
 def _specific(event: Event) -> bool:
@@ -254,7 +266,8 @@ def _components(events: Sequence[Event], edges: Iterable[Edge]) -> list[list[str
         own = {c: frozenset(p) for c, p in _people_by_side(e).items() if c != "?"}
         clusters[e.id] = _Cluster([e.id], tolerant_interval(e.date, e.date_precision),
                                   {e.type}, {c: set(p) for c, p in own.items()},
-                                  {article: [own] for article in e.article_ids})
+                                  {article: [own] for article in e.article_ids},
+                                  [own] if _one_to_one(e, own) else [])
         owner[e.id] = e.id
 
     def join(a: str, b: str) -> None:
