@@ -528,3 +528,20 @@ def test_one_meeting_with_several_people_stays_one(extractor: Extractor) -> None
     events = extract_one(extractor, text, "2024-04-08").events
     assert [sorted(_people(e)) for e in events] == [
         ["he-lifeng", "janet-yellen", "pan-gongsheng"]]
+
+
+@pytest.mark.parametrize("text", [
+    "Xi Jinping told reporters that the accord, signed in March in Geneva, served both sides.",
+    ("Joe Biden and Xi Jinping praised the climate accord signed in March during a video "
+     "call on Friday."),
+], ids=["speaker-of-the-sentence", "people-of-another-engagement"])
+def test_a_participle_describing_a_deal_takes_no_one_from_the_rest_of_the_sentence(
+        extractor: Extractor, text: str) -> None:
+    # "the accord, signed in March": who signed is not said; the speaker, or the people
+    # of the call the sentence reports, did not sign it.
+    events = extract_one(extractor, text, "2024-04-20").events
+    signed = [e for e in events if e.type == "agreement_signed"]
+    assert all(not _people(e) for e in signed)  # left unnamed (or not exported at all)
+    calls = [e for e in events if e.type in ("call", "video_call")]
+    if calls:
+        assert _people(calls[0]) == {"joe-biden", "xi-jinping"}

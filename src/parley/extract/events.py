@@ -781,8 +781,11 @@ class ArticleEvents:
             for m in (other.participants.values() if other is not None else ()):
                 d.add_participant(m)
         # The parse did not link them (it often misreads "after X and Y spoke"): people
-        # the knowledge base knows go to the nearest new engagement in the sentence.
-        empty = [d for d in new if not d.participants]
+        # the knowledge base knows go to the nearest new engagement in the sentence.  Not
+        # to a participle that describes a noun ("the deal signed last month", "the
+        # agreement, signed in January"): its doers are not the sentence's people.
+        empty = [d for d in new if not d.participants and not (
+            self.doc[d.trigger.head].dep_ == "acl" and self.doc[d.trigger.head].tag_ == "VBN")]
         for m in unassigned:
             if self._non_party_position(m):
                 continue
