@@ -15,6 +15,9 @@ LIU = Participant("Liu He", "p.liu_he", "CHN", "Vice Premier")
 TAI = Participant("Katherine Tai", "p.tai", "USA", "US Trade Representative")
 BIDEN = Participant("Joe Biden", "p.biden", "USA", "President")
 XI = Participant("Xi Jinping", "p.xi", "CHN", "President")
+ROSS = Participant("Wilbur Ross", "p.ross", "USA", None)
+LI_KEQIANG = Participant("Li Keqiang", "p.li", "CHN", None)
+WANG_YANG = Participant("Wang Yang", "p.wang", "CHN", None)
 
 
 def mention(mid: str, article: str, *, type: str = "call", date: str | None = "2021-10-26",
@@ -242,13 +245,10 @@ def test_two_meetings_of_one_known_visit_stay_two_when_the_hosts_differ():
 def test_what_one_article_reports_apart_another_articles_list_does_not_join() -> None:
     """"Ross met Li Keqiang" and "Ross also met Wang Yang" in one article are two
     meetings, though another article lists both in one sentence."""
-    ross = Participant("Wilbur Ross", "p.ross", "USA", None)
-    li = Participant("Li Keqiang", "p.li", "CHN", None)
-    wang = Participant("Wang Yang", "p.wang", "CHN", None)
     mentions = [
-        mention("a1-li", "a1", type="meeting", date="2017-09-25", people=(ross, li)),
-        mention("a1-wang", "a1", type="meeting", date="2017-09-25", people=(ross, wang)),
-        mention("a2-both", "a2", type="meeting", date="2017-09-25", people=(ross, li, wang)),
+        mention("a1-li", "a1", type="meeting", date="2017-09-25", people=(ROSS, LI_KEQIANG)),
+        mention("a1-wang", "a1", type="meeting", date="2017-09-25", people=(ROSS, WANG_YANG)),
+        mention("a2-both", "a2", type="meeting", date="2017-09-25", people=(ROSS, LI_KEQIANG, WANG_YANG)),
     ]
     fused, membership = fuse_events(mentions)
     assert membership["a1-li"] != membership["a1-wang"]
@@ -276,14 +276,11 @@ def test_a_vague_report_joins_the_engagement_most_reports_describe() -> None:
 def test_one_to_one_meetings_in_different_articles_stay_apart_whatever_a_list_joins() -> None:
     """A visitor's meetings with two hosts, each told by its own outlet, stay two even
     when a third outlet names the visitor with both hosts in one sentence."""
-    ross = Participant("Wilbur Ross", "p.ross", "USA", None)
-    li = Participant("Li Keqiang", "p.li", "CHN", None)
-    wang = Participant("Wang Yang", "p.wang", "CHN", None)
     mentions = [
-        mention("a1-li", "a1", type="meeting", date="2017-09-25", people=(ross, li)),
-        mention("a2-wang", "a2", type="meeting", date="2017-09-25", people=(ross, wang)),
-        mention("a3-both", "a3", type="meeting", date="2017-09-25", people=(ross, li, wang)),
-        mention("a4-li", "a4", type="meeting", date="2017-09-25", people=(ross, li)),
+        mention("a1-li", "a1", type="meeting", date="2017-09-25", people=(ROSS, LI_KEQIANG)),
+        mention("a2-wang", "a2", type="meeting", date="2017-09-25", people=(ROSS, WANG_YANG)),
+        mention("a3-both", "a3", type="meeting", date="2017-09-25", people=(ROSS, LI_KEQIANG, WANG_YANG)),
+        mention("a4-li", "a4", type="meeting", date="2017-09-25", people=(ROSS, LI_KEQIANG)),
     ]
     _fused, membership = fuse_events(mentions)
     assert membership["a1-li"] != membership["a2-wang"]
