@@ -545,3 +545,16 @@ def test_a_participle_describing_a_deal_takes_no_one_from_the_rest_of_the_senten
     calls = [e for e in events if e.type in ("call", "video_call")]
     if calls:
         assert _people(calls[0]) == {"joe-biden", "xi-jinping"}
+
+
+def test_who_names_what_was_reached_did_not_take_part(extractor: Extractor) -> None:
+    # "what President Biden called a breakthrough": Biden names the outcome of talks the
+    # parse ties him to in no way; he is no party to them.
+    text = ("After talks in Oslo on Friday, the two countries reached what President Joe "
+            "Biden called a breakthrough.")
+    events = extract_one(extractor, text, "2023-06-12").events
+    talks = [e for e in events if e.type in ("talks_round", "meeting")]
+    assert all("joe-biden" not in _people(e) for e in talks)
+    led = ("After talks in Oslo on Friday, Joe Biden and Xi Jinping reached an accord.")
+    assert any({"joe-biden", "xi-jinping"} <= _people(e)
+               for e in extract_one(extractor, led, "2023-06-12").events)

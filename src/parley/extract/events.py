@@ -96,6 +96,9 @@ INTERVAL_MARKERS = frozenset({"after", "before"})
 INTERVAL_UNITS = {"day": 1, "week": 7}
 #: Verbs that report what a side said ("officials in Beijing said").
 REPORT_VERBS = words("attribution.json", "report_verbs")
+#: Verbs that name or describe something ("what Trump called a deal").
+NAMING_VERBS = frozenset({"call", "describe", "term", "dub", "label", "characterize",
+                          "characterise", "hail"})
 #: How far before "since <time>" the "first" of "their first face-to-face call since" may stand.
 FIRST_SINCE_CHARS = 48
 #: Words opening a clause that dates another happening ("since Trump cut off contact in
@@ -787,7 +790,7 @@ class ArticleEvents:
         empty = [d for d in new if not d.participants and not (
             self.doc[d.trigger.head].dep_ == "acl" and self.doc[d.trigger.head].tag_ == "VBN")]
         for m in unassigned:
-            if self._non_party_position(m):
+            if self._non_party_position(m) or self._names_it(m):
                 continue
             if (m.actor_id or m.office_id) and empty and not (m.role or "").startswith("former"):
                 nearest = min(empty, key=lambda d: abs(d.trigger.start_char - m.start))
@@ -805,6 +808,18 @@ class ArticleEvents:
                     for other in (o for o in named if d.earlier or not o.earlier):
                         for m in other.participants.values():
                             d.add_participant(m)
+
+    def _names_it(self, m: ActorMention) -> bool:
+        """The mention only names what was reached ("reached what President Trump called
+        a deal", "what Xi described as a consensus"): the subject of a verb of naming
+        with a complement or a "what" object is no party to the engagement beside it."""
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.root.dep_ not in ("nsubj", "nsubjpass"):
+            return False
+        verb = span.root.head
+        return verb.lemma_.lower() in NAMING_VERBS and any(
+            c.dep_ == "oprd" or (c.dep_ in ("dobj", "obj") and c.lower_ == "what")
+            for c in verb.children)
 
     def _their(self, t: Trigger) -> bool:
         """The trigger is owned by "their" ("their phone call", "their meeting")."""
