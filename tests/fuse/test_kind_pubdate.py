@@ -162,3 +162,25 @@ def test_a_dateline_names_the_place_of_the_report(kb) -> None:
     text = "HAMBURG Ann Lead took a warm tone at a meeting with Bo Chief."
     result = _estimate(kb, text, known=known, events=[_headline("meeting", text)])
     assert result is not None and result.point == date(2017, 7, 9)
+
+
+def test_a_headline_match_barely_past_the_bar_does_not_outvote_firm_bounds(kb) -> None:
+    """The talks match a known meeting of 2019 on type, one person and a rare topic,
+    barely past the bar; an office its holder took only in 2025, and a month of 2025
+    recalled as past, say later. The weak match must not pull the estimate back six
+    years."""
+    text = ("Following talks, Trade Representative Li Chenggang said chips were discussed "
+            "with Donald Trump's envoys, as in April 2025.")
+    osaka = replace(engagement("osaka", "2019-06-29", "meeting", ["donald-trump", "xi-jinping"],
+                               None, "Meeting on chips"), topics=("semiconductors",))
+    headline = replace(_headline("talks_round", text),
+                       participants=[Participant("Donald Trump", "donald-trump", "USA", None)])
+    actors = [titled("Trade Representative Li Chenggang", "li-chenggang",
+                     "chn.commerce.trade_representative", 17)]
+    article_ = Article(id="p1", text=text, source="p1.txt")
+    april = TimeRef("April 2025", 111, 121, "absolute_month", "2025-04", "month")
+    ex = Extraction("p1", "test", True, actors=actors, events=[headline], times=[april],
+                    topics=[Tagged("semiconductors", Span("p1", 56, 61, text="chips"))])
+    result = estimate_publication(article_, ex, kb, [osaka, SHANGHAI], today=TODAY)
+    assert result is not None and "osaka" not in " ".join(result.basis[:1]).lower()
+    assert result.window[0] >= date(2025, 4, 16) and result.point.year >= 2025

@@ -28,6 +28,10 @@ from parley.models import ActorMention, Event, Tagged, TimeRef
 #: Evidence weights: a dated engagement pins publication hardest, a tenure bounds it on both
 #: sides, an explicit date only from below, and a bare month name is a weak hint.
 WEIGHT_ENGAGEMENT = 3.0
+#: A headline match barely past ``MIN_SUBJECT`` (within one point of it) weighs as much as
+#: one recalled date: fitted on `tune` (1.0 and below: one false event fewer and one more
+#: true publication day inside its window than 3.0; 1.5 and 2.0 only the false event).
+WEIGHT_WEAK_ENGAGEMENT = 1.0
 WEIGHT_TENURE = 2.0
 WEIGHT_DATE = 1.0
 WEIGHT_MONTH_NAME = 0.5
@@ -635,7 +639,8 @@ def main_event_evidence(events: Sequence[Event], known: Sequence[KnownEngagement
                            for _, k, _, why in top[:3])
         lead = top[0]
         when = _later_by(*step) if step else f"within {lag} days"
-        out.append(Evidence(spans, WEIGHT_ENGAGEMENT,
+        weight = WEIGHT_ENGAGEMENT if best >= MIN_SUBJECT + 1.0 else WEIGHT_WEAK_ENGAGEMENT
+        out.append(Evidence(spans, weight,
                             f"headline {event.type} matches {titles}: published {when}",
                             "engagement",
                             point=(None if step else lead[2][1] + timedelta(days=1))
