@@ -7,7 +7,8 @@ import dataclasses
 import pytest
 
 from parley.extract.article import Extractor
-from parley.extract.gate import FULL, NONE, PARSE, TriggerWords, _needs
+from parley.extract.gate import FULL, NONE, PARSE, TriggerWords
+from parley.extract.triggers import pattern_needs
 from parley.models import Article
 
 from .support import extract_one, offset_records
@@ -129,9 +130,9 @@ def test_a_trigger_word_is_recognised_in_any_inflection(extractor: Extractor) ->
 def test_a_pattern_naming_no_word_sends_every_sentence_to_the_parser(
         extractor: Extractor) -> None:
     words = TriggerWords(extractor.nlp)
-    words.patterns = [_needs([{"POS": "VERB"}, {"ORTH": "Talks", "OP": "?"}])]
+    words.patterns = [pattern_needs([{"POS": "VERB"}, {"ORTH": "Talks", "OP": "?"}])]
     assert words.could_match({"rainfall", "was", "above", "average"})
-    words.patterns = [_needs([{"ORTH": "Summit"}])]
+    words.patterns = [pattern_needs([{"ORTH": "Summit"}])]
     assert words.could_match({"the", "summit"})
     assert not words.could_match({"rainfall"})
 

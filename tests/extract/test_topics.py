@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from parley.errors import DataFileError
-from parley.extract.topics import PhraseIndex, find_topics, load_topics
+from parley.extract.topics import PhraseIndex, TopicMentions, find_topics, load_topics
 
 REQUIRED_TAGS = [
     "tariffs",
@@ -199,6 +199,6 @@ def test_a_sentences_topics_are_the_articles_topics_inside_it() -> None:
     for sentence in sentences:
         end = start + len(sentence)
         alone = [(tag, a + start, b + start) for tag, a, b in find_topics(sentence)]
-        assert alone == [t for t in whole if start <= t[1] and t[2] <= end]
+        assert alone == TopicMentions(whole).within(start, end)
         assert alone
         start = end + 2

@@ -23,7 +23,7 @@ from parley.extract.nlp import cached_pipeline
 from parley.extract.parse import keep_text
 from parley.extract.prefilter import Prefilter
 from parley.extract.sections import extract_in_sections
-from parley.extract.topics import find_topics
+from parley.extract.topics import TopicMentions, find_topics
 from parley.ingest.dateline import in_dateline
 from parley.models import Article, Extraction, Span, Tagged
 
@@ -97,7 +97,7 @@ class Extractor:
         times = [t for t in dates_mod.find_times(article.text, anchor, estimated=estimated)
                  if not in_dateline(article, t.start)]
         mentions = resolve_actors(doc, self.kb, anchor)
-        found = find_topics(article.text)
+        found = TopicMentions(find_topics(article.text))
         events = extract_events(doc, self.nlp, article.id, mentions, times, anchor,
                                 self.demonyms, anchor_estimated=estimated,
                                 leaders=self.leaders, regions=self.regions, topics=found)
@@ -106,9 +106,9 @@ class Extractor:
             a, b = sent.start_char, sent.end_char
             # The Doc's text is the article's: slicing it spares joining the tokens again.
             amounts.extend(find_amounts(article.text[a:b], a, article.id, [
-                (tag, s - a, e - a) for tag, s, e in found if a <= s and e <= b]))
+                (tag, s - a, e - a) for tag, s, e in found.within(a, b)]))
         topics = [Tagged(tag, Span(article.id, a, b, text=article.text[a:b]))
-                  for tag, a, b in found]
+                  for tag, a, b in found.found]
         return Extraction(article_id=article.id, version=self.version, relevant=True,
                           actors=mentions, times=times, events=events, amounts=amounts,
                           topics=topics)

@@ -11,10 +11,9 @@ merged and the headline engagement is marked ``main``.
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -66,7 +65,7 @@ from parley.extract.parse import (
 )
 from parley.extract.status import event_status, is_headline
 from parley.extract.tone import find_tone_words, tone_score
-from parley.extract.topics import find_topics
+from parley.extract.topics import TopicMentions, find_topics
 from parley.extract.triggers import Trigger, family, find_triggers, priority, spec
 from parley.models import ActorMention, Event, Participant, Span, Tagged, TimeRef
 
@@ -116,7 +115,7 @@ class ArticleEvents:
                  pair: tuple[str, ...] = ("USA", "CHN"),
                  leaders: frozenset[str] = frozenset(),
                  regions: frozenset[str] = frozenset(),
-                 topics: Sequence[tuple[str, int, int]] | None = None) -> None:
+                 topics: TopicMentions | None = None) -> None:
         self.doc = doc
         #: Doc.text joins every token on each access; read it once.
         self.text = doc_text(doc)
@@ -138,10 +137,7 @@ class ArticleEvents:
         self.drafts: list[Draft] = []
         self._bilateral = [c.lower() for c in load("actors.json")["bilateral_cues"]]
         self._bilateral_rx = phrases(self._bilateral)
-        #: The article's topic mentions (``find_topics`` over the whole text), by start.
-        self._topics = sorted(find_topics(self.text) if topics is None else topics,
-                              key=lambda t: t[1])
-        self._topic_starts = [t[1] for t in self._topics]
+        self._topics = topics if topics is not None else TopicMentions(find_topics(self.text))
 
     # -- helpers ----------------------------------------------------------
     def _persons_in(self, s: SpacySpan) -> list[ActorMention]:
@@ -1445,7 +1441,7 @@ class ArticleEvents:
                     # With no voice named, only quoted words of a one-sided sentence count.
                     tone_side = sole_side(s.start_char, s.end_char, self.mentions)
                     quoted_only = True
-            for tag, a, b in self._topics_in(s.start_char, s.end_char):
+            for tag, a, b in self._topics.within(s.start_char, s.end_char):
                 topics.setdefault((tag, side), Tagged(tag, self._sub(si, a, b), country=side))
             if tone_side:
                 for word, score, a, b in find_tone_words(text, s.start_char, s.end_char):
@@ -1459,18 +1455,6 @@ class ArticleEvents:
                 if all(o.label != phrase for o in outcomes):
                     outcomes.append(Tagged(phrase, self._sub(si, a, b), country=side))
         return list(topics.values()), tone, outcomes
-
-    def _topics_in(self, start: int, end: int) -> list[tuple[str, int, int]]:
-        """The article's topic mentions inside [start, end): the whole text is matched
-        once, not each sentence an engagement reads."""
-        at = bisect.bisect_left(self._topic_starts, start)
-        out = []
-        for topic in self._topics[at:]:
-            if topic[1] >= end:
-                break
-            if topic[2] <= end:
-                out.append(topic)
-        return out
 
     def _subject_side(self, s: SpacySpan) -> str | None:
         root = s.root
@@ -1672,7 +1656,7 @@ def extract_events(doc: Doc, nlp: Language, article_id: str, mentions: list[Acto
                    anchor_estimated: bool = False,
                    leaders: frozenset[str] = frozenset(),
                    regions: frozenset[str] = frozenset(),
-                   topics: Sequence[tuple[str, int, int]] | None = None) -> list[Event]:
+                   topics: TopicMentions | None = None) -> list[Event]:
     """All engagement events of one parsed article (see module docstring); ``topics`` are
     the article's topic mentions when already found."""
     return ArticleEvents(doc, nlp, article_id, mentions, times, anchor, demonyms,

@@ -52,6 +52,7 @@ from parley.extract.events import CONTINUATION_SENTENCES, LEDE_SENTENCES
 from parley.extract.lexicon import load, phrases, words
 from parley.extract.nlp import QUALIFIER_NAME, RULER_NAME, TITLE_RULER_NAME
 from parley.extract.parse import doc_text, keep_text
+from parley.extract.triggers import Need, pattern_needs
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -92,40 +93,6 @@ _TOKEN_ATTRS: list[int | str] = ["LOWER", "IDX", "LENGTH", "IS_TITLE", "IS_UPPER
 UNPARSED_DEP = "dep"
 
 
-@dataclass(frozen=True, slots=True)
-class _Need:
-    """What one token of a trigger pattern requires: a lower-cased form or a lemma."""
-
-    lower: frozenset[str]
-    lemma: frozenset[str]
-
-
-#: Pattern keys naming a word's form (compared lower-cased: the gate errs on the side of
-#: parsing).
-_FORM_KEYS = ("LOWER", "ORTH", "TEXT", "NORM")
-
-
-def _values(spec: Any) -> frozenset[str]:
-    if isinstance(spec, str):
-        return frozenset({spec.lower()})
-    if isinstance(spec, dict) and "IN" in spec:
-        return frozenset(v.lower() for v in spec["IN"])
-    return frozenset()
-
-
-def _needs(pattern: list[dict[str, Any]]) -> list[_Need]:
-    """The tokens a match of ``pattern`` cannot do without (optional or free ones left out)."""
-    needs = []
-    for token in pattern:
-        if token.get("OP") in ("?", "*", "!"):
-            continue
-        lower = frozenset().union(*(_values(token.get(key)) for key in _FORM_KEYS))
-        lemma = _values(token.get("LEMMA"))
-        if lower or lemma:
-            needs.append(_Need(lower, lemma))
-    return needs
-
-
 class TriggerWords:
     """Whether a sentence's words could match any trigger pattern, before any tagging.
 
@@ -136,7 +103,7 @@ class TriggerWords:
 
     def __init__(self, nlp: Language) -> None:
         spec = load("triggers.json")
-        self.patterns = [_needs(item["pattern"])
+        self.patterns = [pattern_needs(item["pattern"])
                          for item in [*spec["patterns"], *spec["anaphor_only"]]]
         lookups = nlp.get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
         self._rules = lookups.get_table("lemma_rules")
@@ -147,12 +114,12 @@ class TriggerWords:
         self._lemmas: dict[str, frozenset[str]] = {}
 
     @property
-    def patterns(self) -> list[list[_Need]]:
-        """Each pattern's needs (``_needs``)."""
+    def patterns(self) -> list[list[Need]]:
+        """Each pattern's needs (``triggers.pattern_needs``)."""
         return self._patterns
 
     @patterns.setter
-    def patterns(self, patterns: list[list[_Need]]) -> None:
+    def patterns(self, patterns: list[list[Need]]) -> None:
         self._patterns = patterns
         #: Every form and lemma some pattern names, and per word what it gives of them:
         #: most words give nothing, and are looked up once.
@@ -265,14 +232,13 @@ class SentenceGate:
         self.referring = frozenset(load("actors.json")["pronouns"])
         self.voices = words("attribution.json", "report_verbs") | words(
             "attribution.json", "statement_nouns")
-        self.phrases = tuple(load("attribution.json")["according_to"]) + tuple(
-            c.lower() for c in load("actors.json")["bilateral_cues"])
+        #: "according to" and the both-sides cues; demonyms of several words.
+        self._phrases = phrases([*load("attribution.json")["according_to"],
+                                 *load("actors.json")["bilateral_cues"]])
         self.surnames = frozenset(p.surname for p in kb.persons.values() if p.surname)
         forms = demonym_table(kb)
         self.demonyms = frozenset(f for f in forms if " " not in f)
-        self.demonym_phrases = tuple(sorted(f for f in forms if " " in f))
-        self._phrases = phrases(self.phrases)
-        self._demonym_phrases = phrases(self.demonym_phrases)
+        self._demonym_phrases = phrases(f for f in forms if " " in f)
         # "Mr Wang", "Ms Tai" and a surname whose holder the article has named in full are
         # resolved by the actor rules (honorific + surname, surname of a person seen), so
         # they need no NER; a person id's entity hash gives the surname to look for.

@@ -64,6 +64,7 @@ def _clause_tokens(tok: Token) -> list[Token]:
     return tokens
 
 
+@lru_cache(maxsize=4)
 def _phrases(key: str) -> re.Pattern[str]:
     """The several-word phrases of a ``status.json`` list, as whole words."""
     return phrases(p for p in load("status.json")[key] if " " in p)

@@ -7,6 +7,7 @@ treats hyphens and runs of whitespace as one space (so "phase-one" matches
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -240,3 +241,22 @@ def find_topics(text: str, start: int = 0, end: int | None = None) -> list[tuple
 def _find_topics(text: str, start: int, end: int | None) -> tuple[tuple[str, int, int], ...]:
     """Cached: the event rules read the same sentence once for each event it reports."""
     return tuple(topic_index().find(text, start, end))
+
+
+class TopicMentions:
+    """An article's topic mentions (``find_topics`` over its whole text), to hand each
+    sentence its share: the text is matched once, not each sentence a rule reads."""
+
+    def __init__(self, found: Iterable[tuple[str, int, int]]) -> None:
+        self.found = sorted(found, key=lambda t: t[1])
+        self._starts = [t[1] for t in self.found]
+
+    def within(self, start: int, end: int) -> list[tuple[str, int, int]]:
+        """The mentions inside [start, end), offsets into the article."""
+        out = []
+        for topic in self.found[bisect.bisect_left(self._starts, start):]:
+            if topic[1] >= end:
+                break
+            if topic[2] <= end:
+                out.append(topic)
+        return out

@@ -79,6 +79,40 @@ def _matcher(vocab_id: int, nlp: Language) -> Matcher:
 
 
 @dataclass(frozen=True, slots=True)
+class Need:
+    """What one token of a trigger pattern requires: a lower-cased form or a lemma."""
+
+    lower: frozenset[str]
+    lemma: frozenset[str]
+
+
+#: Pattern keys naming a word's form (compared lower-cased: the checks made before
+#: matching err on the side of a match).
+_FORM_KEYS = ("LOWER", "ORTH", "TEXT", "NORM")
+
+
+def _values(spec: Any) -> frozenset[str]:
+    if isinstance(spec, str):
+        return frozenset({spec.lower()})
+    if isinstance(spec, dict) and "IN" in spec:
+        return frozenset(v.lower() for v in spec["IN"])
+    return frozenset()
+
+
+def pattern_needs(pattern: list[dict[str, Any]]) -> list[Need]:
+    """The tokens a match of ``pattern`` cannot do without (optional or free ones left out)."""
+    needs = []
+    for token in pattern:
+        if token.get("OP") in ("?", "*", "!"):
+            continue
+        lower = frozenset().union(*(_values(token.get(key)) for key in _FORM_KEYS))
+        lemma = _values(token.get("LEMMA"))
+        if lower or lemma:
+            needs.append(Need(lower, lemma))
+    return needs
+
+
+@dataclass(frozen=True, slots=True)
 class _Openers:
     """Hashes of the words (forms or lemmas) a trigger match can start with, and the
     longest match in tokens: the matcher need only read the windows after them."""
@@ -107,27 +141,22 @@ def _openers(vocab_id: int, nlp: Language) -> _Openers | None:
         if any(t.get("OP") in ("*", "+") for t in pattern):
             return None
         longest = max(longest, len(pattern))
-        opened = False
-        required = []
         for token in pattern:
-            words: dict[str, set[str]] = {"LOWER": set(), "LEMMA": set()}
-            for key, into in words.items():
+            named = False
+            for key, into in (("LOWER", lowers), ("LEMMA", lemmas)):
                 value = token.get(key)
                 if isinstance(value, str):
                     into.add(value)
+                    named = True
                 elif isinstance(value, dict) and set(value) == {"IN"}:
                     into.update(value["IN"])
-            named = bool(words["LOWER"] or words["LEMMA"]) and not (
-                set(token) - {"LOWER", "LEMMA", "POS", "OP"})
-            if not opened:
-                if not named:
-                    return None
-                lowers |= words["LOWER"]
-                lemmas |= words["LEMMA"]
-            if token.get("OP") != "?" and named:
-                opened = True  # a required word: the match starts here at the latest
-                required.append(frozenset(strings.add(w)
-                                          for w in words["LOWER"] | words["LEMMA"]))
+                    named = True
+            if not named or set(token) - {"LOWER", "LEMMA", "POS", "OP"}:
+                return None
+            if token.get("OP") != "?":
+                break  # a required word: the match starts here at the latest
+        required = [frozenset(strings.add(w) for w in need.lower | need.lemma)
+                    for need in pattern_needs(pattern)]
         if not required:
             return None
         for word in required[0]:

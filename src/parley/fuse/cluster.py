@@ -236,7 +236,7 @@ class _Cluster:
             self.sides.setdefault(side, set()).update(people)
         for article, sides in other.reported.items():
             self.reported.setdefault(article, []).extend(sides)
-        self.pairs.extend(other.pairs)
+        self.pairs.extend(p for p in other.pairs if p not in self.pairs)
 
 
 def _one_to_one(event: Event, sides: Mapping[str, AbstractSet[str]]) -> bool:
