@@ -558,3 +558,15 @@ def test_who_names_what_was_reached_did_not_take_part(extractor: Extractor) -> N
     led = ("After talks in Oslo on Friday, Joe Biden and Xi Jinping reached an accord.")
     assert any({"joe-biden", "xi-jinping"} <= _people(e)
                for e in extract_one(extractor, led, "2023-06-12").events)
+
+
+def test_talks_held_in_a_place_are_not_the_call_beside_them(extractor: Extractor) -> None:
+    text = ("Chinese and American negotiators wrapped up two days of talks in London on "
+            "Tuesday. The two sides agreed on how to carry out the consensus the two "
+            "presidents reached during their phone call on June 5 and to build on the "
+            "outcomes of the trade talks in Geneva.")
+    extraction = extract_one(extractor, text, "2025-06-11")
+    call = only_event_with(extraction, "donald-trump")
+    assert call.type == "call" and call.date == "2025-06-05"
+    assert call.location != "Geneva"
+    assert all(not _people(e) for e in extraction.events if e.location == "Geneva")

@@ -305,7 +305,9 @@ class ArticleEvents:
                                 if st in statuses or st == "happened")
             draft.location = self._location(s, best, {t.head for t in trigs} - {
                 t.head for t in group})
-            draft.in_person = any(says_in_person(self.text, t) for t in group)
+            # "the talks in Geneva": held somewhere, so not by phone.
+            draft.in_person = any(says_in_person(self.text, t) or self._own_place(self.doc[t.head])
+                                  for t in group)
             draft.headline = si < LEDE_SENTENCES and is_headline(s)
             draft.earlier = all(_since_clause(verb) or _past_perfect(verb) or _about_a_person(verb)
                                 for verb in (clause_verb(self.doc[t.head]) for t in group))
@@ -620,17 +622,22 @@ class ArticleEvents:
         sentence are two engagements, unless the call is how they met ("met via a video
         link")."""
         out: list[list[Trigger]] = []
-        generic = set(spec()["generic_nouns"])
         for group in groups:
-            # "Negotiations", "talks" say nothing of the medium: a call may be them.
-            families = {family(t.type) for t in group if t.type != "talks_round"
-                        and t.text.lower().split()[-1] not in generic}
+            families = {f for f in map(self._medium, group) if f}
             if not {"remote", "inperson"} <= families or any(
                     family(t.type) == "remote" and self._medium_of(t, group) for t in group):
                 out.append(group)
                 continue
-            out.extend(_runs(group, lambda t: family(t.type)))
+            out.extend(_runs(group, lambda t: self._medium(t) or family(t.type)))
         return out
+
+    def _medium(self, t: Trigger) -> str | None:
+        """How the trigger says they talked: its type's family, or in person for
+        "negotiations" or "talks" held in a place ("the talks in Geneva"); None when it
+        does not say, for a call may be such talks."""
+        if t.type != "talks_round" and t.text.lower().split()[-1] not in spec()["generic_nouns"]:
+            return family(t.type)
+        return "inperson" if self._own_place(self.doc[t.head]) else None
 
     def _split_by_time_clause(self, groups: list[list[Trigger]]) -> list[list[Trigger]]:
         """"They met in Bangkok, two months after Xi and Biden held talks": an engagement
@@ -798,12 +805,26 @@ class ArticleEvents:
         if named and self._bilateral_rx.search(span_text(s).lower()):
             # "X and Y spoke in September, and the two leaders will hold a summit".
             for d in new:
-                if not d.participants:
+                if not d.participants and not self._placed_apart(d, s):
                     # "the first meeting between officials of both countries since their
                     # presidents met": the earlier engagement's people are not this one's.
                     for other in (o for o in named if d.earlier or not o.earlier):
                         for m in other.participants.values():
                             d.add_participant(m)
+
+    def _placed_apart(self, d: Draft, s: SpacySpan) -> bool:
+        """"The two sides built on the consensus of the presidents' call and on the talks in
+        Geneva": an engagement naming its own place, with no subject of its own ("since the
+        two met in Bali") and not in the clause of the both-sides cue, does not take the
+        people of the sentence's other engagement."""
+        if not self._own_place(self.doc[d.trigger.head]):
+            return False
+        linked = linked_tokens(self.doc, d.trigger)
+        if any(self.doc[i].dep_ in ("nsubj", "nsubjpass") for i in linked):
+            return False
+        return not any(s.start_char + m.start() <= self.doc[i].idx < s.start_char + m.end()
+                       for m in self._bilateral_rx.finditer(span_text(s).lower())
+                       for i in linked)
 
     def _names_it(self, m: ActorMention) -> bool:
         """The mention only names what was reached ("reached what President Trump called
