@@ -427,3 +427,12 @@ def test_a_relative_clause_dates_the_noun_it_describes(extractor: Extractor, tex
                                                         day: str) -> None:
     talks = only_event_with(extract_one(extractor, text, "2025-07-30"), "scott-bessent")
     assert talks.date == day
+
+
+def test_a_participle_dates_the_noun_it_follows_not_the_call(extractor: Extractor) -> None:
+    text = ("Xi Jinping and Donald Trump held a long telephone discussion, seeking to ease "
+            "trade tensions and revive momentum following the Geneva truce reached last month.")
+    call = only_event_with(extract_one(extractor, text, "2025-06-06"), "xi-jinping")
+    assert call.type == "call"
+    assert call.date != "2025-05"
+    assert "last month" not in [t.text for t in call.time_refs]

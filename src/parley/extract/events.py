@@ -570,6 +570,13 @@ class ArticleEvents:
                     # "extend their truce, which is set to expire on August 12": a clause
                     # about another noun keeps its time.
                     return min(triggers, key=lambda t: distance(t, ref)), "foreign"
+                if node.dep_ == "acl" and node.tag_ == "VBN" and node.i > 0 \
+                        and self.doc[node.i - 1].pos_ in ("NOUN", "PROPN") \
+                        and not any(t.start <= node.i - 1 < t.end for t in triggers):
+                    # "revive momentum following the Geneva truce reached last month": a
+                    # participle describes the noun it follows, whatever the parse hangs
+                    # it on, and the time is that noun's.
+                    return min(triggers, key=lambda t: distance(t, ref)), "foreign"
                 if node.pos_ == "VERB" and node.dep_ in ("advcl", "relcl") \
                         and _marked_as_time(node):
                     # "since Trump cut off contact in March": a clause that dates something
