@@ -570,3 +570,22 @@ def test_talks_held_in_a_place_are_not_the_call_beside_them(extractor: Extractor
     assert call.type == "call" and call.date == "2025-06-05"
     assert call.location != "Geneva"
     assert all(not _people(e) for e in extraction.events if e.location == "Geneva")
+
+
+def test_the_partner_of_what_was_done_during_a_meeting_took_part_in_it(
+        extractor: Extractor) -> None:
+    text = ("Treasury Secretary Janet Yellen and Premier Li Qiang met in Beijing on Friday. "
+            "Treasury Secretary Janet Yellen exchange warm greetings with Chinese Vice Premier "
+            "He Lifeng during a meeting at a guesthouse in Beijing, China, Saturday, July 8.")
+    extraction = extract_one(extractor, text, "2023-07-09")
+    meeting = only_event_with(extraction, "janet-yellen", "he-lifeng")
+    assert meeting.date == "2023-07-08"
+    assert only_event_with(extraction, "li-qiang").date == "2023-07-07"
+
+
+def test_a_consensus_between_others_names_nobody_of_the_meeting_it_was_stressed_at(
+        extractor: Extractor) -> None:
+    text = ("Wang Yi stressed the consensus between Joe Biden and Xi Jinping during a meeting "
+            "with Jake Sullivan in Beijing on Tuesday.")
+    meeting = only_event_with(extract_one(extractor, text, "2024-08-28"), "jake-sullivan")
+    assert not _people(meeting) & {"joe-biden", "xi-jinping"}

@@ -190,6 +190,15 @@ def linked_tokens(doc: Doc, trig: Trigger) -> set[int]:
             linked |= {t.i for t in child.subtree}
         if verb is head and child.dep_ in VERB_PARTY_DEPS:
             linked |= {t.i for t in child.subtree}
+        if child.dep_ in ("dobj", "obj") and head.dep_ == "pobj":
+            # "exchanged greetings with He Lifeng during a meeting": the partner of the
+            # object is the verb's, and so the meeting's that frames it (not when the
+            # engagement is the subject: "the statement followed talks with ..."; nor a
+            # "between", which names the object's own people: "stressed the consensus
+            # between the two presidents during the talks").
+            for prep in child.children:
+                if prep.dep_ == "prep" and prep.lower_ == "with":
+                    linked |= {t.i for t in prep.subtree}
     # "talks with Vice Premier He Lifeng had been...": the parser may hang the name on
     # another clause; the words right after "with"/"between" still name the other party.
     nxt = trig.end
