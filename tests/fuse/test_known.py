@@ -161,6 +161,33 @@ def test_a_weekday_counted_from_an_estimate_keeps_what_the_window_agrees_on() ->
     assert held_to_window(stated, ("2023-01-01", "2024-12-31")) is stated
 
 
+def _counted_day(text: str, value: str) -> Event:
+    """A meeting dated "on April 6"-style, counted from an estimated publication day."""
+    ref = TimeRef(text, 10, 10 + len(text), "month_day", value, "day", relative=True,
+                  estimated=True)
+    return replace(_mention(value, "day"), date_estimated=True, time_refs=[ref])
+
+
+def test_a_month_and_day_takes_the_year_most_of_a_wide_window_gives_it() -> None:
+    from parley.fuse.known import held_to_window
+
+    # Counted from the window's first day, "April 6" was in 2016; from every day after
+    # April 6, 2017 (most of the window), it is 2017-04-06.
+    mention = _counted_day("April 6", "2016-04-06")
+    assert held_to_window(mention, ("2017-02-01", "2018-03-31")).date == "2017-04-06"
+    # Half the window says 2023, half 2024: no year stands out, so none is given.
+    split = _counted_day("June 30", "2023-06-30")
+    assert held_to_window(split, ("2024-01-01", "2024-12-31")).date is None
+
+
+def test_a_weekday_named_with_the_date_picks_its_year() -> None:
+    from parley.fuse.known import held_to_window
+
+    # Most of the window says 2024-01-19, a Friday; "Sunday, Jan. 19" is 2025's.
+    mention = _counted_day("Sunday, Jan. 19", "2024-01-19")
+    assert held_to_window(mention, ("2024-11-01", "2025-01-19")).date == "2025-01-19"
+
+
 def test_a_one_sided_headline_keeps_the_publication_day_only_through_a_known_engagement(
 ) -> None:
     from parley.extract.features import ONE_SIDED_HEADLINE

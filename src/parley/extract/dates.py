@@ -392,7 +392,9 @@ def _scan(text: str, validate: bool = True) -> list[_Expr]:
             if not _valid_day(year, month, day or 0) or (validate and year is None and _next_word(
                     text, m.end()) in WORDS.year_blockers_after):  # "in March 5 percent"
                 continue
-            add("absolute_day" if year else "month_day", m, 1, year=year, month=month, day=day)
+            lead = m.group("lead")
+            add("absolute_day" if year else "month_day", m, 1, year=year, month=month, day=day,
+                weekday=WORDS.weekdays[lead.lower()] if lead else None)
     for m in _finditer("month_year", text, begins):
         add("absolute_month", m, 2, year=num(m, "year"), month=_month_number(m.group("month")))
     for m in _finditer("part_month", text, begins):
@@ -478,7 +480,7 @@ def calendar_fields(ref: TimeRef) -> dict[str, int]:
         return {"weekday": expr.weekday} if expr.weekday is not None else {}
     if expr.kind.startswith(("relative", "anaphoric", "event_relative", "weekend")):
         return {}
-    fields = {"year": expr.year, "month": expr.month, "day": expr.day}
+    fields = {"year": expr.year, "month": expr.month, "day": expr.day, "weekday": expr.weekday}
     return {k: v for k, v in fields.items() if v is not None}
 
 

@@ -445,7 +445,7 @@ def stated_date(event: Event) -> StatedDate:
         fields = calendar_fields(ref)
         if "weekday" in fields:
             weekdays.add(fields["weekday"])
-        elif "month" in fields and "day" in fields:
+        if "month" in fields and "day" in fields:
             month_days.add((fields["month"], fields["day"]))
         elif "month" in fields:
             months.add(fields["month"])

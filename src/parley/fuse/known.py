@@ -9,12 +9,13 @@ its people, place or keywords, so a link is evidence, not a guess.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from os.path import commonprefix
 
-from parley.extract.dates import resolve
+from parley.extract.dates import calendar_fields, resolve
 from parley.extract.features import ONE_SIDED_HEADLINE, TYPE_INFERRED
 from parley.fuse.dates import intersect, iso_interval, tolerant_interval
 from parley.kb.engagements import (
@@ -24,7 +25,7 @@ from parley.kb.engagements import (
     same_venue,
 )
 from parley.kb.types import engagement_types
-from parley.models import Event
+from parley.models import Event, TimeRef
 
 RELATION = "known_as"
 #: Lowest match_engagement score accepted for a link through shared people or place.
@@ -215,6 +216,16 @@ def held_to_window(event: Event, window: tuple[str, str] | None) -> Event:
     values = [resolve(ref, day, future=future, estimated=True).value for day in (start, end)]
     if any(v is None for v in values):
         return event
+    likeliest = _most_days(ref, start, end, future)
+    if likeliest == event.date:
+        return event
+    if likeliest is not None:
+        # "April 6" read from a publication day somewhere in 2017-02..2018-03 is
+        # 2017-04-06 for all but its first two months.
+        return replace(event, date=likeliest, date_basis=(
+            f"{event.date_basis}; the publication date is only known to lie in "
+            f"{window[0]}..{window[1]}, and for {MOST_DAYS:.0%} or more of those days "
+            f"'{ref.text}' is {likeliest}"))
     shared = commonprefix([str(v).split("-") for v in (event.date, *values)])
     common = "-".join(shared)
     if common == event.date:
@@ -224,3 +235,32 @@ def held_to_window(event: Event, window: tuple[str, str] | None) -> Event:
            f"{window[0]}..{window[1]}")
     return replace(event, date=common or None, date_precision=precision,  # type: ignore[arg-type]
                    date_end=None, date_basis=why + ("" if common else ", so no date"))
+
+
+#: Share of a wide window's days on which a counted expression must name the same date
+#: for that date to stand (see ``held_to_window``).
+MOST_DAYS = 0.75
+#: Days of a window read at most, evenly spread.
+_WINDOW_SAMPLES = 400
+
+
+def _most_days(ref: TimeRef, start: date, end: date, future: bool) -> str | None:
+    """The date ``ref`` names when counted from most days of the window, if one date
+    holds for at least ``MOST_DAYS`` of them.  A month and day or a month gives one date
+    a year, so a window of a year or so mostly agrees; a weekday or "last month" changes
+    every week or month, and no date holds for most days."""
+    days = (end - start).days + 1
+    step = max(1, days // _WINDOW_SAMPLES)
+    # "Sunday, Jan. 19": only the years in which that day was a Sunday.
+    weekday = calendar_fields(ref).get("weekday") if ref.kind != "weekday" else None
+    counts: Counter[str] = Counter()
+    for offset in sorted({*range(0, days, step), days - 1}):
+        value = resolve(ref, start + timedelta(days=offset), future=future,
+                        estimated=True).value
+        day = iso_day(str(value)) if value else None
+        if value and (weekday is None or (day is not None and day.weekday() == weekday)):
+            counts[str(value)] += 1
+    if not counts:
+        return None
+    value, n = counts.most_common(1)[0]
+    return value if n >= MOST_DAYS * sum(counts.values()) else None
