@@ -41,6 +41,15 @@ def test_bare_trade_representative_title_resolves_to_holder_on_publication_day(
     assert found[0].official
 
 
+def test_a_surname_after_a_long_title_is_the_office_holder_of_that_name(
+        extractor: Extractor) -> None:
+    text = ("Secretary of Commerce Raimondo's visit to China in late August ended with a "
+            "meeting with the Chinese commerce minister.")
+    found = mentions_at(extract_one(extractor, text, "2023-09-05"), text, "Raimondo")
+    assert [m.actor_id for m in found] == ["gina-raimondo"]
+    assert found[0].role == "Secretary of Commerce" or found[0].office_id
+
+
 def test_lowercase_chinese_vice_premier_with_full_name_resolves_to_liu_he(
         extractor: Extractor) -> None:
     text = ("The Chinese vice premier, Liu He, said his talks with the US Treasury chief "

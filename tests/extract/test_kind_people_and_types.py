@@ -589,3 +589,14 @@ def test_a_consensus_between_others_names_nobody_of_the_meeting_it_was_stressed_
             "with Jake Sullivan in Beijing on Tuesday.")
     meeting = only_event_with(extract_one(extractor, text, "2024-08-28"), "jake-sullivan")
     assert not _people(meeting) & {"joe-biden", "xi-jinping"}
+
+
+def test_a_both_sides_cue_gives_no_one_when_the_sentence_names_two_sets_of_people(
+        extractor: Extractor) -> None:
+    text = ("Commerce Secretary Gina Raimondo's visit to China in late August carried out "
+            "Joe Biden's directive after his meeting with Xi Jinping in November 2022 to "
+            "deepen bilateral discussions.")
+    events = extract_one(extractor, text, "2023-09-05").events
+    visit = next(e for e in events if e.trigger == "visit")
+    assert _people(visit) == {"gina-raimondo"}
+    assert not any({"gina-raimondo", "joe-biden"} <= _people(e) for e in events)

@@ -238,6 +238,16 @@ class ActorResolver:
             return False
         nxt = doc[ent.end] if ent.end < len(doc) else None
         if nxt is not None and nxt.is_title and nxt.pos_ == "PROPN":
+            holder = self._holder_named(office_id, nxt) if not nxt.ent_type_ else None
+            if holder is not None:
+                # "Secretary of Commerce Raimondo's visit": a surname the NER left out,
+                # after the title of an office its bearer held.
+                self._add(ActorMention(
+                    text=self.text[ent.start_char:nxt.idx + len(nxt.text)], start=ent.start_char,
+                    end=nxt.idx + len(nxt.text), kind="person", actor_id=holder.id,
+                    name=holder.name, country=holder.country, role=office.title,
+                    office_id=office_id, resolved_by="title", official=True))
+                return True
             return False  # "Ambassador Tai": handled as honorific + surname
         # "Vice President-elect JD Vance": the office's next holder, not its present one.
         elect = re.match(r"\s*[-\u2010\u2011]\s*elect\b", self.text[ent.end_char:ent.end_char + 8],
@@ -255,6 +265,14 @@ class ActorResolver:
                 country=office.country, role=office.title, office_id=office_id,
                 resolved_by="title-unresolved", official=True))
         return True
+
+    def _holder_named(self, office_id: str, tok: Token) -> Person | None:
+        """The one person of that surname who held the office (on the article's day, when
+        it is known)."""
+        found = [p for p in self.kb.by_surname(tok.text)
+                 if any(t.office_id == office_id and (self.on is None or t.covers(self.on))
+                        for t in p.tenures)]
+        return found[0] if len(found) == 1 else None
 
     def _org(self, ent: Span) -> None:
         if len(ent) == 1 and ent[0].is_title:

@@ -809,8 +809,12 @@ class ArticleEvents:
                 if m.resolved_by != LEADER_PAIR or self._their(nearest.trigger):
                     nearest.add_participant(m)
         named = [d for d in new if d.participants]
-        if named and self._bilateral_rx.search(span_text(s).lower()):
-            # "X and Y spoke in September, and the two leaders will hold a summit".
+        # "X and Y spoke in September, and the two leaders will hold a summit"; but when the
+        # sentence's engagements name different people ("Raimondo's visit ... Biden's
+        # directive after his meeting with Xi ... to deepen bilateral discussions"), the
+        # cue does not say whose.
+        if len({frozenset(d.participants) for d in named}) == 1 \
+                and self._bilateral_rx.search(span_text(s).lower()):
             for d in new:
                 if not d.participants and not self._placed_apart(d, s):
                     # "the first meeting between officials of both countries since their
