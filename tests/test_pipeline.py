@@ -320,22 +320,31 @@ def test_known_engagements_can_be_switched_off_and_extended(tmp_path: Path) -> N
     assert len(known_engagements(Settings(kb_files=(str(mine),)))) == bundled + 1
 
 
-def test_a_held_engagement_no_report_dates_is_not_placed_but_stays_a_mention(
-        tmp_path: Path) -> None:
+def _extracted_without_known_engagements(tmp_path: Path, texts: dict[str, str]) -> Store:
+    """A store holding these written articles, extracted and fused with the
+    known-engagements file off."""
     from parley.pipeline import extract
-    from parley.serve.views import mention_rows
 
     folder = tmp_path / "in"
     folder.mkdir()
-    (folder / "recalled.txt").write_text(
-        "date 2023-03-15\nTrade Representative Katherine Tai held a video call with Vice "
-        "Premier Liu He on Wednesday. Analysts recalled that Janet Yellen once met "
-        "He Lifeng, without saying when.\n", encoding="utf-8")
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
     settings = Settings(db=str(tmp_path / "p.db"), progress=False, workers=1,
                         known_engagements=False)
     store = Store(settings.db)
     ingest([str(folder)], settings, store)
     extract(store, settings)
+    return store
+
+
+def test_a_held_engagement_no_report_dates_is_not_placed_but_stays_a_mention(
+        tmp_path: Path) -> None:
+    from parley.serve.views import mention_rows
+
+    store = _extracted_without_known_engagements(tmp_path, {
+        "recalled.txt": "date 2023-03-15\nTrade Representative Katherine Tai held a video "
+                        "call with Vice Premier Liu He on Wednesday. Analysts recalled that "
+                        "Janet Yellen once met He Lifeng, without saying when.\n"})
 
     assert all(e.date for e in store.events() if e.status == "happened")
     (article,) = store.articles()
@@ -364,3 +373,28 @@ def test_gated_and_ungated_runs_store_the_same_events_and_dates(tmp_path: Path) 
     assert _event_keys(gated) == _event_keys(ungated)
     assert sorted((a.id, a.published) for a in gated.articles()) == \
         sorted((a.id, a.published) for a in ungated.articles())
+
+
+def test_an_undated_report_is_dated_by_the_engagement_dated_reports_place(
+        tmp_path: Path) -> None:
+    """Without the known-engagements file, an undated article naming the call two dated
+    articles report is estimated from that call, and joins its event."""
+    store = _extracted_without_known_engagements(tmp_path, {
+        "first.txt": "date 2025-09-20\nPresident Donald Trump and President Xi Jinping spoke "
+                     "by phone on Friday about soybeans and a deal on the video app.\n",
+        "second.txt": "date 2025-09-22\nDonald Trump said his phone call with Xi Jinping on "
+                      "Friday had been very productive, and that soybean sales were "
+                      "discussed.\n",
+        "undated.txt": "President Donald Trump and President Xi Jinping held a phone call on "
+                       "Friday, talking about soybeans and the video app.\n"})
+
+    undated = next(a for a in store.articles() if a.source.endswith("undated.txt"))
+    assert undated.published_basis == "estimated"
+    assert undated.published_window is not None
+    # Within days of the call, not the years its people's offices allow.
+    assert "2025-09-19" <= undated.published_window[0] <= undated.published_window[1] \
+        <= "2025-09-30"
+    calls = [e for e in store.events() if e.type == "call" and e.status == "happened"]
+    assert [e.date for e in calls] == ["2025-09-19"]
+    assert undated.id in calls[0].article_ids
+    store.close()

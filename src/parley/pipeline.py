@@ -16,6 +16,8 @@ from parley.models import Article, Event, Extraction
 from parley.store import Store
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from parley.fuse.recall import PersonNames
     from parley.ingest.paths import Skipped
     from parley.kb.engagements import KnownEngagement
@@ -255,9 +257,30 @@ def extract(store: Store, settings: Settings, *, force: bool = False,
                                        errors=report.errors)
     if fuse_after:
         fused = fuse(store, settings)
+        if redate_from_reports(store, settings, errors=report.errors):
+            fused = fuse(store, settings)
         report.fused = fused.events
         report.errors.extend(fused.errors)
     return report
+
+
+def redate_from_reports(store: Store, settings: Settings,
+                        errors: list[str] | None = None) -> int:
+    """Estimate undated articles' publication again, now with the engagements the fused
+    reports of dated articles place (``parley.fuse.reported``), and re-extract those whose
+    estimate changed; the caller fuses again when any did."""
+    from parley.extract.dating import needs_date
+    from parley.fuse.reported import reported_engagements
+
+    articles = store.articles()
+    undated = [a.id for a in articles if needs_date(a)]
+    if not undated:
+        return 0
+    firm = {a.id for a in articles if a.published and not needs_date(a)}
+    reported = reported_engagements(store.events(), firm, known_engagements(settings))
+    if not reported:
+        return 0
+    return estimate_dates(store, settings, undated, errors, reported=reported)
 
 
 def _recover_batch(batch: list[Article], exc: BaseException, *,
@@ -267,11 +290,14 @@ def _recover_batch(batch: list[Article], exc: BaseException, *,
 
 
 def estimate_dates(store: Store, settings: Settings, article_ids: Sequence[str],
-                   errors: list[str] | None = None) -> int:
+                   errors: list[str] | None = None, *,
+                   reported: Sequence[KnownEngagement] = ()) -> int:
     """Estimate publication dates of undated articles and re-extract them against it.
 
     Each estimate is stored together with the re-extraction it leads to, in one
     transaction.  A failure for one article is added to ``errors`` (raised when None).
+    ``reported`` are engagements the store's dated reports place (see
+    ``redate_from_reports``); with them, only articles whose estimate changes are redone.
     """
     from datetime import date
 
@@ -292,7 +318,7 @@ def estimate_dates(store: Store, settings: Settings, article_ids: Sequence[str],
             extraction = store.extraction(article.id)
             if extraction is None or extraction.error:
                 continue
-            dated = estimated_article(article, extraction, kb, known, date.today())
+            dated = estimated_article(article, extraction, kb, known, date.today(), reported)
         except ParleyError:
             raise
         except Exception as exc:
@@ -300,7 +326,8 @@ def estimate_dates(store: Store, settings: Settings, article_ids: Sequence[str],
                 raise
             errors.append(_article_line(names, article.id, "date estimate", _reason(exc)))
             continue
-        if dated is not None:
+        if dated is not None and not (reported and (dated.published, dated.published_window)
+                                      == (article.published, article.published_window)):
             redo.append(dated)
     estimated = 0
     by_id = {a.id: a for a in redo}
@@ -338,6 +365,7 @@ def fuse(store: Store, settings: Settings) -> FuseReport:
     from parley.fuse.confidence import load_model, scored
     from parley.fuse.known import held_to_window, link_known, unplaced_if_uncertain
     from parley.fuse.recall import PersonNames, people_from_known, recalled_known
+    from parley.fuse.windows import place_by_windows, report_window
     from parley.scale import dask_block_mapper
 
     known = known_engagements(settings)
@@ -351,6 +379,7 @@ def fuse(store: Store, settings: Settings) -> FuseReport:
     report = FuseReport()
     mentions = []
     mention_articles: dict[str, str] = {}
+    mention_windows: dict[str, tuple[date, date]] = {}
     for article_id, ex in store.iter_extractions():
         try:
             if isinstance(ex, Exception):
@@ -387,6 +416,9 @@ def fuse(store: Store, settings: Settings) -> FuseReport:
                 continue
             mentions.append(ev)
             mention_articles[ev.id] = article_id
+            span = report_window(ev, _days(windows.get(article_id)))
+            if span is not None:
+                mention_windows[ev.id] = span
     mapper = dask_block_mapper(settings.dask_address) if settings.dask_address else None
     try:
         fused, membership = fuse_events(mentions, previous=store.membership(),
@@ -397,10 +429,20 @@ def fuse(store: Store, settings: Settings) -> FuseReport:
         report.errors.append(f"fusion failed, previous events kept: {_reason(exc)}")
         report.events = store.counts()["events"]
         return report
+    fused, membership = place_by_windows(fused, membership, {m.id: m for m in mentions},
+                                         mention_windows)
     fused, membership = _placed_on_the_timeline(fused, membership)
     store.replace_events(fused, membership, mention_articles)
     report.events = len(fused)
     return report
+
+
+def _days(window: tuple[str, str] | None) -> tuple[date, date] | None:
+    """A stored publication window as days, or None."""
+    from parley.fuse.known import iso_day
+
+    start, end = (iso_day(window[0]), iso_day(window[1])) if window else (None, None)
+    return (start, end) if start is not None and end is not None else None
 
 
 def _person_names(settings: Settings) -> PersonNames:

@@ -25,12 +25,13 @@ def needs_date(article: Article) -> bool:
 
 
 def estimated_article(article: Article, extraction: Extraction, kb: KnowledgeBase,
-                      known: Sequence[KnownEngagement], today: date) -> Article | None:
+                      known: Sequence[KnownEngagement], today: date,
+                      reported: Sequence[KnownEngagement] = ()) -> Article | None:
     """The article with its publication estimate (window, day and reasons), or None when
     nothing in it dates it."""
     from parley.fuse.pubdate import estimate_publication
 
-    est = estimate_publication(article, extraction, kb, known, today=today)
+    est = estimate_publication(article, extraction, kb, known, today=today, reported=reported)
     if est is None:
         return None
     return dataclasses.replace(

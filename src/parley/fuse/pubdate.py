@@ -139,17 +139,22 @@ def dateline_evidence(article: Article, today: date) -> list[Evidence]:
 
 def estimate_publication(article: Article, extraction: Extraction, kb: TenureSource,
                          known: Sequence[KnownEngagement] = (), *,
-                         today: date | None = None) -> PubEstimate | None:
-    """Publication window of an article from its content; None when nothing dates it."""
+                         today: date | None = None,
+                         reported: Sequence[KnownEngagement] = ()) -> PubEstimate | None:
+    """Publication window of an article from its content; None when nothing dates it.
+
+    ``reported`` engagements (dated by other articles in the store) are matched to the
+    headline engagement only: they are many and not curated, and a background sentence
+    naming two presidents would refer to every one of theirs."""
     today = today or date.today()
     items: list[Evidence] = []
     stated = explicit_date_evidence(article.text, extraction.times, today)
     # Only a stated day is firm enough to rule a headline match out ("early 2024" may be
     # a plan the sentence's wording hides).
     recalled = max((t for t in map(_recalled_day, stated) if t), default=None)
-    items += main_event_evidence(extraction.events, known, article.text, extraction.times,
-                                 extraction.actors, extraction.topics, side_by_office(kb),
-                                 not_before=recalled)
+    items += main_event_evidence(extraction.events, [*known, *reported], article.text,
+                                 extraction.times, extraction.actors, extraction.topics,
+                                 side_by_office(kb), not_before=recalled)
     items += reference_evidence(article.text, extraction.actors, known, today)
     items += tenure_evidence(extraction.actors, kb, today)
     items += elect_evidence(article.text, extraction.actors, kb, today)

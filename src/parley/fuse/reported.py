@@ -1,0 +1,62 @@
+"""Engagements the store's own reports date, as evidence for undated articles.
+
+An article with no date of its own is dated from its content: the offices its people
+held, the terms it uses, and the known engagements it reports (``fuse.pubdate``).  The
+known-engagements file lists a few hundred; the store often holds more, reported with a
+date by articles whose publication day is known.  "Xi and Trump spoke by phone on
+Thursday about soybeans", undated, is most likely the call three dated reports place on
+2025-09-19.  Those engagements are handed to the estimate beside the file's, so an
+undated report is dated by the others, whether the file is used or not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
+
+from parley.fuse.known import known_link
+from parley.kb.engagements import KnownEngagement
+from parley.models import Event
+
+#: People an engagement must name (with ids) to date another article by: fewer say
+#: too little about which engagement it was.
+MIN_PEOPLE = 2
+
+
+#: Articles with a known publication day that must report an engagement: one report's
+#: mistake (a vice premier's meeting given to his president) should not date others.
+MIN_REPORTS = 2
+#: Days apart within which a reported engagement of the same people is one the
+#: known-engagements file already lists.
+SAME_DAYS = 3
+
+
+def reported_engagements(events: Iterable[Event], firmly_dated: AbstractSet[str],
+                         known: Sequence[KnownEngagement] = ()) -> list[KnownEngagement]:
+    """Held engagements dated to the day by ``MIN_REPORTS`` articles whose publication day
+    is known (``firmly_dated``), not by an estimate, as known engagements; not those the
+    ``known`` file lists already (its dates, places and keywords are the better ones)."""
+    out = []
+    for event in events:
+        people = tuple(dict.fromkeys(p.actor_id for p in event.participants if p.actor_id))
+        if event.status != "happened" or event.date_precision != "day" or not event.date \
+                or event.date_estimated or len(people) < MIN_PEOPLE \
+                or len(firmly_dated & set(event.article_ids)) < MIN_REPORTS \
+                or known_link(event):
+            continue
+        try:
+            day = dt.date.fromisoformat(event.date[:10])
+            end = dt.date.fromisoformat(event.date_end[:10]) if event.date_end else None
+        except ValueError:
+            continue
+        if any(len(set(people) & set(k.participants)) >= MIN_PEOPLE
+               and k.distance_days(day) <= SAME_DAYS for k in known):
+            continue
+        names = ", ".join(p.name for p in event.participants if p.actor_id)
+        out.append(KnownEngagement(
+            id=f"reported:{event.id}", date=day, end=end, precision="day", type=event.type,
+            participants=people, location=event.location,
+            title=f"{event.type.replace('_', ' ')} of {names} reported in the store",
+            keywords=(), topics=tuple(t.label for t in event.topics)))
+    return out
