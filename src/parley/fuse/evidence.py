@@ -456,8 +456,17 @@ def _days(span: Interval) -> list[date]:
     return [span[0] + timedelta(days=i) for i in range((span[1] - span[0]).days + 1)]
 
 
+#: "the first since", "the second such meeting since": a count from a later start.
+_COUNTED_SINCE_RX = re.compile(r"\b(?:first|second|third)\b(?:[\s-]+[\w-]+){0,3}?\s+since\b",
+                               re.IGNORECASE)
+
+
 def stated_ordinal(event: Event) -> int | None:
-    """The count the report gives its engagement ("their second call"), if any."""
+    """The count the report gives its engagement ("their second call"), if any; none when
+    the report counts from a later start ("the first since they met in July", and then
+    "during the first meeting")."""
+    if any(_COUNTED_SINCE_RX.search(source.sentence) for source in event.sources):
+        return None
     for source in event.sources:
         found = _ORDINAL_RX.search(source.sentence)
         if found and not re.match(r"\s+(?:since|in)\b", source.sentence[found.end():]):
