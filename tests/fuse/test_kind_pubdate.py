@@ -123,6 +123,14 @@ def test_the_first_since_a_month_is_no_count_of_engagements(kb) -> None:
     assert result is None or result.point != date(2019, 5, 11)
 
 
+def test_the_first_since_a_month_is_the_engagement_after_theirs_in_that_month(kb) -> None:
+    # Calls of 2019-05, 2021-06 and 2023-09: the one after May's is June 2021's.
+    text = ("Ann Lead and Bo Chief held a call, the first since they spoke in May. "
+            "During the first call they discussed trade.")
+    result = _estimate(kb, text, known=CALLS, events=[_headline("call", text)])
+    assert result is not None and result.point == date(2021, 6, 3)
+
+
 def test_a_month_beside_the_people_but_no_engagement_word_does_not_outvote_a_keyword(kb) -> None:
     head = "Ann Lead and Bo Chief agreed a hundred-day plan at their meeting."
     text = head + " Ann Lead had irked Bo Chief after his election in May."

@@ -475,6 +475,34 @@ def stated_ordinal(event: Event) -> int | None:
     return None
 
 
+def counted_since_month(event: Event) -> int | None:
+    """The month a report counts its engagement from ("the first since the two met at the
+    G20 in July": 7), if it names one right after "since"."""
+    months = [m.lower() for m in pubdate_cues().months]
+    for source in event.sources:
+        found = _COUNTED_SINCE_RX.search(source.sentence)
+        if found:
+            tail = re.split(r"[.;]", source.sentence[found.end():found.end() + SINCE_CHARS])[0]
+            named = [months.index(w) + 1 for w in re.findall(r"[a-z]+", tail.lower())
+                     if w in months]
+            return named[-1] if named else None
+    return None
+
+
+#: How far after "since" the month it counts from is looked for.
+SINCE_CHARS = 100
+
+
+def previous_of(k: KnownEngagement, people: set[str],
+                known: Sequence[KnownEngagement]) -> KnownEngagement | None:
+    """The engagement of the same people (two at least) just before ``k``."""
+    mine = set(k.participants) & people
+    if len(mine) < 2:
+        return None
+    earlier = [o for o in known if o.date < k.date and len(set(o.participants) & mine) >= 2]
+    return max(earlier, key=lambda o: o.date, default=None)
+
+
 def ordinal_of(k: KnownEngagement, people: set[str], known: Sequence[KnownEngagement]) -> int:
     """Which engagement of ``people`` (two of them at least) ``k`` was, counting from 1."""
     mine = set(k.participants) & people
@@ -526,6 +554,15 @@ def subject_score(k: KnownEngagement, span: Interval, event: Event, named: set[s
         why.append("topics " + ", ".join(shared_topics))
     count = stated_ordinal(event)
     people_here = {p.actor_id for p in event.participants if p.actor_id}
+    since = counted_since_month(event) if known else None
+    previous = previous_of(k, people_here, known) if since is not None else None
+    if previous is not None:
+        # "The first since they met in July": the engagement of theirs before it was in July.
+        if previous.date.month == since:
+            score += SUBJECT_ORDINAL
+            why.append(f"the first since {previous.title} ({previous.date})")
+        else:
+            score -= SUBJECT_WRONG_ORDINAL
     if count is not None and known:
         nth = ordinal_of(k, people_here, known)
         if nth == count:
