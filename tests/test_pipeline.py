@@ -398,3 +398,22 @@ def test_an_undated_report_is_dated_by_the_engagement_dated_reports_place(
     assert [e.date for e in calls] == ["2025-09-19"]
     assert undated.id in calls[0].article_ids
     store.close()
+
+
+def test_an_undated_mention_is_linked_to_the_engagement_other_reports_date(
+        tmp_path: Path) -> None:
+    """Without the known-engagements file, "when they spoke by phone", undated, is the
+    latest call of those people that two dated reports place before publication."""
+    store = _extracted_without_known_engagements(tmp_path, {
+        "first.txt": "date 2025-09-20\nPresident Donald Trump and President Xi Jinping spoke "
+                     "by phone on Friday about soybeans.\n",
+        "second.txt": "date 2025-09-22\nDonald Trump said his phone call with Xi Jinping on "
+                      "Friday had been very productive.\n",
+        "later.txt": "date 2025-10-08\nTrade Representative Jamieson Greer met Vice Premier "
+                     "He Lifeng in Madrid on Monday. When Donald Trump and Xi Jinping last "
+                     "spoke by phone, both sides promised more trade.\n"})
+    later = next(a for a in store.articles() if a.source.endswith("later.txt"))
+    calls = [e for e in store.events() if e.type == "call" and e.status == "happened"]
+    assert [e.date for e in calls] == ["2025-09-19"]
+    assert later.id in calls[0].article_ids
+    store.close()

@@ -358,9 +358,44 @@ class FuseReport:
 def fuse(store: Store, settings: Settings) -> FuseReport:
     """Fuse every stored event mention into one event per real engagement.
 
-    An article whose mentions cannot be read or linked is left out with an error
-    line; if fusion as a whole fails, the events of the previous run stay as they were.
+    Two passes: the second links undated mentions also to the engagements the first
+    found dated by articles whose publication day is known (``parley.fuse.reported``),
+    as the first links them to the known-engagements file's.  An article whose mentions
+    cannot be read or linked is left out with an error line; if fusion as a whole fails,
+    the events of the previous run stay as they were.
     """
+    from parley.extract.dating import needs_date
+    from parley.fuse.reported import reported_engagements
+
+    known = known_engagements(settings)
+    result = _fuse_pass(store, settings, known)
+    if result.fused is not None:
+        firm = {a.id for a in store.articles() if a.published and not needs_date(a)}
+        reported = reported_engagements(result.fused, firm, known)
+        if reported:
+            result = _fuse_pass(store, settings, known, reported)
+    if result.fused is None:
+        result.report.events = store.counts()["events"]
+        return result.report
+    store.replace_events(result.fused, result.membership, result.mention_articles)
+    result.report.events = len(result.fused)
+    return result.report
+
+
+@dataclass
+class _FusePass:
+    """One pass of fusion, not yet stored (``fused`` None when it failed)."""
+
+    report: FuseReport
+    fused: list[Event] | None = None
+    membership: dict[str, str] = field(default_factory=dict)
+    mention_articles: dict[str, str] = field(default_factory=dict)
+
+
+def _fuse_pass(store: Store, settings: Settings, known: Sequence[KnownEngagement],
+               reported: Sequence[KnownEngagement] = ()) -> _FusePass:
+    """Link, score and fuse every stored mention (``reported`` engagements take part in
+    linking only: they have no keywords or people of their own to recall)."""
     from parley.fuse.cluster import fuse_events
     from parley.fuse.confidence import load_model, scored
     from parley.fuse.known import held_to_window, link_known, unplaced_if_uncertain
@@ -368,9 +403,9 @@ def fuse(store: Store, settings: Settings) -> FuseReport:
     from parley.fuse.windows import place_by_windows, report_window
     from parley.scale import dask_block_mapper
 
-    known = known_engagements(settings)
     person_names = _person_names(settings) if known else PersonNames({})
     known_by_id = {k.id: k for k in known}
+    linkable = [*known, *reported]
     model = load_model()
     floor = model.threshold if settings.min_confidence is None else settings.min_confidence
     names = store.source_names()
@@ -390,7 +425,7 @@ def fuse(store: Store, settings: Settings) -> FuseReport:
                 # A date counted from an estimate keeps what its window allows; then the
                 # known engagement, if one fits, dates and names it; a headline dated by a
                 # widely estimated day is left unplaced.
-                ev = link_known(held_to_window(ev, window), known, day)
+                ev = link_known(held_to_window(ev, window), linkable, day)
                 ev = unplaced_if_uncertain(ev, window)
                 ev = people_from_known(ev, known_by_id, person_names, ex.actors)
                 linked.append(scored(ev, model))
@@ -427,14 +462,11 @@ def fuse(store: Store, settings: Settings) -> FuseReport:
         raise
     except Exception as exc:  # noqa: BLE001 - keep the previous run's events
         report.errors.append(f"fusion failed, previous events kept: {_reason(exc)}")
-        report.events = store.counts()["events"]
-        return report
+        return _FusePass(report)
     fused, membership = place_by_windows(fused, membership, {m.id: m for m in mentions},
                                          mention_windows)
     fused, membership = _placed_on_the_timeline(fused, membership)
-    store.replace_events(fused, membership, mention_articles)
-    report.events = len(fused)
-    return report
+    return _FusePass(report, fused, membership, mention_articles)
 
 
 def _days(window: tuple[str, str] | None) -> tuple[date, date] | None:

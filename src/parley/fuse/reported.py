@@ -27,6 +27,8 @@ MIN_PEOPLE = 2
 #: Articles with a known publication day that must report an engagement: one report's
 #: mistake (a vice premier's meeting given to his president) should not date others.
 MIN_REPORTS = 2
+#: The id prefix of a reported engagement (as the known-engagement link of a mention).
+PREFIX = "reported:"
 #: Days apart within which a reported engagement of the same people is one the
 #: known-engagements file already lists.
 SAME_DAYS = 3
@@ -43,7 +45,7 @@ def reported_engagements(events: Iterable[Event], firmly_dated: AbstractSet[str]
         if event.status != "happened" or event.date_precision != "day" or not event.date \
                 or event.date_estimated or len(people) < MIN_PEOPLE \
                 or len(firmly_dated & set(event.article_ids)) < MIN_REPORTS \
-                or known_link(event):
+                or _listed(event):
             continue
         try:
             day = dt.date.fromisoformat(event.date[:10])
@@ -55,8 +57,14 @@ def reported_engagements(events: Iterable[Event], firmly_dated: AbstractSet[str]
             continue
         names = ", ".join(p.name for p in event.participants if p.actor_id)
         out.append(KnownEngagement(
-            id=f"reported:{event.id}", date=day, end=end, precision="day", type=event.type,
+            id=f"{PREFIX}{event.id}", date=day, end=end, precision="day", type=event.type,
             participants=people, location=event.location,
             title=f"{event.type.replace('_', ' ')} of {names} reported in the store",
             keywords=(), topics=tuple(t.label for t in event.topics)))
     return out
+
+
+def _listed(event: Event) -> bool:
+    """The event is linked to an engagement of the known-engagements file."""
+    link = known_link(event)
+    return link is not None and not link.startswith(PREFIX)
