@@ -269,15 +269,13 @@ def redate_from_reports(store: Store, settings: Settings,
     """Estimate undated articles' publication again, now with the engagements the fused
     reports of dated articles place (``parley.fuse.reported``), and re-extract those whose
     estimate changed; the caller fuses again when any did."""
-    from parley.extract.dating import needs_date
     from parley.fuse.reported import reported_engagements
 
-    articles = store.articles()
-    undated = [a.id for a in articles if needs_date(a)]
+    undated = store.undated_relevant_ids(estimated=True)
     if not undated:
         return 0
-    firm = {a.id for a in articles if a.published and not needs_date(a)}
-    reported = reported_engagements(store.events(), firm, known_engagements(settings))
+    reported = reported_engagements(store.events(), store.firmly_dated_ids(),
+                                    known_engagements(settings))
     if not reported:
         return 0
     return estimate_dates(store, settings, undated, errors, reported=reported)
@@ -364,14 +362,12 @@ def fuse(store: Store, settings: Settings) -> FuseReport:
     cannot be read or linked is left out with an error line; if fusion as a whole fails,
     the events of the previous run stay as they were.
     """
-    from parley.extract.dating import needs_date
     from parley.fuse.reported import reported_engagements
 
     known = known_engagements(settings)
     result = _fuse_pass(store, settings, known)
     if result.fused is not None:
-        firm = {a.id for a in store.articles() if a.published and not needs_date(a)}
-        reported = reported_engagements(result.fused, firm, known)
+        reported = reported_engagements(result.fused, store.firmly_dated_ids(), known)
         if reported:
             result = _fuse_pass(store, settings, known, reported)
     if result.fused is None:
@@ -429,7 +425,9 @@ def _fuse_pass(store: Store, settings: Settings, known: Sequence[KnownEngagement
                 ev = unplaced_if_uncertain(ev, window)
                 ev = people_from_known(ev, known_by_id, person_names, ex.actors)
                 linked.append(scored(ev, model))
-            article = store.article(article_id) if known else None
+            # An article the prefilter found off the subject recalls nothing (and reading
+            # every such article's text is most of a large store's fusion time).
+            article = store.article(article_id) if known and ex.relevant else None
             if article is not None:
                 linked += [scored(ev, model) for ev in recalled_known(
                     article, day, linked, known, person_names,

@@ -195,3 +195,18 @@ def test_people_named_by_one_report_round_trip_apart(store: Store) -> None:
     store.replace_events([event], {"m1": "ev-apart"}, {"m1": "a1b2c3d4e5f60718"})
     assert store.event("ev-apart") == event
     assert store.event("ev-apart").also_named == [aide]
+
+
+def test_articles_are_told_apart_by_how_their_publication_date_is_known(store: Store) -> None:
+    estimated = envoy_article()
+    given = replace(envoy_article("wire/given.txt", "b1b2c3d4e5f60718"),
+                    published_basis="header", published_window=None)
+    undated = replace(envoy_article("wire/undated.txt", "c1b2c3d4e5f60718"), published=None,
+                      published_precision=None, published_basis=None, published_window=None)
+    for article in (estimated, given, undated):
+        store.add_article(article, dup_group=article.id, minhash=None)
+        store.save_extraction(replace(full_extraction(), article_id=article.id))
+    assert store.firmly_dated_ids() == {given.id}
+    assert store.undated_relevant_ids() == [undated.id]
+    assert sorted(store.undated_relevant_ids(estimated=True)) == sorted([estimated.id,
+                                                                           undated.id])

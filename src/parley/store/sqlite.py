@@ -391,12 +391,21 @@ class Store:
                 (published, evidence, window[0], window[1], article_id))
             self._write_extraction(conn, extraction)
 
-    def undated_relevant_ids(self) -> list[str]:
-        """Relevant, cleanly extracted articles that have no publication date yet."""
+    def undated_relevant_ids(self, *, estimated: bool = False) -> list[str]:
+        """Relevant, cleanly extracted articles that have no publication date yet (or,
+        with ``estimated``, only an estimated one)."""
+        undated = ("(a.published IS NULL OR a.published_basis = 'estimated')" if estimated
+                   else "a.published IS NULL")
         return [r[0] for r in self.execute(
             "SELECT a.id FROM articles a JOIN extractions e ON e.article_id = a.id "
-            "WHERE e.relevant = 1 AND a.published IS NULL "
+            f"WHERE e.relevant = 1 AND {undated} "
             f"AND {ERROR_OF.format(t='e')} IS NULL ORDER BY a.ingested_at, a.rowid")]
+
+    def firmly_dated_ids(self) -> set[str]:
+        """Articles whose publication date was given, not estimated."""
+        return {r[0] for r in self.execute(
+            "SELECT id FROM articles WHERE published IS NOT NULL "
+            "AND (published_basis IS NULL OR published_basis != 'estimated')")}
 
     def iter_extractions(self) -> Iterator[tuple[str, Extraction | ValueError]]:
         """(article id, extraction) in ingest order; a record that cannot be read back
