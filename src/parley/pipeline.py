@@ -257,11 +257,18 @@ def extract(store: Store, settings: Settings, *, force: bool = False,
                                        errors=report.errors)
     if fuse_after:
         fused = fuse(store, settings)
-        if redate_from_reports(store, settings, errors=report.errors):
+        # Articles dated by the store's reports report engagements that date others.
+        for _ in range(REDATE_ROUNDS):
+            if not redate_from_reports(store, settings, errors=report.errors):
+                break
             fused = fuse(store, settings)
         report.fused = fused.events
         report.errors.extend(fused.errors)
     return report
+
+
+#: Rounds of dating undated articles by the store's reports, fusing after each.
+REDATE_ROUNDS = 3
 
 
 def redate_from_reports(store: Store, settings: Settings,
