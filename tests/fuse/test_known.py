@@ -175,9 +175,10 @@ def test_a_month_and_day_takes_the_year_most_of_a_wide_window_gives_it() -> None
     # April 6, 2017 (most of the window), it is 2017-04-06.
     mention = _counted_day("April 6", "2016-04-06")
     assert held_to_window(mention, ("2017-02-01", "2018-03-31")).date == "2017-04-06"
-    # Half the window says 2023, half 2024: no year stands out, so none is given.
-    split = _counted_day("June 30", "2023-06-30")
-    assert held_to_window(split, ("2024-01-01", "2024-12-31")).date is None
+    # Counted from a window of two years and a quarter, "June 30" is 2022's, 2023's or
+    # 2024's, none of them from most of its days: no year is given.
+    split = _counted_day("June 30", "2022-06-30")
+    assert held_to_window(split, ("2023-01-01", "2025-03-31")).date is None
 
 
 def test_a_weekday_named_with_the_date_picks_its_year() -> None:
