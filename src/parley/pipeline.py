@@ -401,7 +401,12 @@ def _fuse_pass(store: Store, settings: Settings, known: Sequence[KnownEngagement
     linking only: they have no keywords or people of their own to recall)."""
     from parley.fuse.cluster import fuse_events
     from parley.fuse.confidence import load_model, scored
-    from parley.fuse.known import held_to_window, link_known, unplaced_if_uncertain
+    from parley.fuse.known import (
+        held_to_window,
+        link_known,
+        unplaced_if_uncertain,
+        window_days,
+    )
     from parley.fuse.recall import PersonNames, people_from_known, recalled_known
     from parley.fuse.windows import place_by_windows, report_window
     from parley.scale import dask_block_mapper
@@ -456,7 +461,7 @@ def _fuse_pass(store: Store, settings: Settings, known: Sequence[KnownEngagement
                 continue
             mentions.append(ev)
             mention_articles[ev.id] = article_id
-            span = report_window(ev, _days(windows.get(article_id)))
+            span = report_window(ev, window_days(windows.get(article_id)))
             if span is not None:
                 mention_windows[ev.id] = span
     mapper = dask_block_mapper(settings.dask_address) if settings.dask_address else None
@@ -472,14 +477,6 @@ def _fuse_pass(store: Store, settings: Settings, known: Sequence[KnownEngagement
                                          mention_windows)
     fused, membership = _placed_on_the_timeline(fused, membership)
     return _FusePass(report, fused, membership, mention_articles)
-
-
-def _days(window: tuple[str, str] | None) -> tuple[date, date] | None:
-    """A stored publication window as days, or None."""
-    from parley.fuse.known import iso_day
-
-    start, end = (iso_day(window[0]), iso_day(window[1])) if window else (None, None)
-    return (start, end) if start is not None and end is not None else None
 
 
 def _person_names(settings: Settings) -> PersonNames:

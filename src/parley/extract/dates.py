@@ -21,7 +21,7 @@ import calendar
 import datetime as dt
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -467,6 +467,13 @@ def is_deadline(text: str, start: int, end: int) -> bool:
         return True  # "ahead of the March 1 deadline"
     after = re.sub(r"[^\w\s]", " ", text[end:end + 25].lower()).split()
     return bool(after) and after[0] in WORDS.deadline_nouns_after
+
+
+def fields_fit(fields: Mapping[str, int], day: dt.date) -> bool:
+    """The day has every calendar field given (year, month, day, weekday; see
+    ``calendar_fields``)."""
+    have = {"year": day.year, "month": day.month, "day": day.day, "weekday": day.weekday()}
+    return all(have[name] == value for name, value in fields.items() if name in have)
 
 
 def calendar_fields(ref: TimeRef) -> dict[str, int]:

@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from os.path import commonprefix
 
-from parley.extract.dates import calendar_fields, resolve
+from parley.extract.dates import calendar_fields, fields_fit, resolve
 from parley.extract.features import ONE_SIDED_HEADLINE, TYPE_INFERRED
 from parley.fuse.dates import intersect, iso_interval, tolerant_interval
 from parley.kb.engagements import (
@@ -183,12 +183,18 @@ def _span_text(k: KnownEngagement) -> str:
 HEADLINE_WINDOW_DAYS = 14
 
 
+def window_days(window: tuple[str, str] | None) -> tuple[date, date] | None:
+    """A stored publication window (ISO days) as days, or None."""
+    start, end = (iso_day(window[0]), iso_day(window[1])) if window else (None, None)
+    return (start, end) if start is not None and end is not None else None
+
+
 def unplaced_if_uncertain(event: Event, window: tuple[str, str] | None) -> Event:
     """A headline engagement the text leaves undated takes the publication day; when that
     day is itself only estimated within a wide window, it is a guess, and the engagement
     is left undated (so, unless another report dates it, unplaced)."""
-    span = (iso_day(window[0]), iso_day(window[1])) if window else (None, None)
-    if span[0] is None or span[1] is None or known_link(event) or \
+    span = window_days(window)
+    if span is None or known_link(event) or \
             event.evidence.get("date_from_publication", 0.0) <= 0:
         return event
     if (span[1] - span[0]).days + 1 <= HEADLINE_WINDOW_DAYS:
@@ -204,13 +210,13 @@ def held_to_window(event: Event, window: tuple[str, str] | None) -> Event:
     agrees on, the month or the year they share, else no date, when the window is wider
     than ``HEADLINE_WINDOW_DAYS``: a weekday counted from a guess of the day is a guess
     too.  Within a narrower window the estimate's own day stands, as for a headline."""
-    if not window or not event.date or not event.date_estimated or known_link(event):
+    span = window_days(window)
+    if span is None or not event.date or not event.date_estimated or known_link(event):
         return event
     ref = next((r for r in event.time_refs
                 if r.value == event.date and r.relative and r.estimated), None)
-    start, end = iso_day(window[0]), iso_day(window[1])
-    if ref is None or start is None or end is None or \
-            (end - start).days + 1 <= HEADLINE_WINDOW_DAYS:
+    start, end = span
+    if ref is None or (end - start).days + 1 <= HEADLINE_WINDOW_DAYS:
         return event
     future = event.status == "planned"
     values = [resolve(ref, day, future=future, estimated=True).value for day in (start, end)]
@@ -224,15 +230,14 @@ def held_to_window(event: Event, window: tuple[str, str] | None) -> Event:
         # 2017-04-06 for all but its first two months.
         return replace(event, date=likeliest, date_basis=(
             f"{event.date_basis}; the publication date is only known to lie in "
-            f"{window[0]}..{window[1]}, and counted from most of those days "
+            f"{start}..{end}, and counted from most of those days "
             f"'{ref.text}' is {likeliest}"))
     shared = commonprefix([str(v).split("-") for v in (event.date, *values)])
     common = "-".join(shared)
     if common == event.date:
         return event
     precision = {1: "year", 2: "month"}.get(len(shared))
-    why = (f"{event.date_basis}; the publication date is only known to lie in "
-           f"{window[0]}..{window[1]}")
+    why = f"{event.date_basis}; the publication date is only known to lie in {start}..{end}"
     return replace(event, date=common or None, date_precision=precision,  # type: ignore[arg-type]
                    date_end=None, date_basis=why + ("" if common else ", so no date"))
 
@@ -255,13 +260,13 @@ def _most_days(ref: TimeRef, start: date, end: date, future: bool) -> str | None
     days = (end - start).days + 1
     step = max(1, days // _WINDOW_SAMPLES)
     # "Sunday, Jan. 19": only the years in which that day was a Sunday.
-    weekday = calendar_fields(ref).get("weekday") if ref.kind != "weekday" else None
+    stated = calendar_fields(ref)
     counts: Counter[str] = Counter()
     for offset in sorted({*range(0, days, step), days - 1}):
         value = resolve(ref, start + timedelta(days=offset), future=future,
                         estimated=True).value
         day = iso_day(str(value)) if value else None
-        if value and (weekday is None or (day is not None and day.weekday() == weekday)):
+        if value and (day is None or fields_fit(stated, day)):
             counts[str(value)] += 1
     if not counts:
         return None

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
-from parley.extract.dates import calendar_fields
+from parley.extract.dates import calendar_fields, fields_fit
 from parley.fuse.cluster import MERGE_THRESHOLD, engagement_score, participant_score
 from parley.fuse.dates import intersect, tolerant_interval
 from parley.fuse.known import iso_day
@@ -104,20 +104,17 @@ def _fits(undated: Event, host: Event, span: Window) -> bool:
 def _agrees(report: Event, host: Event) -> bool:
     """What the report's own time expressions state without a year ("September 19",
     "Thursday") holds of the host's date (a fused event keeps no expressions: ``report``
-    is one of its mentions)."""
+    is one of its mentions); a host dated to the month only fits a stated month."""
     day = iso_day(host.date)
     month = int(host.date[5:7]) if host.date and len(host.date) >= 7 else None
     for ref in report.time_refs:
         if not (ref.relative and ref.estimated):
             continue
         fields = calendar_fields(ref)
-        if "month" in fields and fields["month"] != month:
+        if day is not None and not fields_fit(fields, day):
             return False
-        if ("day" in fields or "weekday" in fields) and day is None:
-            return False
-        if "day" in fields and day is not None and fields["day"] != day.day:
-            return False
-        if "weekday" in fields and day is not None and fields["weekday"] != day.weekday():
+        if day is None and ("day" in fields or "weekday" in fields
+                            or fields.get("month", month) != month):
             return False
     return True
 
@@ -135,9 +132,7 @@ def _only_day(span: Window, reports: Sequence[Event]) -> date | None:
     if not ("day" in wanted or "weekday" in wanted):
         return None
     days = [span[0] + timedelta(days=i) for i in range((span[1] - span[0]).days + 1)]
-    fitting = [d for d in days if wanted.get("month", d.month) == d.month
-               and wanted.get("day", d.day) == d.day
-               and wanted.get("weekday", d.weekday()) == d.weekday()]
+    fitting = [d for d in days if fields_fit(wanted, d)]
     return fitting[0] if len(fitting) == 1 else None
 
 
