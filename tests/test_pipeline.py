@@ -417,3 +417,45 @@ def test_an_undated_mention_is_linked_to_the_engagement_other_reports_date(
     assert [e.date for e in calls] == ["2025-09-19"]
     assert later.id in calls[0].article_ids
     store.close()
+
+
+#: Two dated reports of one call, with its particular words (the levy, the quotas).
+LEVY_CALL = ("Treasury Secretary Janet Yellen and Vice Premier He Lifeng spoke by video "
+             "call {day} about the lithium battery levy and the shrimp import "
+             "quotas, and agreed to meet again.")
+#: Dated reports of the same people's other engagements, about fishing and currency swaps.
+FISHING = ("Treasury Secretary Janet Yellen met Vice Premier He Lifeng {day} to discuss "
+           "Antarctic fishing rights, krill licences and currency swap lines.")
+
+
+@pytest.mark.slow
+def test_an_undated_report_is_dated_only_by_an_engagement_its_like_reports(
+        tmp_path: Path) -> None:
+    from parley.pipeline import extract
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, day, weekday in (("levy-1", "2024-02-15", "Wednesday"),
+                               ("levy-2", "2024-02-16", "on February 14")):
+        (folder / f"{name}.txt").write_text(
+            f"date {day}\n{LEVY_CALL.format(day=weekday)}\n", encoding="utf-8")
+    for i, weekday in enumerate(("on Monday", "on Tuesday", "on Thursday")):
+        (folder / f"fishing-{i}.txt").write_text(
+            f"date 2022-0{i + 4}-20\n{FISHING.format(day=weekday)}\n", encoding="utf-8")
+    (folder / "alike.txt").write_text(
+        "Janet Yellen and He Lifeng held a video call about the lithium battery levy and "
+        "the shrimp import quotas, officials said.\n", encoding="utf-8")
+    (folder / "unlike.txt").write_text(
+        "Janet Yellen and He Lifeng held a video call about Antarctic fishing rights, krill "
+        "licences and currency swap lines, officials said.\n", encoding="utf-8")
+    settings = Settings(db=str(tmp_path / "p.db"), progress=False, workers=1,
+                        known_engagements=False)
+    store = Store(settings.db)
+    ingest([str(folder)], settings, store)
+    extract(store, settings)
+    by_name = {Path(a.source).stem: a for a in store.articles()}
+    alike, unlike = by_name["alike"], by_name["unlike"]
+    assert "reported in the store" in (alike.published_evidence or "")
+    assert alike.published_window and alike.published_window[0] == "2024-02-14"
+    assert "reported in the store" not in (unlike.published_evidence or "")
+    store.close()

@@ -276,16 +276,25 @@ def redate_from_reports(store: Store, settings: Settings,
     """Estimate undated articles' publication again, now with the engagements the fused
     reports of dated articles place (``parley.fuse.reported``), and re-extract those whose
     estimate changed; the caller fuses again when any did."""
-    from parley.fuse.reported import reported_engagements
+    from parley.fuse.reported import NEAREST_REPORTS, reported_engagements, reports_alike
+    from parley.fuse.similar import SimilarReports
 
     undated = store.undated_relevant_ids(estimated=True)
     if not undated:
         return 0
-    reported = reported_engagements(store.events(), store.firmly_dated_ids(),
-                                    known_engagements(settings))
+    events = store.events()
+    firm = store.firmly_dated_ids()
+    reported = reported_engagements(events, firm, known_engagements(settings))
     if not reported:
         return 0
-    return estimate_dates(store, settings, undated, errors, reported=reported)
+    reports = firm & {a for e in events for a in e.article_ids}
+    alike = SimilarReports({a.id: a.text for a in store.articles(ids=reports)})
+
+    def alike_to(article: Article) -> Sequence[KnownEngagement]:
+        near = set(alike.nearest(article.text, NEAREST_REPORTS, exclude=article.id))
+        return reports_alike(reported, events, near)
+
+    return estimate_dates(store, settings, undated, errors, reported=alike_to)
 
 
 def _recover_batch(batch: list[Article], exc: BaseException, *,
@@ -296,13 +305,15 @@ def _recover_batch(batch: list[Article], exc: BaseException, *,
 
 def estimate_dates(store: Store, settings: Settings, article_ids: Sequence[str],
                    errors: list[str] | None = None, *,
-                   reported: Sequence[KnownEngagement] = ()) -> int:
+                   reported: Callable[[Article], Sequence[KnownEngagement]] | None = None
+                   ) -> int:
     """Estimate publication dates of undated articles and re-extract them against it.
 
     Each estimate is stored together with the re-extraction it leads to, in one
     transaction.  A failure for one article is added to ``errors`` (raised when None).
-    ``reported`` are engagements the store's dated reports place (see
-    ``redate_from_reports``); with them, only articles whose estimate changes are redone.
+    ``reported`` gives, for an article, the engagements the store's dated reports place
+    that may be its own (see ``redate_from_reports``); with it, only articles whose
+    estimate changes are redone.
     """
     from datetime import date
 
@@ -323,7 +334,8 @@ def estimate_dates(store: Store, settings: Settings, article_ids: Sequence[str],
             extraction = store.extraction(article.id)
             if extraction is None or extraction.error:
                 continue
-            dated = estimated_article(article, extraction, kb, known, date.today(), reported)
+            dated = estimated_article(article, extraction, kb, known, date.today(),
+                                      reported(article) if reported else ())
         except ParleyError:
             raise
         except Exception as exc:
@@ -331,8 +343,9 @@ def estimate_dates(store: Store, settings: Settings, article_ids: Sequence[str],
                 raise
             errors.append(_article_line(names, article.id, "date estimate", _reason(exc)))
             continue
-        if dated is not None and not (reported and (dated.published, dated.published_window)
-                                      == (article.published, article.published_window)):
+        unchanged = (dated is not None and (dated.published, dated.published_window)
+                     == (article.published, article.published_window))
+        if dated is not None and not (reported is not None and unchanged):
             redo.append(dated)
     estimated = 0
     by_id = {a.id: a for a in redo}

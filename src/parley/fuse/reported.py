@@ -64,6 +64,21 @@ def reported_engagements(events: Iterable[Event], firmly_dated: AbstractSet[str]
     return out
 
 
+#: An undated article is dated by a reported engagement only when one of its reports is
+#: among this many dated articles most like it (``parley.fuse.similar``).
+NEAREST_REPORTS = 3
+
+
+def reports_alike(reported: Sequence[KnownEngagement], events: Iterable[Event],
+                  nearest: AbstractSet[str]) -> list[KnownEngagement]:
+    """The reported engagements one of whose reports is among ``nearest``, the dated
+    articles an undated one reads most like: the store holds only the engagements its
+    dated articles report, so the undated article's own may be missing from it, and the
+    same people's engagement the store does hold says nothing of when it was written."""
+    reporters = {f"{PREFIX}{e.id}": set(e.article_ids) for e in events}
+    return [k for k in reported if reporters.get(k.id, set()) & nearest]
+
+
 def _listed(event: Event) -> bool:
     """The event is linked to an engagement of the known-engagements file."""
     link = known_link(event)
