@@ -94,6 +94,10 @@ def test_relative_days_count_from_the_publication_date(sentence: str, value: str
     ("The negotiators spoke Tuesday about soybeans.", "2021-10-26"),
     ("Tai met Liu Friday evening by video.", "2021-10-22"),
     ("The two sides talked Thursday night for an hour.", "2021-10-21"),
+    # The day after a Wednesday paper: already Thursday where the talks were held.
+    ("The two sides talked on Thursday in Beijing.", "2021-10-28"),
+    ("The two sides talked Thursday morning in Beijing.", "2021-10-28"),
+    ("The two sides talked last Thursday in Beijing.", "2021-10-21"),
     ("The two sides talked on Wednesday for an hour.", "2021-10-27"),
     ("The envoys met last Friday in Zurich.", "2021-10-22"),
     ("The envoys met last Wednesday in Zurich.", "2021-10-20"),

@@ -106,14 +106,17 @@ def test_yesterday_resolves_to_the_day_before_publication(extractor: Extractor) 
 
 @pytest.mark.parametrize(
     ("published", "expected"),
-    [("2021-10-29", "2021-10-26"), ("2021-11-01", "2021-10-26"), ("2021-10-27", "2021-10-26")],
-    ids=["friday", "next-monday", "wednesday"],
+    [("2021-10-29", "2021-10-26"), ("2021-10-31", "2021-10-26"), ("2021-10-27", "2021-10-26"),
+     ("2021-11-01", "2021-11-02")],
+    ids=["friday", "next-sunday", "wednesday", "the-day-before"],
 )
 def test_weekday_resolves_to_the_most_recent_such_day(
         extractor: Extractor, published: str, expected: str) -> None:
+    """...or, named in the paper of the day before, to the next day: Tuesday in Beijing
+    is still Monday evening in Washington, and the meeting has been held."""
     text = "Treasury Secretary Janet Yellen met Vice Premier Liu He on Tuesday."
     event = only_event_with(extract_one(extractor, text, published), "janet-yellen", "liu-he")
-    assert (event.date, event.date_precision) == (expected, "day")
+    assert (event.date, event.date_precision, event.status) == (expected, "day", "happened")
 
 
 def test_last_month_gives_a_month_precision_date(extractor: Extractor) -> None:

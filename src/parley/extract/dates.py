@@ -295,6 +295,8 @@ class _Expr:
     #: Last day of a range ("May 10-11", "October 31 to November 1").
     end_month: int | None = None
     end_day: int | None = None
+    #: The part of the day a weekday names ("Friday evening"), lower case.
+    part: str | None = None
 
 
 def _month_number(token: str) -> int:
@@ -412,7 +414,8 @@ def _scan(text: str, validate: bool = True) -> list[_Expr]:
         mod = (m.group("mod") or "").lower()
         add("weekday", m, 3, weekday=WORDS.weekdays[m.group("weekday").lower()],
             offset=WORDS.weekday_modifiers.get(mod, 0),
-            modifier=mod if mod in ("last", "this", "next") else None)
+            modifier=mod if mod in ("last", "this", "next") else None,
+            part=(m.group("pod") or "").lower() or None)
     for m in _finditer("day_word", text, begins):
         word = re.sub(r"\s+", " ", m.group("word").lower())
         add("relative_day", m, 2, offset=WORDS.day_words[word])
@@ -643,7 +646,7 @@ def _relative_value(expr: _Expr, base: dt.date, base_name: str,
         return f"{base.year + off:04d}", "year", f"year of {base_name}{_delta(off, 'year')}"
     if kind == "weekday":
         assert expr.weekday is not None
-        day, how = _weekday_date(expr.weekday, expr.modifier, base, future)
+        day, how = _weekday_date(expr.weekday, expr.modifier, base, future, expr.part)
         return day.isoformat(), "day", f"{how} {base_name}"
     if kind == "weekend":
         day, how = _weekend_saturday(expr.modifier, base, future)
@@ -661,9 +664,14 @@ def _relative_value(expr: _Expr, base: dt.date, base_name: str,
     return f"{year:04d}-{expr.month:02d}", "month", f"{how.format(month=month_name)} {base_name}"
 
 
+#: Parts of a day that, on the morrow in Asia, are still the evening before in America.
+EARLY_PARTS = frozenset({"morning"})
+
+
 def _weekday_date(weekday: int, modifier: str | None, base: dt.date,
-                  future: bool) -> tuple[dt.date, str]:
-    """Nearest matching weekday: 'last' strictly before, 'next' strictly after, else by context."""
+                  future: bool, part: str | None = None) -> tuple[dt.date, str]:
+    """Nearest matching weekday: 'last' strictly before, 'next' strictly after, else by
+    context (in past context, the day after publication when it names that day)."""
     back = (base.weekday() - weekday) % 7
     ahead = (weekday - base.weekday()) % 7
     name = _WEEKDAY_NAMES[weekday]
@@ -673,6 +681,11 @@ def _weekday_date(weekday: int, modifier: str | None, base: dt.date,
         return base + dt.timedelta(days=ahead or 7), f"the {name} after"
     if future:
         return base + dt.timedelta(days=ahead), f"the next {name} on or after"
+    if ahead == DAY_AHEAD_SLACK and (part is None or part in EARLY_PARTS):
+        # "Friday" in Thursday's paper is Friday in Beijing, where the evening's talks
+        # were already held, not six days before: a report of last week says "last
+        # Friday".  "Friday evening" has not come anywhere yet.
+        return base + dt.timedelta(days=ahead), f"the {name} a day after"
     return base - dt.timedelta(days=back), f"the most recent {name} on or before"
 
 

@@ -1394,7 +1394,7 @@ class ArticleEvents:
         if best is not None and best.value and self.anchor and status == "happened" \
                 and starts_after(best.value, self.anchor) and (
                     not self.anchor_estimated or best.relative) and not (
-                    best.kind == "month_day" and best.relative and not starts_after(
+                    best.kind in ("month_day", "weekday") and best.relative and not starts_after(
                         best.value, self.anchor + timedelta(days=dates_mod.DAY_AHEAD_SLACK))):
             # "will visit Beijing next year", "talks on Monday" in Friday's paper: an
             # engagement dated after its report has not happened yet (a stated day just
