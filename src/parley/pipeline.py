@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from parley.fuse.recall import PersonNames
+    from parley.fuse.reported import FromStore
     from parley.ingest.paths import Skipped
     from parley.kb.engagements import KnownEngagement
     from parley.store.health import CheckReport
@@ -276,7 +277,16 @@ def redate_from_reports(store: Store, settings: Settings,
     """Estimate undated articles' publication again, now with the engagements the fused
     reports of dated articles place (``parley.fuse.reported``), and re-extract those whose
     estimate changed; the caller fuses again when any did."""
-    from parley.fuse.reported import NEAREST_REPORTS, reported_engagements, reports_alike
+    from datetime import date
+
+    from parley.fuse.evidence import ALIKE_REPORTS
+    from parley.fuse.reported import (
+        MIN_ALIKE,
+        NEAREST_REPORTS,
+        FromStore,
+        reported_engagements,
+        reports_alike,
+    )
     from parley.fuse.similar import SimilarReports
 
     undated = store.undated_relevant_ids(estimated=True)
@@ -285,16 +295,19 @@ def redate_from_reports(store: Store, settings: Settings,
     events = store.events()
     firm = store.firmly_dated_ids()
     reported = reported_engagements(events, firm, known_engagements(settings))
-    if not reported:
+    reports = {a.id: a for a in store.articles(
+        ids=firm & {a for e in events for a in e.article_ids})}
+    if not reports:
         return 0
-    reports = firm & {a for e in events for a in e.article_ids}
-    alike = SimilarReports({a.id: a.text for a in store.articles(ids=reports)})
+    alike = SimilarReports({a.id: a.text for a in reports.values()})
 
-    def alike_to(article: Article) -> Sequence[KnownEngagement]:
-        near = set(alike.nearest(article.text, NEAREST_REPORTS, exclude=article.id))
-        return reports_alike(reported, events, near)
+    def said_of(article: Article) -> FromStore:
+        near = alike.scored(article.text, NEAREST_REPORTS, exclude=article.id)
+        days = [date.fromisoformat(str(reports[doc].published)[:10])
+                for doc, score in near[:ALIKE_REPORTS] if score >= MIN_ALIKE]
+        return FromStore(reports_alike(reported, events, {doc for doc, _ in near}), days)
 
-    return estimate_dates(store, settings, undated, errors, reported=alike_to)
+    return estimate_dates(store, settings, undated, errors, from_store=said_of)
 
 
 def _recover_batch(batch: list[Article], exc: BaseException, *,
@@ -305,15 +318,13 @@ def _recover_batch(batch: list[Article], exc: BaseException, *,
 
 def estimate_dates(store: Store, settings: Settings, article_ids: Sequence[str],
                    errors: list[str] | None = None, *,
-                   reported: Callable[[Article], Sequence[KnownEngagement]] | None = None
-                   ) -> int:
+                   from_store: Callable[[Article], FromStore] | None = None) -> int:
     """Estimate publication dates of undated articles and re-extract them against it.
 
     Each estimate is stored together with the re-extraction it leads to, in one
     transaction.  A failure for one article is added to ``errors`` (raised when None).
-    ``reported`` gives, for an article, the engagements the store's dated reports place
-    that may be its own (see ``redate_from_reports``); with it, only articles whose
-    estimate changes are redone.
+    ``from_store`` gives, for an article, what the store's dated reports say of it (see
+    ``redate_from_reports``); with it, only articles whose estimate changes are redone.
     """
     from datetime import date
 
@@ -335,7 +346,7 @@ def estimate_dates(store: Store, settings: Settings, article_ids: Sequence[str],
             if extraction is None or extraction.error:
                 continue
             dated = estimated_article(article, extraction, kb, known, date.today(),
-                                      reported(article) if reported else ())
+                                      from_store(article) if from_store else None)
         except ParleyError:
             raise
         except Exception as exc:
@@ -345,7 +356,7 @@ def estimate_dates(store: Store, settings: Settings, article_ids: Sequence[str],
             continue
         unchanged = (dated is not None and (dated.published, dated.published_window)
                      == (article.published, article.published_window))
-        if dated is not None and not (reported is not None and unchanged):
+        if dated is not None and not (from_store is not None and unchanged):
             redo.append(dated)
     estimated = 0
     by_id = {a.id: a for a in redo}

@@ -305,3 +305,42 @@ def test_a_day_recalled_as_past_rules_out_earlier_headline_matches(estimate):
     result = estimate(text, known=[april, october], events=[event], times=times)
     assert result is not None and result.window[0] >= date(2019, 10, 10)
     assert any("first phase" in reason for reason in result.basis)
+
+
+def _yellen_and_liu() -> tuple[str, list[ActorMention]]:
+    text = "Treasury Secretary Janet Yellen spoke with Vice Premier Liu He about the economy."
+    return text, [titled("Treasury Secretary Janet Yellen", "janet-yellen",
+                         "usa.treasury.secretary", 0),
+                  titled("Vice Premier Liu He", "liu-he", "chn.vice_premier", 43)]
+
+
+def test_two_alike_dated_reports_of_one_week_date_the_article_near_them(kb):
+    text, actors = _yellen_and_liu()
+    alike = [date(2022, 7, 5), date(2022, 7, 6)]
+    result = estimate_publication(article(text), extraction(actors=actors), kb, (),
+                                  today=TODAY, alike=alike)
+    assert result is not None
+    assert result.window == (date(2022, 7, 2), date(2022, 7, 9))
+    assert result.basis[0].startswith("reads like 2 dated reports published 2022-07-05")
+
+
+def test_alike_reports_far_apart_or_alone_say_nothing(kb):
+    text, actors = _yellen_and_liu()
+    tenures = (date(2021, 1, 26), date(2023, 3, 12))
+    for alike in ([date(2022, 7, 5), date(2021, 10, 27)], [date(2022, 7, 5)]):
+        result = estimate_publication(article(text), extraction(actors=actors), kb, (),
+                                      today=TODAY, alike=alike)
+        assert result is not None and result.window == tenures
+
+
+def test_alike_reports_do_not_outweigh_the_headline_engagement_matched(kb):
+    text = "Bessent and He Lifeng held talks in Geneva, officials said."
+    event = Event(id="a1-e1", type="talks_round", main=True, location="Geneva",
+                  participants=[Participant("Scott Bessent", "scott-bessent", "USA", None),
+                                Participant("He Lifeng", "he-lifeng", "CHN", None)])
+    alike = [date(2025, 7, 29), date(2025, 7, 30)]
+    result = estimate_publication(article(text), extraction(events=[event]), kb, [GENEVA],
+                                  today=TODAY, alike=alike)
+    assert result is not None
+    assert result.window[0] <= date(2025, 5, 12) <= result.window[1]
+    assert not result.window[0] <= date(2025, 7, 30) <= result.window[1]

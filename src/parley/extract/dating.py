@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from parley.models import Article, Extraction
 
 if TYPE_CHECKING:
+    from parley.fuse.reported import FromStore
     from parley.kb import KnowledgeBase
     from parley.kb.engagements import KnownEngagement
 
@@ -26,12 +27,14 @@ def needs_date(article: Article) -> bool:
 
 def estimated_article(article: Article, extraction: Extraction, kb: KnowledgeBase,
                       known: Sequence[KnownEngagement], today: date,
-                      reported: Sequence[KnownEngagement] = ()) -> Article | None:
+                      store: FromStore | None = None) -> Article | None:
     """The article with its publication estimate (window, day and reasons), or None when
-    nothing in it dates it."""
+    nothing in it dates it; ``store`` adds what the store's dated reports say of it."""
     from parley.fuse.pubdate import estimate_publication
 
-    est = estimate_publication(article, extraction, kb, known, today=today, reported=reported)
+    est = estimate_publication(article, extraction, kb, known, today=today,
+                               reported=store.reported if store else (),
+                               alike=store.alike if store else ())
     if est is None:
         return None
     return dataclasses.replace(

@@ -280,6 +280,31 @@ def era_term_evidence(text: str, today: date) -> list[Evidence]:
     return out
 
 
+#: Dated reports an undated article reads most like (``parley.fuse.similar``) whose
+#: publication days must lie within ``ALIKE_DAYS`` of each other, at least two of them:
+#: one alike report may tell of a later chapter of the same story; two published the same
+#: week tell of the same news.
+ALIKE_REPORTS = 2
+ALIKE_DAYS = 3
+#: Below a matched headline engagement, which says which of the people's engagements it
+#: was, above a stated date.
+WEIGHT_ALIKE = 1.5
+
+
+def alike_evidence(days: Sequence[date]) -> list[Evidence]:
+    """Published within ``ALIKE_DAYS`` of the dated reports it reads most like, when
+    ``ALIKE_REPORTS`` of them appeared within that many days of each other."""
+    ordered = sorted(days)
+    for i, first in enumerate(ordered):
+        group = [d for d in ordered[i:] if (d - first).days <= ALIKE_DAYS]
+        if len(group) >= ALIKE_REPORTS:
+            span = (group[0] - timedelta(days=ALIKE_DAYS), group[-1] + timedelta(days=ALIKE_DAYS))
+            return [Evidence([span], WEIGHT_ALIKE,
+                             f"reads like {len(group)} dated reports published "
+                             f"{group[0].isoformat()}..{group[-1].isoformat()}", "alike")]
+    return []
+
+
 def month_name_evidence(text: str, times: Iterable[TimeRef], today: date,
                         first_year: int) -> list[Evidence]:
     """Bare month names ('in June', 'a June discussion'): read as earlier in the same year."""

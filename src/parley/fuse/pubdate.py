@@ -17,6 +17,7 @@ from parley.fuse.evidence import (
     Evidence,
     KnownEngagement,
     TenureSource,
+    alike_evidence,
     elect_evidence,
     era_term_evidence,
     explicit_date_evidence,
@@ -140,12 +141,14 @@ def dateline_evidence(article: Article, today: date) -> list[Evidence]:
 def estimate_publication(article: Article, extraction: Extraction, kb: TenureSource,
                          known: Sequence[KnownEngagement] = (), *,
                          today: date | None = None,
-                         reported: Sequence[KnownEngagement] = ()) -> PubEstimate | None:
+                         reported: Sequence[KnownEngagement] = (),
+                         alike: Sequence[date] = ()) -> PubEstimate | None:
     """Publication window of an article from its content; None when nothing dates it.
 
     ``reported`` engagements (dated by other articles in the store) are matched to the
     headline engagement only: they are many and not curated, and a background sentence
-    naming two presidents would refer to every one of theirs."""
+    naming two presidents would refer to every one of theirs.  ``alike`` are the
+    publication days of the dated reports the article reads most like."""
     today = today or date.today()
     items: list[Evidence] = []
     stated = explicit_date_evidence(article.text, extraction.times, today)
@@ -161,6 +164,7 @@ def estimate_publication(article: Article, extraction: Extraction, kb: TenureSou
     items += stated
     items += era_term_evidence(article.text, today)
     items += dateline_evidence(article, today)
+    items += alike_evidence(alike)
     items = _clip(items, today)
     if not items:
         return None

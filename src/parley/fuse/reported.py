@@ -14,10 +14,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
 
 from parley.fuse.known import known_link
 from parley.kb.engagements import KnownEngagement
 from parley.models import Event
+
+
+@dataclass(frozen=True)
+class FromStore:
+    """What the store's dated reports say of one undated article: the engagements they
+    place that may be its headline's, and the publication days of those it reads most like."""
+
+    reported: Sequence[KnownEngagement] = ()
+    alike: Sequence[dt.date] = ()
+
 
 #: People an engagement must name (with ids) to date another article by: fewer say
 #: too little about which engagement it was.
@@ -67,6 +78,8 @@ def reported_engagements(events: Iterable[Event], firmly_dated: AbstractSet[str]
 #: An undated article is dated by a reported engagement only when one of its reports is
 #: among this many dated articles most like it (``parley.fuse.similar``).
 NEAREST_REPORTS = 3
+#: How alike (cosine) a dated report must be for its publication day to count.
+MIN_ALIKE = 0.1
 
 
 def reports_alike(reported: Sequence[KnownEngagement], events: Iterable[Event],

@@ -50,12 +50,17 @@ class SimilarReports:
         norm = math.sqrt(sum(w * w for w in raw.values()))
         return {t: w / norm for t, w in raw.items()} if norm else {}
 
-    def nearest(self, text: str, count: int, exclude: str | None = None) -> list[str]:
-        """The ``count`` indexed documents most like ``text`` (best first), leaving out
-        ``exclude`` (the text's own id, when it is indexed)."""
+    def scored(self, text: str, count: int, exclude: str | None = None,
+               ) -> list[tuple[str, float]]:
+        """The ``count`` indexed documents most like ``text`` with their cosine (best
+        first), leaving out ``exclude`` (the text's own id, when it is indexed)."""
         scores: dict[str, float] = defaultdict(float)
         for term, weight in self._vector(_terms(text)).items():
             for doc, other in self._postings.get(term, ()):
                 scores[doc] += weight * other
         scores.pop(exclude or "", None)
-        return sorted(scores, key=lambda d: (-scores[d], d))[:count]
+        return sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:count]
+
+    def nearest(self, text: str, count: int, exclude: str | None = None) -> list[str]:
+        """The ids of the ``count`` indexed documents most like ``text``, best first."""
+        return [doc for doc, _score in self.scored(text, count, exclude)]
