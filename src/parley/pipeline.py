@@ -324,7 +324,8 @@ def estimate_dates(store: Store, settings: Settings, article_ids: Sequence[str],
     Each estimate is stored together with the re-extraction it leads to, in one
     transaction.  A failure for one article is added to ``errors`` (raised when None).
     ``from_store`` gives, for an article, what the store's dated reports say of it (see
-    ``redate_from_reports``); with it, only articles whose estimate changes are redone.
+    ``redate_from_reports``); with it, only articles whose estimate changes are saved, and
+    only those whose estimated day moves are extracted again.
     """
     from datetime import date
 
@@ -340,6 +341,7 @@ def estimate_dates(store: Store, settings: Settings, article_ids: Sequence[str],
     kb = KnowledgeBase.load(settings.kb_files) if settings.kb_files else KnowledgeBase.default()
     known = known_engagements(settings)
     redo = []
+    rewindowed = 0
     for article in undated:
         try:
             extraction = store.extraction(article.id)
@@ -354,11 +356,20 @@ def estimate_dates(store: Store, settings: Settings, article_ids: Sequence[str],
                 raise
             errors.append(_article_line(names, article.id, "date estimate", _reason(exc)))
             continue
-        unchanged = (dated is not None and (dated.published, dated.published_window)
-                     == (article.published, article.published_window))
-        if dated is not None and not (from_store is not None and unchanged):
-            redo.append(dated)
-    estimated = 0
+        if dated is None or (from_store is not None and (
+                dated.published, dated.published_window)
+                == (article.published, article.published_window)):
+            continue
+        if from_store is not None and dated.published == article.published:
+            # Only the window moved: the extraction, resolved against the same day, stands.
+            assert dated.published and dated.published_window
+            store.save_estimate(dated.id, published=dated.published,
+                                evidence=dated.published_evidence or "",
+                                window=dated.published_window, extraction=extraction)
+            rewindowed += 1
+            continue
+        redo.append(dated)
+    estimated = rewindowed
     by_id = {a.id: a for a in redo}
     for ex in extract_isolated(redo, settings):
         if ex.error:
