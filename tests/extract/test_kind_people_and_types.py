@@ -67,6 +67,26 @@ def test_the_other_side_named_in_the_lede_took_part_in_the_headline_meeting(
     assert main and {"janet-yellen", "liu-he"} <= _people(main[0])
 
 
+def test_the_officials_the_lede_names_held_the_headline_talks_that_name_nobody(
+        extractor: Extractor) -> None:
+    text = ("Top US and Chinese officials wrapped up two days of trade talks in Stockholm on "
+            "Tuesday. Vice Premier He Lifeng said both sides wanted to keep the truce. "
+            "Treasury Secretary Scott Bessent said the decision rested with President Donald "
+            "Trump, and Trump said he liked the talks.")
+    main = [e for e in extract_one(extractor, text, "2025-07-30").events if e.main]
+    assert main and main[0].type == "talks_round"
+    # Trump, named most, commented on his negotiators' round: he is no negotiator.
+    assert _people(main[0]) == {"he-lifeng", "scott-bessent"}
+
+
+def test_without_both_sides_in_view_a_headline_naming_nobody_takes_no_one(
+        extractor: Extractor) -> None:
+    text = ("Trade talks wrapped up in Stockholm on Tuesday. Treasury Secretary Scott Bessent "
+            "said the final decision rested with the White House.")
+    main = [e for e in extract_one(extractor, text, "2025-07-30").events if e.main]
+    assert not main or not _people(main[0])
+
+
 def test_a_third_countrys_leader_named_beside_the_call_is_no_participant(
         extractor: Extractor) -> None:
     text = ("Hours after a video meeting with Russian President Vladimir Putin, Xi Jinping spoke "

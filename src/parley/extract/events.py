@@ -81,6 +81,11 @@ CONTINUATION_SENTENCES = 3
 VOICE_ONLY_SENTENCES = 2
 #: Sentences counted as the headline and lede when choosing the main event.
 LEDE_SENTENCES = 3
+#: At most this many officials of a side, equally named in the lede, make up the
+#: delegation of a headline engagement that names nobody.
+LEDE_DELEGATION = 3
+#: Engagements of delegations: a leader named in their report's lede comments on them.
+DELEGATION_TYPES = frozenset({"talks_round", "working_group"})
 #: Words before a time expression that make it the edge of a period, not a date.
 PERIOD_BOUNDS = frozenset({"since", "until", "till", "through"})
 #: Nouns that make a video engagement of the two leaders a summit held by video
@@ -1507,27 +1512,48 @@ class ArticleEvents:
     def _complete_headline_sides(self, main: Event) -> None:
         """"Yellen arrived in Zurich on Wednesday. ... The meeting with Liu He lasted three
         hours": when the headline engagement names people of one side only, the official
-        of the other side most named in the opening sentences took part."""
+        of the other side most named in the opening sentences took part.  When it names
+        nobody ("US and Chinese officials wrapped up two days of talks in Stockholm"),
+        each side's officials most named there did (up to ``LEDE_DELEGATION``, tied).  A
+        leader is none of them for a round of talks: a president commenting on his
+        negotiators' round is no negotiator."""
         if main.status != "happened" or family(main.type) not in ("remote", "inperson"):
             return
         sides = {p.country for p in main.participants if p.country in self.pair}
-        if len(sides) != 1:
-            return
-        (missing,) = set(self.pair) - sides
         lede_end = self.sents[min(LEDE_SENTENCES, len(self.sents)) - 1].end_char
+        leaders = main.type not in DELEGATION_TYPES
+        if len(sides) == 1:
+            (missing,) = set(self.pair) - sides
+            counts = self._lede_officials(missing, lede_end, leaders=leaders)
+            best = max(counts.values(), key=len, default=[])
+            if not best or [len(c) for c in counts.values()].count(len(best)) > 1:
+                return  # nobody, or two officials of that side equally named
+            self._join(main, best[0])
+            return
+        if sides or main.evidence.get("bilateral_context", 0.0) <= 0:
+            return
+        for country in self.pair:
+            counts = self._lede_officials(country, lede_end, leaders=leaders)
+            most = max(map(len, counts.values()), default=0)
+            tied = [c[0] for c in counts.values() if len(c) == most]
+            if tied and len(tied) <= LEDE_DELEGATION:
+                for m in tied:
+                    self._join(main, m)
+
+    def _lede_officials(self, country: str, lede_end: int, *,
+                        leaders: bool) -> dict[str, list[ActorMention]]:
+        """The side's serving officials named in the opening sentences, by person."""
         counts: dict[str, list[ActorMention]] = {}
         for m in self.mentions:
-            if (m.kind == "person" and m.actor_id and m.country == missing and m.official
+            if (m.kind == "person" and m.actor_id and m.country == country and m.official
                     and m.start < lede_end and not (m.role or "").startswith("former")
+                    and (leaders or m.actor_id not in self.leaders)
                     and not self._non_party_position(m)):
                 counts.setdefault(m.actor_id, []).append(m)
-        if not counts:
-            return
-        best = max(counts.values(), key=len)
-        if len(counts) > 1 and sorted(map(len, counts.values()))[-2] == len(best):
-            return  # two officials of that side, equally named: no way to tell
-        m = best[0]
-        main.participants.append(Participant(
+        return counts
+
+    def _join(self, event: Event, m: ActorMention) -> None:
+        event.participants.append(Participant(
             name=m.name or m.text, actor_id=m.actor_id, country=m.country, role=m.role,
             kind=m.kind, span=self._mention_span(m)))
 
