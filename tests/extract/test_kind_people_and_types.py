@@ -421,6 +421,15 @@ def test_an_engagement_that_times_the_clause_is_another_one(extractor: Extractor
     assert all(e.status == "planned" for e in extraction.events if e.type == "visit")
 
 
+def test_who_speaks_after_a_day_of_talks_did_not_take_part_in_them(
+        extractor: Extractor) -> None:
+    text = ("\"It went very well,\" President Donald Trump said after a day of talks between "
+            "Vice Premier Liu He and Robert Lighthizer on Thursday.")
+    talks = [e for e in extract_one(extractor, text, "2019-10-11").events
+             if "liu-he" in _people(e)]
+    assert talks and all("donald-trump" not in _people(e) for e in talks)
+
+
 def test_conjoined_engagements_share_the_people_named_for_them(extractor: Extractor) -> None:
     text = ("He Lifeng noted that China and the United States should implement the "
             "consensus reached between the two presidents at their San Francisco meeting and "

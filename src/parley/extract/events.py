@@ -50,6 +50,7 @@ from parley.extract.lexicon import load, phrases, words
 from parley.extract.outcomes import find_outcomes
 from parley.extract.parse import (
     NON_PARTY_PREPOSITIONS,
+    STRETCH_NOUNS,
     SUBJECT_DEPS,
     clause_verb,
     doc_text,
@@ -1697,10 +1698,6 @@ def _opens_sentence(text: str, sent_start: int, at: int) -> bool:
 
 #: How far back from a time its "since" may open the clause the time closes.
 SINCE_CLAUSE_TOKENS = 8
-
-
-#: Nouns that count out a stretch of one engagement ("a second day of trade talks").
-STRETCH_NOUNS = frozenset({"day", "round", "session"})
 
 
 def _counted_stretch(head: Token) -> bool:

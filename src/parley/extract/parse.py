@@ -157,11 +157,18 @@ def preposition_above(tok: Token, climb: int = HEAD_CLIMB) -> Token | None:
     return None
 
 
+#: Nouns that count out a stretch of one engagement ("a second day of trade talks").
+STRETCH_NOUNS = frozenset({"day", "round", "session"})
+
+
 def anchoring_preposition(tok: Token) -> str | None:
-    """The preposition a noun phrase hangs from ("ahead" for "ahead of the trip")."""
+    """The preposition a noun phrase hangs from ("ahead" for "ahead of the trip"), seen
+    through a stretch that counts it out ("following" for "following two days of talks")."""
     prep = preposition_above(tok)
     if prep is None:
         return None
+    if prep.lower_ == "of" and prep.head.lemma_.lower() in STRETCH_NOUNS:
+        prep = preposition_above(prep.head) or prep
     return str((prep.head if prep.lower_ == "of" else prep).lower_)
 
 
