@@ -285,6 +285,7 @@ def redate_from_reports(store: Store, settings: Settings,
         NEAREST_REPORTS,
         FromStore,
         reported_engagements,
+        reporters,
         reports_alike,
     )
     from parley.fuse.similar import SimilarReports
@@ -300,12 +301,13 @@ def redate_from_reports(store: Store, settings: Settings,
     if not reports:
         return 0
     alike = SimilarReports({a.id: a.text for a in reports.values()})
+    reported_by = reporters(events)
 
     def said_of(article: Article) -> FromStore:
         near = alike.scored(article.text, NEAREST_REPORTS, exclude=article.id)
         days = [date.fromisoformat(str(reports[doc].published)[:10])
                 for doc, score in near[:ALIKE_REPORTS] if score >= MIN_ALIKE]
-        return FromStore(reports_alike(reported, events, {doc for doc, _ in near}), days)
+        return FromStore(reports_alike(reported, reported_by, {doc for doc, _ in near}), days)
 
     return estimate_dates(store, settings, undated, errors, from_store=said_of)
 

@@ -7,7 +7,7 @@ from datetime import date
 
 from tests.fuse.test_cluster import BIDEN, LIU, XI, YELLEN, mention
 
-from parley.fuse.reported import reported_engagements, reports_alike
+from parley.fuse.reported import reported_engagements, reporters, reports_alike
 from parley.kb.engagements import KnownEngagement
 from parley.models import Event
 
@@ -46,7 +46,7 @@ def test_an_engagement_the_file_lists_is_left_to_the_file() -> None:
 def test_only_an_engagement_reported_by_an_article_alike_dates_another() -> None:
     event = _two_reports()
     (found,) = reported_engagements([event], {"a1", "a2"})
-    assert reports_alike([found], [event], nearest={"a2", "a9"}) == [found]
+    assert reports_alike([found], reporters([event]), nearest={"a2", "a9"}) == [found]
     # The dated articles the undated one reads like report something else: the same
     # people's engagement the store holds may not be the one it tells of.
-    assert reports_alike([found], [event], nearest={"a7", "a9"}) == []
+    assert reports_alike([found], reporters([event]), nearest={"a7", "a9"}) == []

@@ -1525,25 +1525,22 @@ class ArticleEvents:
         leaders = main.type not in DELEGATION_TYPES
         if len(sides) == 1:
             (missing,) = set(self.pair) - sides
-            counts = self._lede_officials(missing, lede_end, leaders=leaders)
-            best = max(counts.values(), key=len, default=[])
-            if not best or [len(c) for c in counts.values()].count(len(best)) > 1:
-                return  # nobody, or two officials of that side equally named
-            self._join(main, best[0])
+            most = self._most_named(missing, lede_end, leaders=leaders)
+            if len(most) == 1:  # not nobody, nor two officials of that side equally named
+                self._join(main, most[0])
             return
         if sides or main.evidence.get("bilateral_context", 0.0) <= 0:
             return
         for country in self.pair:
-            counts = self._lede_officials(country, lede_end, leaders=leaders)
-            most = max(map(len, counts.values()), default=0)
-            tied = [c[0] for c in counts.values() if len(c) == most]
-            if tied and len(tied) <= LEDE_DELEGATION:
-                for m in tied:
+            most = self._most_named(country, lede_end, leaders=leaders)
+            if len(most) <= LEDE_DELEGATION:
+                for m in most:
                     self._join(main, m)
 
-    def _lede_officials(self, country: str, lede_end: int, *,
-                        leaders: bool) -> dict[str, list[ActorMention]]:
-        """The side's serving officials named in the opening sentences, by person."""
+    def _most_named(self, country: str, lede_end: int, *,
+                    leaders: bool) -> list[ActorMention]:
+        """The side's serving officials named most often in the opening sentences (each
+        by its first mention; several when tied)."""
         counts: dict[str, list[ActorMention]] = {}
         for m in self.mentions:
             if (m.kind == "person" and m.actor_id and m.country == country and m.official
@@ -1551,7 +1548,8 @@ class ArticleEvents:
                     and (leaders or m.actor_id not in self.leaders)
                     and not self._non_party_position(m)):
                 counts.setdefault(m.actor_id, []).append(m)
-        return counts
+        most = max(map(len, counts.values()), default=0)
+        return [named[0] for named in counts.values() if len(named) == most]
 
     def _join(self, event: Event, m: ActorMention) -> None:
         event.participants.append(Participant(

@@ -12,7 +12,7 @@ undated report is dated by the others, whether the file is used or not.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
@@ -82,14 +82,20 @@ NEAREST_REPORTS = 3
 MIN_ALIKE = 0.1
 
 
-def reports_alike(reported: Sequence[KnownEngagement], events: Iterable[Event],
+def reporters(events: Iterable[Event]) -> dict[str, frozenset[str]]:
+    """The articles reporting each event, by the id its reported engagement would have:
+    read once per round, for every undated article to look up."""
+    return {f"{PREFIX}{e.id}": frozenset(e.article_ids) for e in events}
+
+
+def reports_alike(reported: Sequence[KnownEngagement], reports: Mapping[str, frozenset[str]],
                   nearest: AbstractSet[str]) -> list[KnownEngagement]:
-    """The reported engagements one of whose reports is among ``nearest``, the dated
-    articles an undated one reads most like: the store holds only the engagements its
-    dated articles report, so the undated article's own may be missing from it, and the
-    same people's engagement the store does hold says nothing of when it was written."""
-    reporters = {f"{PREFIX}{e.id}": set(e.article_ids) for e in events}
-    return [k for k in reported if reporters.get(k.id, set()) & nearest]
+    """The reported engagements one of whose ``reports`` (see ``reporters``) is among
+    ``nearest``, the dated articles an undated one reads most like: the store holds only
+    the engagements its dated articles report, so the undated article's own may be
+    missing from it, and the same people's engagement the store does hold says nothing
+    of when it was written."""
+    return [k for k in reported if reports.get(k.id, frozenset()) & nearest]
 
 
 def _listed(event: Event) -> bool:
