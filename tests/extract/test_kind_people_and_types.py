@@ -601,6 +601,22 @@ def test_talks_held_in_a_place_are_not_the_call_beside_them(extractor: Extractor
     assert all(not _people(e) for e in extraction.events if e.location == "Geneva")
 
 
+@pytest.mark.parametrize("talks", ["the Oslo economic and trade talks",
+                                   "the Oslo high-level trade talks"])
+def test_a_place_among_the_modifiers_of_talks_places_them_apart_from_the_call(
+        extractor: Extractor, talks: str) -> None:
+    text = ("Chinese and American negotiators wrapped up two days of talks in London on "
+            "Tuesday. Both delegations met at Lancaster House. Officials described the "
+            "mood as calm. The two sides agreed on how to carry out the consensus the two "
+            "presidents reached during their phone call on June 5 and to build on the "
+            f"outcomes of {talks}.")
+    extraction = extract_one(extractor, text, "2025-06-11")
+    call = only_event_with(extraction, "donald-trump")
+    assert call.type == "call" and call.location is None
+    (placed,) = [e for e in extraction.events if e.location == "Oslo"]
+    assert placed.type == "talks_round" and not _people(placed)
+
+
 def test_the_partner_of_what_was_done_during_a_meeting_took_part_in_it(
         extractor: Extractor) -> None:
     text = ("Treasury Secretary Janet Yellen and Premier Li Qiang met in Beijing on Friday. "

@@ -109,6 +109,9 @@ FIRST_SINCE_CHARS = 48
 #: Words opening a clause that dates another happening ("since Trump cut off contact in
 #: March", "after Washington raised tariffs in May").
 TIME_CLAUSE_MARKERS = frozenset({"since", "after", "before", "when", "until", "while", "as"})
+#: Parts of speech of the words that may stand between a place and its engagement noun
+#: ("the Geneva economic and trade talks").
+PRENOMINAL_POS = frozenset({"ADJ", "NOUN", "PROPN", "CCONJ", "PUNCT"})
 PRECISION_RANK = {"day": 4, "week": 3, "month": 2, "year": 1, None: 0}
 
 
@@ -195,13 +198,10 @@ class ArticleEvents:
         engagement's ("tensions over a potential visit to Taiwan" does not place a call)
         nor a source ("according to the White House")."""
         best = None
+        before = self._place_before_noun(self.doc[trig.head], trig.start)
+        if before is not None:
+            return before.text  # "the Geneva talks", "the London trade talks"
         for ent in self._places_in(s):
-            if self.doc[trig.start].pos_ in ("NOUN", "PROPN", "ADJ") and (
-                    ent.end == trig.start or (ent.end == trig.start - 1 and self.doc[ent.end]
-                                              .lower_ in ("trade", "economic"))):
-                if self.demonyms.get(ent.text.lower()) in self.pair:
-                    continue  # "US-China trade talks" name the sides, not a place
-                return ent.text  # "the Geneva talks", "the London trade talks"
             prev = self.doc[ent.start - 1] if ent.start > 0 else None
             if prev is not None and prev.lower_ in ("in", "at", "to") and not (
                     prev.head.i in others or prev.head.lower_ == "according"
@@ -210,6 +210,22 @@ class ArticleEvents:
                 if best is None or dist < best[0]:
                     best = (dist, ent.text)
         return best[1] if best else None
+
+    def _place_before_noun(self, head: Token, start: int) -> SpacySpan | None:
+        """A place named among the noun's modifiers ("the Geneva talks", "the London trade
+        talks", "the Geneva economic and trade talks"): the words between it and the noun
+        only describe the noun.  "US-China trade talks" name the sides, not a place."""
+        if self.doc[start].pos_ not in ("NOUN", "PROPN", "ADJ"):
+            return None
+        for ent in self._doc_places():
+            if not head.left_edge.i <= ent.start < ent.end <= start:
+                continue
+            if self.demonyms.get(ent.text.lower()) in self.pair:
+                continue
+            if all(t.pos_ in PRENOMINAL_POS and t.head.i <= head.i and t.dep_ != "poss"
+                   for t in self.doc[ent.end:start]):
+                return ent
+        return None
 
     @staticmethod
     def _speakers_place(prep: Token) -> bool:
@@ -750,6 +766,8 @@ class ArticleEvents:
         before = self.doc[head.i - 1] if head.i > 0 else None
         if before is not None and before.ent_type_ in ("GPE", "LOC", "FAC") \
                 and before.ent_iob_ in ("B", "I"):
+            return True
+        if self._place_before_noun(head, head.i) is not None:
             return True
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in ("in", "at") and any(
