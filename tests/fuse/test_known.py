@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from parley.fuse.known import known_link, link_known
+from parley.fuse.known import dated_by_known, known_link, link_known
 from parley.kb.engagements import KnownEngagement
 from parley.models import Event, Participant, Span, TimeRef
 
@@ -29,12 +29,14 @@ def _mention(date_: str | None, precision: str | None, **evidence: float) -> Eve
 def test_a_day_the_text_states_is_kept_and_linked() -> None:
     linked = link_known(_mention("2024-05-11", "day"), [CALL_MAY, CALL_JUNE])
     assert linked.date == "2024-05-11" and known_link(linked) == "call-may"
+    assert not dated_by_known(linked)
 
 
 def test_a_month_is_sharpened_to_the_one_known_day_in_it() -> None:
     linked = link_known(_mention("2024-06", "month"), [CALL_MAY, CALL_JUNE])
     assert (linked.date, linked.date_precision) == ("2024-06-12", "day")
     assert "known engagement" in (linked.date_basis or "")
+    assert dated_by_known(linked)  # the day is the file's, not the report's
 
 
 def test_two_fitting_engagements_leave_the_mention_as_it_is() -> None:
@@ -50,7 +52,7 @@ def test_a_known_engagement_never_moves_a_stated_date_elsewhere() -> None:
 
 def test_an_undated_mention_takes_the_latest_engagement_before_publication() -> None:
     linked = link_known(_mention(None, None), [CALL_MAY, CALL_JUNE], published="2024-06-30")
-    assert linked.date == "2024-06-12" and linked.date_estimated
+    assert linked.date == "2024-06-12" and linked.date_estimated and dated_by_known(linked)
 
 
 def test_a_headline_dated_by_publication_takes_a_known_day_of_the_week_before() -> None:

@@ -63,6 +63,25 @@ def test_a_side_that_only_single_reports_name_keeps_its_people() -> None:
     assert _names(fused.participants) == ["Joe Biden", "Xi Jinping"]
 
 
+def test_people_only_reports_that_do_not_say_the_day_name_are_kept_apart() -> None:
+    from dataclasses import replace
+
+    # Two reports say only "in November" (one dated by the known engagement it was
+    # linked to), and both add Harris: they tell the trip, not this sitting.
+    coarse = replace(report("a3", BIDEN, XI, HARRIS), date="2023-11", date_precision="month")
+    linked = replace(report("a4", BIDEN, XI, HARRIS),
+                     related=[{"id": "2023-11-15-woodside", "relation": "known_as",
+                               "dates": "day"}])
+    fused = merge_members("ev", [report("a1", BIDEN, XI), report("a2", XI, BIDEN),
+                                 coarse, linked], {})
+    assert _names(fused.participants) == ["Joe Biden", "Xi Jinping"]
+    assert _names(fused.also_named) == ["Kamala Harris"]
+    # A report that names her on the day itself attests the other two.
+    fused = merge_members("ev", [report("a1", BIDEN, XI), report("a2", XI, BIDEN, HARRIS),
+                                 coarse, linked], {})
+    assert "Kamala Harris" in _names(fused.participants)
+
+
 def test_reports_that_say_how_they_met_name_the_type_before_recalled_names() -> None:
     from dataclasses import replace
 

@@ -41,7 +41,7 @@ def test_a_meeting_recalled_by_its_venue_is_a_mention_of_the_known_one() -> None
     # Of its people, those the article names; the sentence is its source.
     assert [p.actor_id for p in event.participants] == ["xi-jinping"]
     assert event.sources[0].sentence == text
-    assert event.related == [{"id": "bali", "relation": "known_as"}]
+    assert event.related == [{"id": "bali", "relation": "known_as", "dates": "day"}]
 
 
 def test_references_that_name_no_held_engagement_are_left_alone() -> None:

@@ -57,6 +57,17 @@ def known_link(event: Event) -> str | None:
     return next((r["id"] for r in event.related if r.get("relation") == RELATION), None)
 
 
+def dating_link(k: KnownEngagement) -> dict[str, str]:
+    """The link of a mention that takes its day from the known engagement: its own
+    report did not say the day."""
+    return {"id": k.id, "relation": RELATION, "dates": "day"}
+
+
+def dated_by_known(event: Event) -> bool:
+    """The mention's day is its known engagement's, not its report's."""
+    return any(r.get("relation") == RELATION and r.get("dates") for r in event.related)
+
+
 #: How far back from publication a report's undated headline engagement may lie.
 HEADLINE_LAG_DAYS = 7
 
@@ -97,7 +108,7 @@ def _undated_link(event: Event, known: Sequence[KnownEngagement],
     why = ("undated in the text" if not from_publication
            else "dated only by the publication day")
     return replace(event, date=k.date.isoformat(), date_precision="day", date_estimated=True,
-                   related=[*event.related, {"id": k.id, "relation": RELATION}],
+                   related=[*event.related, dating_link(k)],
                    date_basis=f"{why}; the latest known engagement of {whose} before "
                               f"publication: '{k.title}' on {k.date.isoformat()}")
 
@@ -151,7 +162,8 @@ def _link(event: Event, known: Sequence[KnownEngagement], published: str | None)
     if event.date_precision == "day":
         return replace(event, related=related, type=kind)
     day = _day_within(event, k)
-    return replace(event, related=related, type=kind, date=day.isoformat(),
+    return replace(event, related=[*event.related, dating_link(k)], type=kind,
+                   date=day.isoformat(),
                    date_precision="day", date_basis=f"{event.date_basis or event.date}; matches the known "
                               f"engagement '{k.title}' on {_span_text(k)}")
 

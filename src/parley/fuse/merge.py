@@ -12,6 +12,7 @@ from parley.extract.drafts import explicitness
 from parley.extract.features import KNOWN_REFERENCE
 from parley.fuse.confidence import combined
 from parley.fuse.dates import PRECISION_RANK, precision_of
+from parley.fuse.known import dated_by_known
 from parley.fuse.resources import fusion_data
 from parley.models import Event, Participant, Span, Tagged
 
@@ -99,16 +100,29 @@ def attested_participants(people: list[Participant], members: Sequence[Event],
     report only, often wrongly (a president whose envoy went, a delegation member of
     another round), and are kept apart.  A side that only single reports name keeps them."""
     named_by: dict[str, set[str]] = {}
+    dated_by: dict[str, set[str]] = {}
     for m in members:
         for p in m.participants:
             named_by.setdefault(participant_key(p), set()).update(m.article_ids)
+            if _dates_the_day(m):
+                dated_by.setdefault(participant_key(p), set()).update(m.article_ids)
     if len({a for m in members for a in m.article_ids}) < ATTESTED_FROM_ARTICLES:
         return people, []
-    kept = [p for p in people if len(named_by.get(participant_key(p), ())) >= 2]
+    # Two reports that both place someone only in the month ("Yellen met Li Qiang and He
+    # Lifeng in July") or on their own publication day tell the visit, not this sitting.
+    kept = [p for p in people if len(named_by.get(participant_key(p), ())) >= 2
+            and dated_by.get(participant_key(p))]
     sides = {p.country for p in people if p.country}
     if {p.country for p in kept if p.country} != sides:
         return people, []
     return kept, [p for p in people if p not in kept]
+
+
+def _dates_the_day(member: Event) -> bool:
+    """The report dates its engagement to a day of its own (not by its publication day,
+    nor by the known engagement it was linked to)."""
+    return precision_of(member.date, member.date_precision) == "day" and \
+        member.evidence.get("date_from_publication", 0.0) <= 0 and not dated_by_known(member)
 
 
 def merge_participants(members: Sequence[Event]) -> list[Participant]:

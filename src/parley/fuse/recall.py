@@ -24,7 +24,7 @@ from functools import lru_cache
 from parley.extract.features import KNOWN_REFERENCE
 from parley.extract.lexicon import load
 from parley.fuse.evidence import looks_ahead, split_sentences
-from parley.fuse.known import RELATION, iso_day, known_link
+from parley.fuse.known import dating_link, iso_day, known_link
 from parley.ingest.dateline import in_dateline
 from parley.kb.engagements import KnownEngagement, find_referenced
 from parley.kb.types import engagement_types
@@ -119,7 +119,7 @@ def recalled_known(article: Article, published: str | None, events: Sequence[Eve
             sources=[Span(article.id, sentence.start, sentence.end,
                           sentence=sentence.text.strip(), text=article.text[start:end])],
             article_ids=[article.id], trigger=article.text[start:end],
-            related=[{"id": k.id, "relation": RELATION}], evidence=dict(EVIDENCE)))
+            related=[dating_link(k)], evidence=dict(EVIDENCE)))
     return out
 
 
