@@ -176,3 +176,15 @@ def test_a_possessive_before_its_clause_is_the_subjects_named_after_it(
     extraction = extract_one(extractor, text, "2023-07-19")
     his = next(m for m in extraction.actors if m.text == "his")
     assert his.actor_id == "john-kerry"
+
+
+@pytest.mark.parametrize("rank", ["deputy", "vice", "assistant"])
+def test_a_lower_rank_of_an_office_is_not_its_holder(extractor: Extractor, rank: str) -> None:
+    text = (f"The {rank} head of the National Development and Reform Commission joined the "
+            "talks in Beijing with US Trade Representative Katherine Tai on Monday.")
+    extraction = extract_one(extractor, text, "2023-05-10")
+    assert not [m for m in mentions_at(extraction, text, "National Development")
+                if m.actor_id]
+    bare = text.replace(f"{rank} ", "")
+    assert [m.actor_id for m in mentions_at(extract_one(extractor, bare, "2023-05-10"), bare,
+                                            "National Development")] == ["zheng-shanjie"]

@@ -645,3 +645,35 @@ def test_a_both_sides_cue_gives_no_one_when_the_sentence_names_two_sets_of_peopl
     visit = next(e for e in events if e.trigger == "visit")
     assert _people(visit) == {"gina-raimondo"}
     assert not any({"gina-raimondo", "joe-biden"} <= _people(e) for e in events)
+
+
+@pytest.mark.parametrize("joining", [
+    "Commerce Minister Zhong Shan and central bank governor Yi Gang also joined the talks.",
+    "Commerce Minister Zhong Shan and central bank governor Yi Gang took part in the call.",
+    "The call also involved Commerce Minister Zhong Shan and central bank governor Yi Gang.",
+])
+def test_people_who_joined_the_engagement_are_its_participants(
+        extractor: Extractor, joining: str) -> None:
+    text = ("Chinese Vice Premier Liu He spoke by phone with US Trade Representative Robert "
+            "Lighthizer and Treasury Secretary Steven Mnuchin on Thursday morning. "
+            f"{joining}")
+    (call,) = extract_one(extractor, text, "2019-09-05").events
+    assert call.type == "call" and call.date == "2019-09-05"
+    assert _people(call) == {"liu-he", "robert-lighthizer", "steven-mnuchin", "zhong-shan",
+                             "yi-gang"}
+
+
+def test_people_who_joined_the_call_are_not_given_to_the_earlier_one_it_recalls(
+        extractor: Extractor) -> None:
+    text = ("In their first telephone discussion since Aug. 13, Chinese Vice Premier Liu He "
+            "and US Trade Representative Robert Lighthizer spoke on Sept. 5. The call also "
+            "involved Commerce Minister Zhong Shan.")
+    events = extract_one(extractor, text, "2019-09-05").events
+    assert _people(only_event_with_date(events, "2019-09-05")) == {
+        "liu-he", "robert-lighthizer", "zhong-shan"}
+    assert _people(only_event_with_date(events, "2019-08-13")) == {"liu-he", "robert-lighthizer"}
+
+
+def only_event_with_date(events, day: str):
+    (event,) = [e for e in events if e.date == day]
+    return event

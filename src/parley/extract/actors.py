@@ -66,6 +66,7 @@ class ActorResolver:
         self._loc_preps = words("actors.json", "location_preps")
         self._former = words("actors.json", "former_words")
         self._pronouns: dict[str, str] = load("actors.json")["pronouns"]
+        self._lower_ranks = frozenset(load("actors.json")["lower_rank_words"])
         self._leader_pairs = [re.compile(p) for p in load("actors.json")["leader_pair_patterns"]]
 
     # -- public -----------------------------------------------------------
@@ -236,6 +237,8 @@ class ActorResolver:
         office = self.kb.offices.get(office_id) if office_id else None
         if office is None:
             return False
+        if ent.start > 0 and doc[ent.start - 1].lower_ in self._lower_ranks:
+            return False  # "the deputy head of the commission" holds another office
         nxt = doc[ent.end] if ent.end < len(doc) else None
         if nxt is not None and nxt.is_title and nxt.pos_ == "PROPN":
             holder = self._holder_named(office_id, nxt) if not nxt.ent_type_ else None

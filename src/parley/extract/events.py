@@ -56,6 +56,7 @@ from parley.extract.parse import (
     doc_text,
     governing_verb,
     has_ordinal,
+    joined,
     linked_tokens,
     preposition_above,
     sentence_of,
@@ -142,6 +143,9 @@ class ArticleEvents:
         #: Country names: places that hold any city of theirs ("in China", "in Beijing").
         self.regions = regions
         self._places: list[SpacySpan] | None = None
+        #: People said to have joined an engagement told before ("the call also involved
+        #: Zhong Shan"): an earlier one its report recalls did not have them.
+        self._joiners: set[str] = set()
         self.sents = list(doc.sents)
         self.drafts: list[Draft] = []
         self._bilateral = [c.lower() for c in load("actors.json")["bilateral_cues"]]
@@ -236,7 +240,10 @@ class ArticleEvents:
             holder.head.lemma_.lower() in REPORT_VERBS
 
     def _find_antecedent(self, trig: Trigger, persons: list[ActorMention],
-                         status: str = "happened") -> Draft | None:
+                         status: str = "happened", latest: bool = False) -> Draft | None:
+        """The draft a definite trigger ("the talks", "the call") refers to: one naming the
+        same people, else the most salient compatible one (the first; the one just told,
+        when ``latest``)."""
         ids = {m.actor_id or (m.name or "").lower() for m in persons}
         fam = family(trig.type)
         generic = _generic(trig)
@@ -258,7 +265,7 @@ class ArticleEvents:
             empty = [d for d in candidates if not d.participants]
             return empty[-1] if empty else None
         # No names in the sentence: the most salient compatible event (the first one).
-        return candidates[0]
+        return candidates[-1] if latest else candidates[0]
 
     # -- main loop --------------------------------------------------------
     def build(self) -> list[Event]:
@@ -295,7 +302,11 @@ class ArticleEvents:
                     and not self._own_place(head) \
                     and not self._nested_in_other(t, trigs):
                 own_status = event_status(head, s)
-                ante = self._find_antecedent(t, own, own_status)
+                # "Zhong Shan also joined the talks": names that join the engagement do
+                # not say which one it is; the one just told does.
+                joining = joined(head)
+                ante = self._find_antecedent(t, [] if joining else own, own_status,
+                                             latest=joining)
                 generic = t.anaphor_only or head.lower_ in spec()["generic_nouns"]
                 if ante is not None and not generic and own_status != "happened" \
                         and ante.status != own_status:
@@ -802,10 +813,14 @@ class ArticleEvents:
             elif fresh_owners or owners:
                 owners = fresh_owners or owners
                 t, d = min(owners, key=lambda td: len(linked_tokens(self.doc, td[0])))
-                if not fresh_owners and self.doc[t.head].tag_ in ("NNS", "NNPS"):
+                joining = not fresh_owners and joined(self.doc[t.head])
+                if not fresh_owners and self.doc[t.head].tag_ in ("NNS", "NNPS") \
+                        and not joining:
                     # "the calls with Ms Tai and Ms Yellen" looks back at several
                     # engagements at once: it names no new participant of any one of them.
                     continue
+                if joining and d.key_of(m) not in d.participants:
+                    self._joiners.add(d.key_of(m))
                 d.add_participant(m)
             elif not (toks & speakers and not m.actor_id):
                 unassigned.append(m)
@@ -1178,6 +1193,10 @@ class ArticleEvents:
             host.bilateral = True
             self.drafts.remove(d)
             self._follow(d, host)
+        for d in self.drafts:
+            if d.recalled_by is not None and self._joiners & d.participants.keys():
+                d.participants = {k: m for k, m in d.participants.items()
+                                  if k not in self._joiners}
         # A recalled engagement whose host never learnt its people recalls nobody's.
         self.drafts = [d for d in self.drafts if d.recalled_by is None or d.participants]
         self._date_the_headline()

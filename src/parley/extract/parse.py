@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from parley.extract.lexicon import words
+from parley.extract.lexicon import load, words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -192,6 +192,9 @@ def linked_tokens(doc: Doc, trig: Trigger) -> set[int]:
         return linked
     verb = governing_verb(head)
     linked |= {t.i for t in subjects(verb)}
+    if head.dep_ in ("nsubj", "nsubjpass") and joined(head):
+        # "The call also involved Commerce Minister Zhong Shan": the object took part.
+        linked |= {t.i for c in verb.children if c.dep_ in ("dobj", "obj") for t in c.subtree}
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in ("with", "between", "to"):
             linked |= {t.i for t in child.subtree}
@@ -216,6 +219,24 @@ def linked_tokens(doc: Doc, trig: Trigger) -> set[int]:
             linked.add(i)
             i += 1
     return linked
+
+
+def joined(head: Token) -> bool:
+    """The engagement noun is what people joined ("Zhong Shan also joined the talks",
+    "took part in the call", "the call also involved Yi Gang"): those people are the
+    engagement's, however many the text already named."""
+    verbs = load("actors.json")["joining_verbs"]
+    verb = head.head
+    if head.dep_ in ("dobj", "obj"):
+        return verb.lemma_.lower() in verbs["object_of"]
+    if head.dep_ in ("nsubj", "nsubjpass"):
+        return verb.lemma_.lower() in verbs["subject_of"]
+    if head.dep_ == "pobj" and verb.lower_ == "in":
+        above = verb.head
+        said = {above.lemma_.lower()} | {f"{above.lemma_.lower()} {c.lower_}"
+                                         for c in above.children if c.dep_ in ("dobj", "obj")}
+        return bool(said & set(verbs["in_after"]))
+    return False
 
 
 def has_ordinal(tok: Token) -> bool:
