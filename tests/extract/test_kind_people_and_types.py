@@ -677,3 +677,20 @@ def test_people_who_joined_the_call_are_not_given_to_the_earlier_one_it_recalls(
 def only_event_with_date(events, day: str):
     (event,) = [e for e in events if e.date == day]
     return event
+
+
+@pytest.mark.parametrize("sent", ["some of his top representatives", "Trump's negotiators"])
+def test_who_sent_the_negotiators_is_not_one_of_them(extractor: Extractor, sent: str) -> None:
+    text = ("President Trump spoke about tariffs at the White House on Friday. Today, in "
+            f"Stockholm, {sent} are meeting with their Chinese counterparts.")
+    (meeting,) = extract_one(extractor, text, "2025-07-29").events
+    assert meeting.date == "2025-07-29" and "donald-trump" not in _people(meeting)
+
+
+def test_a_dated_report_placed_elsewhere_is_not_the_undated_headline(
+        extractor: Extractor) -> None:
+    text = ("President Trump met with European officials in Osaka in recent days. Today, in "
+            "Stockholm, American negotiators are meeting with their Chinese counterparts.")
+    events = extract_one(extractor, text, "2025-07-29").events
+    (talks,) = [e for e in events if e.location == "Stockholm"]
+    assert talks.date == "2025-07-29" and "donald-trump" not in _people(talks)

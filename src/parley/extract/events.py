@@ -1015,6 +1015,20 @@ class ArticleEvents:
         return any(a.dep_ == "prep" and a.lower_ in NON_PARTY_PREPOSITIONS
                    for a in root.ancestors)
 
+    def _sends_agents(self, m: ActorMention) -> bool:
+        """The name owns or directs agents ("his negotiators", "Trump's envoy", "at the
+        direction of President Xi"): its bearer sent others."""
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            return False
+        agents = words("actors.json", "agent_nouns")
+        for a in span.root.ancestors:
+            if a.pos_ in ("VERB", "AUX"):
+                return False
+            if a.lower_ in agents and a.pos_ == "NOUN":
+                return True
+        return False
+
     @staticmethod
     def _other_noun(tok: Token, trigger_heads: set[int] | None) -> bool:
         """A noun that names no engagement: neither a trigger nor an engagement word."""
@@ -1239,7 +1253,8 @@ class ArticleEvents:
             dated = [h for h in self.drafts if h is not d and not h.participants
                      and h.sent_index > d.sent_index and h.status == d.status
                      and family(h.type) == family(d.type)
-                     and any(t.ref.value for t in h.times) and not self._background(h)]
+                     and any(t.ref.value for t in h.times) and not self._background(h)
+                     and not self._held_apart(d, h)]
             if len(dated) != 1:
                 continue  # several dated reports: the headline could be any of them
             body = dated[0]
@@ -1579,12 +1594,15 @@ class ArticleEvents:
         """The side's serving officials named most often in the opening sentences (each
         by its first mention; several when tied)."""
         counts: dict[str, list[ActorMention]] = {}
-        for m in self.mentions:
-            if (m.kind == "person" and m.actor_id and m.country == country and m.official
-                    and m.start < lede_end and not (m.role or "").startswith("former")
+        lede = [m for m in self.mentions if m.kind == "person" and m.actor_id
+                and m.country == country and m.start < lede_end]
+        # "Some of his top representatives are meeting ...": who sent them stayed away.
+        sending = {m.actor_id for m in lede if self._sends_agents(m)}
+        for m in lede:
+            if (m.official and not (m.role or "").startswith("former")
                     and (leaders or m.actor_id not in self.leaders)
-                    and not self._non_party_position(m)):
-                counts.setdefault(m.actor_id, []).append(m)
+                    and m.actor_id not in sending and not self._non_party_position(m)):
+                counts.setdefault(m.actor_id or "", []).append(m)
         most = max(map(len, counts.values()), default=0)
         return [named[0] for named in counts.values() if len(named) == most]
 
