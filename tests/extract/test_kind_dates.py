@@ -89,6 +89,14 @@ def test_their_first_call_since_a_month_recalls_a_call_in_that_month(
         ("2021-10", "happened"), ("2022-07-05", "happened")]
 
 
+def test_a_first_meeting_still_to_come_recalls_the_last_one_too(extractor: Extractor) -> None:
+    # Whether the first meeting since October is held or only planned, one was held then.
+    text = ("Jake Sullivan will meet Yang Jiechi in Rome next week. It will be Mr Sullivan's "
+            "first meeting with Mr Yang since October.")
+    events = extract_one(extractor, text, "2022-03-09").events
+    assert ("2021-10", "happened") in {(e.date, e.status) for e in events}
+
+
 def test_the_first_holder_of_an_office_to_visit_since_a_year_recalls_no_visit_of_theirs(
         extractor: Extractor) -> None:
     # "First" counts secretaries of state: the visit of 2018 was a predecessor's.

@@ -475,7 +475,8 @@ class ArticleEvents:
         """"Their first call since October": the same people last held one in October.
 
         The recalled engagement becomes a draft of its own, with the host's type and
-        people, dated by the bound; only a "first" said of a held engagement says so."""
+        people, dated by the bound: a "first" said of a held or of a planned engagement
+        ("it will be their first meeting since October") says one was held then."""
         before = self.text[max(0, ref.start - 8):ref.start].lower().split()
         if not inside and (not before or before[-1] != "since"):
             return
@@ -490,7 +491,7 @@ class ArticleEvents:
         lead = self.text[max(0, start - FIRST_SINCE_CHARS):start].lower()
         # A host naming nobody yet ("their first telephone discussion since Aug. 13") may
         # learn its people from the report it joins (see ``_follow``).
-        if not re.search(r"\bfirst\b", lead) or host.status != "happened" or (
+        if not re.search(r"\bfirst\b", lead) or host.status == "cancelled" or (
                 host.participants and not ({m.country for m in host.participants.values()}
                                            & set(self.pair))):
             return
