@@ -120,9 +120,16 @@ def test_a_date_opening_a_sentence_without_a_dash_is_not_a_dateline() -> None:
         ("Friday, April 05, 2019", "2019-04-05"),
         ("Last Updated: Thu, Sep 05 2019 10:36 AM IST", "2019-09-05"),
         ("Source: Wire Service| 2019-09-05 10:36:12|Editor: Lee Ann Wu", "2019-09-05"),
+        ("By Ann Lee Moss, November 15, 2023 7:32 pm", "2023-11-15"),
+        ("By Wire Service Staff Apr 26, 2024 | 11:17 AM", "2024-04-26"),
+        ("Published 25/06/2019, 10:21 am", "2019-06-25"),
+        ("Posted 06/25/2019", "2019-06-25"),
+        ("Updated April 26, 2024 at 9:10 a.m. EDT | Published April 25, 2024", "2024-04-25"),
     ],
     ids=["month-day-year", "updated-with-clock-and-agency", "clock-then-day-month-year",
-         "story-is-from", "weekday-first", "abbreviated-with-zone", "bar-of-page-fields"],
+         "story-is-from", "weekday-first", "abbreviated-with-zone", "bar-of-page-fields",
+         "byline-then-date", "byline-then-date-in-a-bar", "day-first-numeric",
+         "month-first-numeric", "published-beside-updated"],
 )
 def test_a_line_that_is_only_a_date_dates_the_page(line: str, day: str) -> None:
     found = find_date_line(f"Trade envoys meet\n\n{line}\n\nThe two sides met on Tuesday.")
@@ -138,6 +145,19 @@ def test_a_line_that_is_only_a_date_dates_the_page(line: str, day: str) -> None:
 )
 def test_dates_in_sentences_or_below_the_paragraphs_date_no_page(text: str) -> None:
     assert find_date_line(text) is None
+
+
+def test_a_numeric_date_that_could_be_either_day_first_or_month_first_dates_no_page() -> None:
+    assert find_date_line("Trade envoys meet\n\nPublished 05/06/2019\n\nThey met.") is None
+
+
+def test_the_first_publication_outranks_an_update_on_a_later_line() -> None:
+    text = ("Trade envoys meet\n\nUpdated: May 3, 2021\nPublished: May 2, 2021\n\n"
+            "The two sides met on Tuesday.")
+    found = find_date_line(text)
+    assert found is not None and found.date == "2021-05-02"
+    only = find_date_line(text.replace("Published: May 2, 2021\n", ""))
+    assert only is not None and only.date == "2021-05-03" and only.revised
 
 
 def test_a_date_line_above_the_headline_is_not_the_headline() -> None:

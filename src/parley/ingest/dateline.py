@@ -42,7 +42,11 @@ _DATE_ONLY = re.compile(
 _FULL_DATE = re.compile(
     r"(?P<m1>[A-Za-z]{3,9})\.?[ ]+(?P<d1>\d{1,2})(?:st|nd|rd|th)?,?[ ]+(?P<y1>(?:19|20)\d{2})\b"
     r"|\b(?P<d2>\d{1,2})(?:st|nd|rd|th)?[ ]+(?P<m2>[A-Za-z]{3,9})\.?,?[ ]+(?P<y2>(?:19|20)\d{2})\b"
-    r"|\b(?P<y3>(?:19|20)\d{2})[-/.](?P<m3>\d{1,2})[-/.](?P<d3>\d{1,2})\b")
+    r"|\b(?P<y3>(?:19|20)\d{2})[-/.](?P<m3>\d{1,2})[-/.](?P<d3>\d{1,2})\b"
+    r"|\b(?P<a4>\d{1,2})[/.](?P<b4>\d{1,2})[/.](?P<y4>(?:19|20)\d{2})\b")
+#: A byline before the date ("By Evan Symon, November 15, 2023", "By Thomson Reuters
+#: Apr 26, 2024"): the names are the writer's, not other words of the line.
+_BYLINE = re.compile(r"\s*By\s+(?:(?:[A-Z][\w.'\u2019\-]*|and)(?:\s+|\s*,\s*|$))+")
 #: What separates the fields of a page's byline bar ("Xinhua | 2019-09-05 | Editor: ...").
 _SEPARATORS = re.compile(r"\s[|\u2022\u00b7]\s|\|")
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\b")
@@ -62,6 +66,8 @@ class DateLine:
 
     date: str
     evidence: str
+    #: The date labels a revision ("Updated ..."), not the first publication.
+    revised: bool = False
 
 
 @dataclass(slots=True)
@@ -194,11 +200,13 @@ def date_line_of(line: str) -> DateLine | None:
         return None
     # "Source: Xinhua | 2019-09-05 10:36:12 | Editor: huaxia": a bar of page fields, one of
     # which is the date (a line without bars is one field).
+    revised = None
     for part in _SEPARATORS.split(line):
         found = _date_alone(part.strip())
-        if found is not None:
+        if found is not None and not _updated(part):
             return DateLine(date=found, evidence=line)
-    return None
+        revised = revised or found
+    return DateLine(date=revised, evidence=line, revised=True) if revised else None
 
 
 def _date_alone(line: str) -> str | None:
@@ -212,6 +220,13 @@ def _date_alone(line: str) -> str | None:
     if groups["y3"]:
         month: int | None = int(groups["m3"])
         day, year = int(groups["d3"]), int(groups["y3"])
+    elif groups["y4"]:
+        # "25/06/2019" and "06/25/2019" say which number is the day; "05/06/2019" does not.
+        first, second = int(groups["a4"]), int(groups["b4"])
+        if (first > 12) == (second > 12):
+            return None
+        day, month = (first, second) if first > 12 else (second, first)
+        year = int(groups["y4"])
     else:
         month = _month_number(groups["m1"] or groups["m2"])
         day, year = int(groups["d1"] or groups["d2"]), int(groups["y1"] or groups["y2"])
@@ -221,7 +236,10 @@ def _date_alone(line: str) -> str | None:
         value = date(year, month, day).isoformat()
     except ValueError:
         return None
-    rest = _CLOCK.sub(" ", line[:match.start()] + " " + line[match.end():])
+    before = line[:match.start()]
+    if _BYLINE.fullmatch(before):
+        before = ""
+    rest = _CLOCK.sub(" ", before + " " + line[match.end():])
     known = ingest_data().date_line_words
     others = [w for w in re.findall(r"[A-Za-z]+", rest) if w.lower() not in known]
     return None if len(others) > DATE_LINE_OTHER_WORDS else value
@@ -252,16 +270,26 @@ def find_date_line(text: str) -> DateLine | None:
     if field is not None:
         return field
     seen = 0
+    updated: DateLine | None = None
     for line in text.split("\n"):
         if not line.strip():
             continue
         if len(line.split()) >= PARAGRAPH_WORDS or seen >= DATE_LINE_LINES:
-            return None
+            break
         found = date_line_of(line)
-        if found is not None:
+        if found is not None and not found.revised:
             return found
+        # "Updated April 26 ... Published April 25": the page was first published on the
+        # day the later line gives.
+        updated = updated or found
         seen += 1
-    return None
+    return updated
+
+
+def _updated(line: str) -> bool:
+    """The date line labels a revision ("Updated ...", "Last modified ...")."""
+    words = re.findall(r"[a-z]+", line.lower())[:2]
+    return bool(set(words) & ingest_data().update_labels)
 
 
 def find_headline(text: str) -> str | None:

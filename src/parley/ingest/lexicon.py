@@ -30,6 +30,8 @@ class IngestData:
     date_line_words: frozenset[str]
     #: Labels of a page's date field copied before the text ("date 2023-11-16 ...").
     date_field_labels: frozenset[str]
+    #: Labels of a date line that gives a revision, not the first publication.
+    update_labels: frozenset[str]
     #: Names (lower case, without extension) of files that describe a folder, not news.
     project_names: frozenset[str]
     #: Extensions (without the dot; "" for none) such project files carry.
@@ -85,6 +87,8 @@ def parse_ingest_data(data: Any, path: Path = DATA_FILE) -> IngestData:
             w.lower() for w in _require(data, "date_line_words", list, path)),
         date_field_labels=frozenset(
             w.lower() for w in _require(data, "date_field_labels", list, path)),
+        update_labels=frozenset(
+            w.lower() for w in _require(data, "update_labels", list, path)),
         project_names=frozenset(n.lower() for n in project["names"]),
         project_extensions=frozenset(e.lower().lstrip(".") for e in project["extensions"]),
     )
