@@ -125,11 +125,18 @@ def test_a_date_opening_a_sentence_without_a_dash_is_not_a_dateline() -> None:
         ("Published 25/06/2019, 10:21 am", "2019-06-25"),
         ("Posted 06/25/2019", "2019-06-25"),
         ("Updated April 26, 2024 at 9:10 a.m. EDT | Published April 25, 2024", "2024-04-25"),
+        ("Updated: Jul 21,2017 7:52 AM     Daily Wire", "2017-07-21"),
+        ("Updated 21:47, 18-Mar-2021", "2021-03-18"),
+        ("2017-December-13", "2017-12-13"),
+        ("April 6, 2024US News", "2024-04-06"),
+        ("Source: Daily Wire Published: 2020/7/28 21:31:22", "2020-07-28"),
     ],
     ids=["month-day-year", "updated-with-clock-and-agency", "clock-then-day-month-year",
          "story-is-from", "weekday-first", "abbreviated-with-zone", "bar-of-page-fields",
          "byline-then-date", "byline-then-date-in-a-bar", "day-first-numeric",
-         "month-first-numeric", "published-beside-updated"],
+         "month-first-numeric", "published-beside-updated", "no-space-after-the-comma",
+         "hyphenated-day-month-year", "year-month-name-day", "glued-to-the-next-field",
+         "source-and-published-fields"],
 )
 def test_a_line_that_is_only_a_date_dates_the_page(line: str, day: str) -> None:
     found = find_date_line(f"Trade envoys meet\n\n{line}\n\nThe two sides met on Tuesday.")

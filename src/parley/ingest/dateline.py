@@ -38,11 +38,15 @@ _DATE_ONLY = re.compile(
 
 
 #: A full date with its year, as a page's date line writes it ("November 10, 2017",
-#: "16 November 2021", "2019/4/5").
+#: "Jul 21,2017", "16 November 2021", "18-Mar-2021", "2019/4/5", "2017-December-13",
+#: "April 6, 2024US News" where the page ran two fields together).
 _FULL_DATE = re.compile(
-    r"(?P<m1>[A-Za-z]{3,9})\.?[ ]+(?P<d1>\d{1,2})(?:st|nd|rd|th)?,?[ ]+(?P<y1>(?:19|20)\d{2})\b"
-    r"|\b(?P<d2>\d{1,2})(?:st|nd|rd|th)?[ ]+(?P<m2>[A-Za-z]{3,9})\.?,?[ ]+(?P<y2>(?:19|20)\d{2})\b"
+    r"(?P<m1>[A-Za-z]{3,9})\.?[ ]+(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:,[ ]*|[ ]+)"
+    r"(?P<y1>(?:19|20)\d{2})(?!\d)"
+    r"|\b(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:[ ]+|-)(?P<m2>[A-Za-z]{3,9})\.?(?:,?[ ]+|-)"
+    r"(?P<y2>(?:19|20)\d{2})(?!\d)"
     r"|\b(?P<y3>(?:19|20)\d{2})[-/.](?P<m3>\d{1,2})[-/.](?P<d3>\d{1,2})\b"
+    r"|\b(?P<y5>(?:19|20)\d{2})-(?P<m5>[A-Za-z]{3,9})-(?P<d5>\d{1,2})\b"
     r"|\b(?P<a4>\d{1,2})[/.](?P<b4>\d{1,2})[/.](?P<y4>(?:19|20)\d{2})\b")
 #: A byline before the date ("By Evan Symon, November 15, 2023", "By Thomson Reuters
 #: Apr 26, 2024"): the names are the writer's, not other words of the line.
@@ -228,8 +232,9 @@ def _date_alone(line: str) -> str | None:
         day, month = (first, second) if first > 12 else (second, first)
         year = int(groups["y4"])
     else:
-        month = _month_number(groups["m1"] or groups["m2"])
-        day, year = int(groups["d1"] or groups["d2"]), int(groups["y1"] or groups["y2"])
+        month = _month_number(groups["m1"] or groups["m2"] or groups["m5"])
+        day = int(groups["d1"] or groups["d2"] or groups["d5"])
+        year = int(groups["y1"] or groups["y2"] or groups["y5"])
     if month is None:
         return None
     try:
