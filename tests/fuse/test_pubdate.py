@@ -146,6 +146,19 @@ def test_headline_event_matching_a_known_engagement_pins_the_days_after_it(estim
     assert "Landau-Ma call" in result.basis[0]
 
 
+def test_a_dateline_day_in_the_window_is_the_day_of_publication(kb):
+    call = engagement("landau-ma", "2025-05-22", "call", ["christopher-landau", "ma-zhaoxu"],
+                      None, "Landau-Ma call")
+    text = "BEIJING, May 22 (Wire) - Landau and Ma Zhaoxu held a call on Thursday."
+    event = Event(id="a1-e1", type="call", main=True,
+                  participants=[Participant("Christopher Landau", "christopher-landau", "USA", None),
+                                Participant("Ma Zhaoxu", "ma-zhaoxu", "CHN", None)])
+    filed = Article(id="a1", text=text, source="a1.txt", meta={"dateline_month_day": "--05-22"})
+    result = estimate_publication(filed, extraction(events=[event]), kb, [call], today=TODAY)
+    # The call alone would put it the day after; the dateline says it was filed that day.
+    assert result is not None and result.point == date(2025, 5, 22)
+
+
 def test_headline_multi_day_talks_run_from_first_day_to_days_after_the_last(estimate):
     event = Event(id="a1-e1", type="talks_round", main=True, location="Geneva",
                   participants=[Participant("Scott Bessent", "scott-bessent", "USA", None),

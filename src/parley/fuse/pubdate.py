@@ -199,7 +199,13 @@ def _point(items: Sequence[Evidence], window: tuple[date, date]) -> date:
 
     A matched headline engagement gives the day after it; among several candidates (the
     window then spans them all) the best supported, then best scored, then latest wins;
-    otherwise the middle of a narrow window or the start of a wide one."""
+    otherwise the middle of a narrow window or the start of a wide one.  A dateline's
+    month and day, when one year of it lies in the window, is the day itself: reports
+    are filed the day they appear."""
+    filed = {lo for e in items if e.kind == "dateline" for lo, _hi in e.intervals
+             if window[0] <= lo <= window[1]}
+    if len(filed) == 1:
+        return filed.pop()
     candidates: list[tuple[float, float, date]] = []
     for e in items:
         if e.kind != "engagement":
