@@ -357,3 +357,20 @@ def test_alike_reports_do_not_outweigh_the_headline_engagement_matched(kb):
     assert result is not None
     assert result.window[0] <= date(2025, 5, 12) <= result.window[1]
     assert not result.window[0] <= date(2025, 7, 30) <= result.window[1]
+
+
+def test_a_plan_of_the_same_people_looks_ahead_only_to_an_engagement_it_names(estimate):
+    osaka = engagement("osaka", "2019-06-29", "meeting", ["donald-trump", "xi-jinping"],
+                       "Osaka", "Trump-Xi meeting in Osaka")
+    busan = engagement("busan", "2025-10-30", "meeting", ["donald-trump", "xi-jinping"],
+                       "Busan", "Trump-Xi meeting in Busan")
+    people = [ActorMention("Trump", 0, 5, "person", actor_id="donald-trump", name="Donald Trump"),
+              ActorMention("Xi", 10, 12, "person", actor_id="xi-jinping", name="Xi Jinping")]
+    vague = estimate("Trump and Xi will meet again soon, aides said.", known=[osaka, busan],
+                     actors=people)
+    assert vague is None or not any("looks ahead" in b for b in vague.basis)
+    named = estimate("Trump and Xi will meet in Osaka, aides said.", known=[osaka, busan],
+                     actors=people)
+    assert named is not None and any("looks ahead to Trump-Xi meeting in Osaka" in b
+                                     for b in named.basis)
+    assert named.window[1] <= date(2019, 6, 29)

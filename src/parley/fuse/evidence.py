@@ -792,7 +792,10 @@ def reference_evidence(text: str, actors: Sequence[ActorMention],
                     (shift(cue[1], *span), f"'{cue[0]}' with {k.title} ({k.date})"))
             elif not looks_ahead(sentence.text) or _in_file_photo(text, sentence.start):
                 past.append(((span[0], today), f"refers to {k.title} ({k.date}) as past"))
-            else:
+            elif _keyword_hit(k.keywords, sentence.text) or _place_in(k.location,
+                                                                       sentence.text):
+                # "Trump and Xi will meet again" names no engagement of theirs: only a
+                # plan's own name or place says which one lies ahead.
                 ahead.append(((span[0] - timedelta(days=AHEAD_DAYS), span[0]),
                               f"looks ahead to {k.title} ({k.date})"))
         previous = sentence.text
