@@ -374,3 +374,12 @@ def test_a_plan_of_the_same_people_looks_ahead_only_to_an_engagement_it_names(es
     assert named is not None and any("looks ahead to Trump-Xi meeting in Osaka" in b
                                      for b in named.basis)
     assert named.window[1] <= date(2019, 6, 29)
+
+
+def test_a_wide_window_points_at_its_best_supported_stretch(estimate):
+    text = "Treasury Secretary Janet Yellen spoke again about the invasion of Ukraine."
+    yellen = titled("Treasury Secretary Janet Yellen", "janet-yellen", "usa.treasury.secretary", 0)
+    result = estimate(text, actors=[yellen])
+    assert result is not None and result.window[0] < date(2022, 2, 24)
+    # Her term and the term of the invasion agree from its first day on.
+    assert result.point == date(2022, 2, 24)

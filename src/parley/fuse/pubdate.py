@@ -232,4 +232,13 @@ def _point(items: Sequence[Evidence], window: tuple[date, date]) -> date:
         return max(recalled)
     if ahead:
         return min(ahead)
-    return window[0]
+    return _heaviest(items, window)
+
+
+def _heaviest(items: Sequence[Evidence], window: tuple[date, date]) -> date:
+    """The first day of the window's most supported stretch: the window keeps stretches
+    nearly as well supported, but the best of them is where the evidence agrees most."""
+    bounds = sorted({d for e in items for lo, hi in e.intervals
+                     for d in (lo, hi + timedelta(days=1)) if window[0] < d <= window[1]})
+    starts = [window[0], *bounds]
+    return max(starts, key=lambda day: (_weight_on(items, day), -day.toordinal()))
