@@ -130,15 +130,19 @@ def test_explicit_past_date_is_a_lower_bound_but_a_future_one_is_not(estimate):
     assert "November 2023" in result.basis[0]
 
 
+#: A known call, and the headline call of a report that names its two people.
+LANDAU_MA_KNOWN = engagement("landau-ma", "2025-05-22", "call",
+                             ["christopher-landau", "ma-zhaoxu"], None, "Landau-Ma call")
+LANDAU_MA_CALL = Event(id="a1-e1", type="call", main=True, participants=[
+    Participant("Christopher Landau", "christopher-landau", "USA", None),
+    Participant("Ma Zhaoxu", "ma-zhaoxu", "CHN", None)])
+
+
 def test_headline_event_matching_a_known_engagement_pins_the_days_after_it(estimate):
-    call = engagement("landau-ma", "2025-05-22", "call", ["christopher-landau", "ma-zhaoxu"],
-                      None, "Landau-Ma call")
     text = "Landau and Ma Zhaoxu held a call on Thursday."
-    event = Event(id="a1-e1", type="call", main=True,
-                  participants=[Participant("Christopher Landau", "christopher-landau", "USA", None),
-                                Participant("Ma Zhaoxu", "ma-zhaoxu", "CHN", None)])
     times = [TimeRef("on Thursday", 34, 45, "weekday")]
-    result = estimate(text, known=[GENEVA, call], events=[event], times=times)
+    result = estimate(text, known=[GENEVA, LANDAU_MA_KNOWN], events=[LANDAU_MA_CALL],
+                      times=times)
     assert result is not None
     assert result.window == (date(2025, 5, 22), date(2025, 5, 28))
     assert result.point == date(2025, 5, 23)
@@ -147,14 +151,10 @@ def test_headline_event_matching_a_known_engagement_pins_the_days_after_it(estim
 
 
 def test_a_dateline_day_in_the_window_is_the_day_of_publication(kb):
-    call = engagement("landau-ma", "2025-05-22", "call", ["christopher-landau", "ma-zhaoxu"],
-                      None, "Landau-Ma call")
     text = "BEIJING, May 22 (Wire) - Landau and Ma Zhaoxu held a call on Thursday."
-    event = Event(id="a1-e1", type="call", main=True,
-                  participants=[Participant("Christopher Landau", "christopher-landau", "USA", None),
-                                Participant("Ma Zhaoxu", "ma-zhaoxu", "CHN", None)])
     filed = Article(id="a1", text=text, source="a1.txt", meta={"dateline_month_day": "--05-22"})
-    result = estimate_publication(filed, extraction(events=[event]), kb, [call], today=TODAY)
+    result = estimate_publication(filed, extraction(events=[LANDAU_MA_CALL]), kb,
+                                  [LANDAU_MA_KNOWN], today=TODAY)
     # The call alone would put it the day after; the dateline says it was filed that day.
     assert result is not None and result.point == date(2025, 5, 22)
 
