@@ -66,7 +66,7 @@ class ActorResolver:
         self._loc_preps = words("actors.json", "location_preps")
         self._former = words("actors.json", "former_words")
         self._pronouns: dict[str, str] = load("actors.json")["pronouns"]
-        self._lower_ranks = frozenset(load("actors.json")["lower_rank_words"])
+        self._lower_ranks = words("actors.json", "lower_rank_words")
         self._leader_pairs = [re.compile(p) for p in load("actors.json")["leader_pair_patterns"]]
 
     # -- public -----------------------------------------------------------

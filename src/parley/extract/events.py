@@ -1003,14 +1003,8 @@ class ArticleEvents:
         if root.dep_ == "pobj" and root.head.lower_ in ("from", "by") and self._other_noun(
                 root.head.head, trigger_heads):
             return True  # "a Twitter tirade from President Trump"
-        agents = words("actors.json", "agent_nouns")
-        for a in root.ancestors:
-            if a.pos_ in ("VERB", "AUX") or (trigger_heads and a.i in trigger_heads):
-                break
-            if a.lower_ in agents and a.pos_ == "NOUN":
-                return True  # "at the direction of President Trump", "Biden's envoy"
-            if not clause_only and a.dep_ == "prep" and a.lower_ in NON_PARTY_PREPOSITIONS:
-                return True
+        if self._under_agent_noun(root, trigger_heads):
+            return True  # "at the direction of President Trump", "Biden's envoy"
         if clause_only:
             return False
         return any(a.dep_ == "prep" and a.lower_ in NON_PARTY_PREPOSITIONS
@@ -1020,11 +1014,15 @@ class ArticleEvents:
         """The name owns or directs agents ("his negotiators", "Trump's envoy", "at the
         direction of President Xi"): its bearer sent others."""
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None:
-            return False
+        return span is not None and self._under_agent_noun(span.root)
+
+    @staticmethod
+    def _under_agent_noun(root: Token, stop: set[int] | None = None) -> bool:
+        """An agent noun ("envoy", "negotiators", "direction") above the name within its
+        phrase: below the clause's verb, or below an engagement noun in ``stop``."""
         agents = words("actors.json", "agent_nouns")
-        for a in span.root.ancestors:
-            if a.pos_ in ("VERB", "AUX"):
+        for a in root.ancestors:
+            if a.pos_ in ("VERB", "AUX") or (stop and a.i in stop):
                 return False
             if a.lower_ in agents and a.pos_ == "NOUN":
                 return True

@@ -7,6 +7,7 @@ look for without re-deriving it.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING
 
 from parley.extract.lexicon import load, words
@@ -225,7 +226,7 @@ def joined(head: Token) -> bool:
     """The engagement noun is what people joined ("Zhong Shan also joined the talks",
     "took part in the call", "the call also involved Yi Gang"): those people are the
     engagement's, however many the text already named."""
-    verbs = load("actors.json")["joining_verbs"]
+    verbs = _joining_verbs()
     verb = head.head
     if head.dep_ in ("dobj", "obj"):
         return verb.lemma_.lower() in verbs["object_of"]
@@ -235,8 +236,16 @@ def joined(head: Token) -> bool:
         above = verb.head
         said = {above.lemma_.lower()} | {f"{above.lemma_.lower()} {c.lower_}"
                                          for c in above.children if c.dep_ in ("dobj", "obj")}
-        return bool(said & set(verbs["in_after"]))
+        return bool(said & verbs["in_after"])
     return False
+
+
+@cache
+def _joining_verbs() -> dict[str, frozenset[str]]:
+    """``actors.json`` joining verbs by where the engagement noun stands, as sets (read
+    once: ``linked_tokens`` asks for every trigger)."""
+    return {where: frozenset(v.lower() for v in verbs)
+            for where, verbs in load("actors.json")["joining_verbs"].items()}
 
 
 def has_ordinal(tok: Token) -> bool:

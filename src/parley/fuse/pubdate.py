@@ -50,14 +50,20 @@ class PubEstimate:
 WINDOW_SLACK = 1.0
 
 
-def _best_window(items: Sequence[Evidence]) -> tuple[date, date] | None:
-    """Hull of the stretches whose total weight is within WINDOW_SLACK of the greatest."""
+def _stretches(items: Sequence[Evidence]) -> list[tuple[float, date, date]]:
+    """(total weight, first day, last day) of each stretch between interval endpoints."""
     bounds = sorted({d for e in items for lo, hi in e.intervals for d in (lo, hi + timedelta(days=1))})
     stretches = []
     for lo, nxt in itertools.pairwise(bounds):
         weight = sum(e.weight for e in items
                      if any(a <= lo and nxt - timedelta(days=1) <= b for a, b in e.intervals))
         stretches.append((weight, lo, nxt - timedelta(days=1)))
+    return stretches
+
+
+def _best_window(items: Sequence[Evidence]) -> tuple[date, date] | None:
+    """Hull of the stretches whose total weight is within WINDOW_SLACK of the greatest."""
+    stretches = _stretches(items)
     best = max((w for w, *_ in stretches), default=0.0)
     if best <= 0:
         return None
@@ -238,7 +244,5 @@ def _point(items: Sequence[Evidence], window: tuple[date, date]) -> date:
 def _heaviest(items: Sequence[Evidence], window: tuple[date, date]) -> date:
     """The first day of the window's most supported stretch: the window keeps stretches
     nearly as well supported, but the best of them is where the evidence agrees most."""
-    bounds = sorted({d for e in items for lo, hi in e.intervals
-                     for d in (lo, hi + timedelta(days=1)) if window[0] < d <= window[1]})
-    starts = [window[0], *bounds]
-    return max(starts, key=lambda day: (_weight_on(items, day), -day.toordinal()))
+    inside = [(w, lo) for w, lo, _hi in _stretches(items) if window[0] <= lo <= window[1]]
+    return max(inside, key=lambda s: (s[0], -s[1].toordinal()), default=(0.0, window[0]))[1]
